@@ -1,0 +1,30 @@
+import { bigint, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { teams } from './teams';
+import { users } from './users';
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The first characters of the key, safe to show (`gh_3fA9c1`). */
+    prefix: text('prefix').notNull(),
+    /** SHA-256 of the whole key, hex. The key itself is never stored. */
+    hash: text('hash').notNull().unique(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    spendLimitMicros: bigint('spend_limit_micros', { mode: 'number' }),
+    /** 'total' | 'day' | 'month' */
+    spendLimitPeriod: text('spend_limit_period').notNull().default('total'),
+    spentMicros: bigint('spent_micros', { mode: 'number' }).notNull().default(0),
+    requestsPerMinute: integer('requests_per_minute'),
+    tokensPerMinute: integer('tokens_per_minute'),
+  },
+  (table) => [index('api_keys_team_idx').on(table.teamId)],
+);

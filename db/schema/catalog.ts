@@ -1,0 +1,55 @@
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+export type Capability = 'tool-use' | 'vision' | 'reasoning' | 'structured-output' | 'implicit-caching' | 'embeddings';
+
+/** A model as clients name it: `creator/model-name`. */
+export const models = pgTable('models', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  creator: text('creator').notNull(),
+  /** 'language' | 'embedding' */
+  kind: text('kind').notNull().default('language'),
+  contextWindow: integer('context_window'),
+  maxOutputTokens: integer('max_output_tokens'),
+  capabilities: jsonb('capabilities').$type<Capability[]>().notNull().default([]),
+  inputModalities: jsonb('input_modalities').$type<string[]>().notNull().default(['text']),
+  releasedAt: text('released_at'),
+  /** 'catalog' (seeded from models.dev) | 'custom' (added by an admin) */
+  source: text('source').notNull().default('catalog'),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Who serves a model, under which upstream id, at what price. Prices are integer
+ * micro-dollars per million tokens ($2.50/MTok = 2_500_000).
+ */
+export const modelOfferings = pgTable(
+  'model_offerings',
+  {
+    modelId: text('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    upstreamModelId: text('upstream_model_id').notNull(),
+    inputPrice: bigint('input_price', { mode: 'number' }).notNull().default(0),
+    outputPrice: bigint('output_price', { mode: 'number' }).notNull().default(0),
+    cacheReadPrice: bigint('cache_read_price', { mode: 'number' }),
+    cacheWritePrice: bigint('cache_write_price', { mode: 'number' }),
+    /** 'catalog' | 'admin': admin rows survive re-seeding. */
+    source: text('source').notNull().default('catalog'),
+    enabled: boolean('enabled').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.modelId, table.provider] })],
+);
+
+/** Facts about an upstream provider that routing policy depends on; seeded with defaults, editable by admins. */
+export const providerFacts = pgTable('provider_facts', {
+  slug: text('slug').primaryKey(),
+  zeroDataRetention: boolean('zero_data_retention').notNull(),
+  trainsOnPrompts: boolean('trains_on_prompts').notNull(),
+  headquarters: text('headquarters').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

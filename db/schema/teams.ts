@@ -1,0 +1,26 @@
+import { bigint, boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const teams = pgTable('teams', {
+  id: text('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  plan: text('plan').notNull().default('free'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Routing policy that applies underneath every request's own options, and always wins where it restricts. */
+export const teamSettings = pgTable('team_settings', {
+  teamId: text('team_id')
+    .primaryKey()
+    .references(() => teams.id, { onDelete: 'cascade' }),
+  /** null: every provider allowed. */
+  providerAllowlist: text('provider_allowlist').array(),
+  providerDenylist: text('provider_denylist').array().notNull().default([]),
+  defaultProviderOrder: text('default_provider_order').array().notNull().default([]),
+  zeroDataRetention: boolean('zero_data_retention').notNull().default(false),
+  disallowPromptTraining: boolean('disallow_prompt_training').notNull().default(false),
+  /** When a BYOK credential fails with an auth/quota error, retry on system credentials and bill it. */
+  byokFallbackToSystem: boolean('byok_fallback_to_system').notNull().default(true),
+  lowBalanceThresholdMicros: bigint('low_balance_threshold_micros', { mode: 'number' }).notNull().default(1_000_000),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,63 @@
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { teams } from './teams';
+
+export type AttemptRecord = {
+  model: string;
+  provider: string;
+  credential: 'byok' | 'system';
+  status: 'success' | 'error' | 'aborted';
+  httpStatus?: number;
+  errorCode?: string;
+  error?: string;
+  durationMs: number;
+};
+
+/** One row per generation, written exactly once (primary key = generation id). */
+export const usageLogs = pgTable(
+  'usage_logs',
+  {
+    generationId: text('generation_id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    apiKeyId: text('api_key_id'),
+    endUser: text('end_user'),
+    subject: text('subject'),
+    tags: text('tags').array().notNull().default([]),
+    quotaEntityId: text('quota_entity_id'),
+    requestedModel: text('requested_model').notNull(),
+    servedModel: text('served_model'),
+    provider: text('provider'),
+    /** 'byok' | 'system' */
+    credentialType: text('credential_type'),
+    /** 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings' | 'ai-sdk' */
+    protocol: text('protocol').notNull(),
+    streamed: boolean('streamed').notNull().default(false),
+    /** 'success' | 'error' | 'aborted' */
+    status: text('status').notNull(),
+    httpStatus: integer('http_status').notNull(),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    finishReason: text('finish_reason'),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    cachedInputTokens: integer('cached_input_tokens').notNull().default(0),
+    cacheWriteTokens: integer('cache_write_tokens').notNull().default(0),
+    reasoningTokens: integer('reasoning_tokens').notNull().default(0),
+    /** True when the upstream never reported usage (client abort, cut stream) and tokens were estimated. */
+    usageEstimated: boolean('usage_estimated').notNull().default(false),
+    costMicros: bigint('cost_micros', { mode: 'number' }).notNull().default(0),
+    /** What was debited from credits: equals cost for system credentials, 0 for BYOK. */
+    billedMicros: bigint('billed_micros', { mode: 'number' }).notNull().default(0),
+    ttftMs: integer('ttft_ms'),
+    latencyMs: integer('latency_ms').notNull(),
+    attempts: jsonb('attempts').$type<AttemptRecord[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('usage_logs_team_created_idx').on(table.teamId, table.createdAt),
+    index('usage_logs_team_model_idx').on(table.teamId, table.requestedModel, table.createdAt),
+    index('usage_logs_team_provider_idx').on(table.teamId, table.provider, table.createdAt),
+    index('usage_logs_team_key_idx').on(table.teamId, table.apiKeyId, table.createdAt),
+  ],
+);

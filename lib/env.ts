@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once. This is the only file that reads process.env:
+ * everything else receives an `Env` (tests build their own with `parseEnv`).
+ */
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  GATEHOUSE_DATA_DIR: z.string().min(1).default('.data'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  GATEHOUSE_PUBLIC_URL: z.string().url().optional(),
+  /** For the CLI: manage a remote Gatehouse through its admin API. */
+  GATEHOUSE_URL: z.string().url().optional(),
+  GATEHOUSE_ADMIN_TOKEN: z
+    .string()
+    .min(24, 'GATEHOUSE_ADMIN_TOKEN must be at least 24 characters (use `openssl rand -hex 32`)')
+    .optional(),
+  GATEHOUSE_SECRET: z
+    .string()
+    .min(32, 'GATEHOUSE_SECRET must be at least 32 characters (use `openssl rand -hex 32`)')
+    .optional(),
+  REDIS_URL: z.string().url().optional(),
+  GATEHOUSE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  GATEHOUSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+  GATEHOUSE_METER_FLUSH_MS: z.coerce.number().int().min(1).default(250),
+  GATEHOUSE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  GATEHOUSE_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  GATEHOUSE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  GATEHOUSE_SKIP_CONSOLE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** Provider API keys and base URLs, keyed by the variable name (OPENAI_API_KEY, MOONSHOTAI_BASE_URL, ...). */
+  providerVariables: Record<string, string>;
+  nodeEnv: string;
+};
+
+const providerVariable = /^[A-Z0-9_]+_(API_KEY|BASE_URL|TOKEN)$/;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  const providerVariables: Record<string, string> = {};
+  for (const [name, value] of Object.entries(cleaned)) {
+    if (providerVariable.test(name) && value) providerVariables[name] = value;
+  }
+  return { ...result.data, providerVariables, nodeEnv: source.NODE_ENV ?? 'development' };
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
