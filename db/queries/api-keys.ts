@@ -1,0 +1,71 @@
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { apiKeys, teamSettings, teams } from '../schema';
+
+export async function insertApiKey(db: DbOrTx, key: typeof apiKeys.$inferInsert) {
+  await db.insert(apiKeys).values(key);
+}
+
+/** Keys of a team, without their hashes. */
+export async function listApiKeys(db: DbOrTx, teamId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdBy: apiKeys.createdBy,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      spendLimitMicros: apiKeys.spendLimitMicros,
+      spendLimitPeriod: apiKeys.spendLimitPeriod,
+      spentMicros: apiKeys.spentMicros,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.teamId, teamId))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** What authentication needs to know about a key, by the key's hash. */
+export async function findApiKeyByHash(db: DbOrTx, hash: string) {
+  const [row] = await db
+    .select({
+      id: apiKeys.id,
+      teamId: apiKeys.teamId,
+      expiresAt: apiKeys.expiresAt,
+      revokedAt: apiKeys.revokedAt,
+      spendLimitMicros: apiKeys.spendLimitMicros,
+      spentMicros: apiKeys.spentMicros,
+      plan: teams.plan,
+      settings: teamSettings,
+    })
+    .from(apiKeys)
+    .innerJoin(teams, eq(teams.id, apiKeys.teamId))
+    .innerJoin(teamSettings, eq(teamSettings.teamId, apiKeys.teamId))
+    .where(eq(apiKeys.hash, hash))
+    .limit(1);
+  return row;
+}
+
+/** Revokes a key of this team; returns false when the team has no such live key. */
+export async function revokeApiKey(db: DbOrTx, teamId: string, keyId: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.teamId, teamId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+export async function findApiKeyTeam(db: DbOrTx, keyId: string) {
+  const [row] = await db.select({ teamId: apiKeys.teamId }).from(apiKeys).where(eq(apiKeys.id, keyId)).limit(1);
+  return row?.teamId;
+}
+
+export async function addKeySpend(db: DbOrTx, keyId: string, amountMicros: number, usedAt: Date) {
+  await db
+    .update(apiKeys)
+    .set({ spentMicros: sql`${apiKeys.spentMicros} + ${amountMicros}`, lastUsedAt: usedAt })
+    .where(eq(apiKeys.id, keyId));
+}

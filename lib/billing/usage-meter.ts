@@ -1,0 +1,115 @@
+import type { Db } from '@/db/client';
+import { writeUsageBatch, type UsageRow } from '@/db/queries/usage-logs';
+import type { Logger } from '../logger';
+
+/**
+ * Usage rows and debits leave the hot path here: requests hand over a finished row and
+ * move on; rows are written in batches, retried with backoff while the database is
+ * unreachable, and flushed on shutdown. Exactly-once is the database's job (the
+ * generation id is a primary key), so retrying a batch is always safe.
+ */
+export class UsageMeter {
+  private buffer: UsageRow[] = [];
+  private pendingByTeam = new Map<string, number>();
+  private pendingByKey = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private failures = 0;
+  private closed = false;
+  private readonly listeners = new Set<(rows: UsageRow[]) => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: { flushMs: number; maxBatch?: number; logger: Logger },
+  ) {}
+
+  record(row: UsageRow): void {
+    this.buffer.push(row);
+    const billed = row.billedMicros ?? 0;
+    if (billed > 0) this.pendingByTeam.set(row.teamId, (this.pendingByTeam.get(row.teamId) ?? 0) + billed);
+    if (row.apiKeyId && row.costMicros) this.pendingByKey.set(row.apiKeyId, (this.pendingByKey.get(row.apiKeyId) ?? 0) + row.costMicros);
+    if (this.buffer.length >= (this.options.maxBatch ?? 200)) void this.flush();
+    else this.schedule(this.options.flushMs);
+  }
+
+  /** Billed but not yet written: admission subtracts this from the stored balance. */
+  pendingDebit(teamId: string): number {
+    return this.pendingByTeam.get(teamId) ?? 0;
+  }
+
+  pendingKeySpend(keyId: string): number {
+    return this.pendingByKey.get(keyId) ?? 0;
+  }
+
+  /** Called with each batch once it is durably written. */
+  onWritten(listener: (rows: UsageRow[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writes everything buffered so far; resolves once it is durable (or throws if the database refuses). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    if (this.buffer.length === 0) return;
+    this.running = this.writeAll().finally(() => {
+      this.running = undefined;
+    });
+    await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (let attempt = 0; attempt < 5 && this.buffer.length > 0; attempt++) {
+      try {
+        await this.flush();
+      } catch (error) {
+        this.options.logger.error('usage flush on shutdown failed', { error: String(error), rows: this.buffer.length });
+        await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+      }
+    }
+    if (this.buffer.length > 0) this.options.logger.error('usage rows lost at shutdown', { rows: this.buffer.length });
+  }
+
+  get size(): number {
+    return this.buffer.length;
+  }
+
+  private schedule(delay: number) {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch(() => {});
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  private async writeAll() {
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.slice(0, this.options.maxBatch ?? 200);
+      try {
+        await writeUsageBatch(this.db, batch);
+      } catch (error) {
+        this.failures += 1;
+        const delay = Math.min(5_000, 100 * 2 ** this.failures);
+        this.options.logger.warn('usage write failed; will retry', { error: String(error), rows: this.buffer.length, retryInMs: delay });
+        this.schedule(delay);
+        throw error;
+      }
+      this.failures = 0;
+      this.buffer.splice(0, batch.length);
+      for (const row of batch) {
+        const billed = row.billedMicros ?? 0;
+        if (billed > 0) this.decrement(this.pendingByTeam, row.teamId, billed);
+        if (row.apiKeyId && row.costMicros) this.decrement(this.pendingByKey, row.apiKeyId, row.costMicros);
+      }
+      for (const listener of this.listeners) listener(batch);
+    }
+  }
+
+  private decrement(map: Map<string, number>, id: string, amount: number) {
+    const next = (map.get(id) ?? 0) - amount;
+    if (next <= 0) map.delete(id);
+    else map.set(id, next);
+  }
+}

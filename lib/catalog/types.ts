@@ -1,0 +1,18 @@
+import type { Capability } from '@/db/schema';
+import type { Prices } from '../billing/pricing';
+
+export type Offering = Prices & { provider: string; upstreamModelId: string };
+
+/** A model as the gateway routes it: one Gatehouse id, the providers that serve it, in catalog order. */
+export type CatalogModel = {
+  id: string;
+  name: string;
+  creator: string;
+  kind: 'language' | 'embedding';
+  contextWindow: number | null;
+  maxOutputTokens: number | null;
+  capabilities: Capability[];
+  inputModalities: string[];
+  releasedAt: string | null;
+  offerings: Offering[];
+};

@@ -1,0 +1,37 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import type { ProviderDefinition } from './registry';
+
+export type Connection = { baseURL: string; apiKey: string | undefined; fetch?: typeof globalThis.fetch };
+
+/** The translation path's view of an upstream: an AI SDK language model for this connection. */
+export function createLanguageModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): LanguageModelV4 {
+  const common = { baseURL: connection.baseURL, apiKey: connection.apiKey ?? '', fetch: connection.fetch };
+  switch (provider.api) {
+    case 'openai':
+      return createOpenAI(common).chat(upstreamModelId);
+    case 'anthropic':
+      return createAnthropic(common)(upstreamModelId);
+    case 'google':
+      return createGoogleGenerativeAI(common)(upstreamModelId);
+    case 'openai-compatible':
+      return createOpenAICompatible({ ...common, name: provider.slug, includeUsage: true }).chatModel(upstreamModelId);
+  }
+}
+
+export function createEmbeddingModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): EmbeddingModelV4 {
+  const common = { baseURL: connection.baseURL, apiKey: connection.apiKey ?? '', fetch: connection.fetch };
+  switch (provider.api) {
+    case 'openai':
+      return createOpenAI(common).embedding(upstreamModelId);
+    case 'google':
+      return createGoogleGenerativeAI(common).embedding(upstreamModelId);
+    case 'openai-compatible':
+      return createOpenAICompatible({ ...common, name: provider.slug }).embeddingModel(upstreamModelId);
+    case 'anthropic':
+      throw new Error('Anthropic serves no embedding models');
+  }
+}
