@@ -1,0 +1,52 @@
+import type { Db } from '@/db/client';
+import { findApiKeyByHash } from '@/db/queries/api-keys';
+import type { TtlCache } from '../cache/ttl-cache';
+import { hashApiKey } from '../crypto/api-keys';
+import { GatewayError } from '../gateway/errors';
+
+export type KeyRecord = NonNullable<Awaited<ReturnType<typeof findApiKeyByHash>>>;
+
+/** Who is calling: the team, the key, and the policy that applies underneath the request's options. */
+export type Principal = {
+  teamId: string;
+  apiKeyId: string | null;
+  plan: string;
+  settings: KeyRecord['settings'];
+  spendLimitMicros: number | null;
+  spentMicros: number;
+  subject?: string;
+};
+
+/** The bearer token or `x-api-key`, whichever the client sent. */
+export function readApiKey(headers: Headers): string | undefined {
+  const authorization = headers.get('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match) return match[1].trim();
+  }
+  return headers.get('x-api-key')?.trim() || undefined;
+}
+
+export async function authenticateApiKey(
+  db: Db,
+  cache: TtlCache<KeyRecord | null>,
+  headers: Headers,
+): Promise<Principal> {
+  const key = readApiKey(headers);
+  if (!key) {
+    throw new GatewayError('unauthorized', 'Missing API key. Send it as `Authorization: Bearer <key>` or `x-api-key: <key>`.');
+  }
+  const hash = hashApiKey(key);
+  const record = await cache.get(hash, async () => (await findApiKeyByHash(db, hash)) ?? null);
+  if (!record) throw new GatewayError('unauthorized', 'Invalid API key.');
+  if (record.revokedAt) throw new GatewayError('unauthorized', 'This API key has been revoked.');
+  if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) throw new GatewayError('unauthorized', 'This API key has expired.');
+  return {
+    teamId: record.teamId,
+    apiKeyId: record.id,
+    plan: record.plan,
+    settings: record.settings,
+    spendLimitMicros: record.spendLimitMicros,
+    spentMicros: record.spentMicros,
+  };
+}

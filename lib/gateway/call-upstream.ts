@@ -1,0 +1,124 @@
+import { Readable } from 'node:stream';
+import { request as undiciRequest } from 'undici';
+import { fromSdkUsage } from '../protocols/shared/usage';
+import { parseSse } from '../protocols/sse';
+import { createEmbeddingModel, createLanguageModel } from '../providers/create-model';
+import { authHeaders, upstreamAgent, upstreamFetch } from '../providers/http';
+import type { Attempt } from './plan';
+import type { ClientProtocolAdapter, ParsedRequest, ResponseIdentity, StreamTracker, Usage } from './types';
+import { emptyUsage, newStreamTracker } from './types';
+import { UpstreamFailure, upstreamMessage } from './upstream-failure';
+
+export type UpstreamResult =
+  | { kind: 'json'; body: unknown; usage: Usage | undefined; finishReason: string | undefined }
+  | { kind: 'stream'; body: ReadableStream<Uint8Array>; tracker: StreamTracker; abort(): void };
+
+export type CallInput = {
+  attempt: Attempt;
+  protocol: ClientProtocolAdapter;
+  request: ParsedRequest;
+  identity: ResponseIdentity;
+  firstByteTimeoutMs: number;
+  totalTimeoutMs: number;
+};
+
+/** Same wire format on both sides: forward the body, stream the bytes back. */
+export function canPassThrough(protocol: ClientProtocolAdapter, attempt: Attempt): boolean {
+  return Boolean(protocol.passthrough && protocol.native && attempt.provider.nativeProtocols.includes(protocol.native));
+}
+
+export async function callUpstream(input: CallInput): Promise<UpstreamResult> {
+  return canPassThrough(input.protocol, input.attempt) ? passThrough(input) : translate(input);
+}
+
+async function passThrough({ attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs }: CallInput): Promise<UpstreamResult> {
+  const codec = protocol.passthrough!;
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
+  deadline.unref?.();
+  const response = await undiciRequest(attempt.credential.baseURL + codec.path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: request.stream ? 'text/event-stream' : 'application/json', ...authHeaders(attempt.provider, attempt.credential.apiKey) },
+    body: JSON.stringify(codec.buildBody(request, attempt.upstreamModelId)),
+    dispatcher: upstreamAgent,
+    signal: controller.signal,
+    headersTimeout: firstByteTimeoutMs,
+    bodyTimeout: totalTimeoutMs,
+  }).catch((error: unknown) => {
+    clearTimeout(deadline);
+    throw error;
+  });
+  if (response.statusCode >= 400) {
+    clearTimeout(deadline);
+    const text = await response.body.text().catch(() => '');
+    const retry = Number(response.headers['retry-after']);
+    throw new UpstreamFailure(response.statusCode, `${attempt.provider.slug}: ${upstreamMessage(text)}`, 'http', Number.isFinite(retry) ? retry : undefined);
+  }
+  if (!request.stream) {
+    try {
+      const json = await response.body.json();
+      return { kind: 'json', ...codec.transformJson(json, identity) };
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+  const tracker = newStreamTracker();
+  const forward = codec.createStreamTransformer(request, identity, tracker);
+  const body = parseSse(Readable.toWeb(response.body) as ReadableStream<Uint8Array>).pipeThrough(
+    new TransformStream({
+      transform(message, out) {
+        for (const bytes of forward(message)) out.enqueue(bytes);
+      },
+      flush() {
+        clearTimeout(deadline);
+      },
+    }),
+  );
+  return { kind: 'stream', body, tracker, abort: () => (clearTimeout(deadline), controller.abort()) };
+}
+
+async function embed({ attempt, protocol, request, identity, totalTimeoutMs }: CallInput): Promise<UpstreamResult> {
+  const model = createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch: upstreamFetch }, attempt.upstreamModelId);
+  const result = await model.doEmbed({ values: request.embedding!.values, dimensions: request.embedding!.dimensions, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
+  const tokens = result.usage?.tokens;
+  return {
+    kind: 'json',
+    body: protocol.serializeEmbeddings!(result, identity, request),
+    usage: tokens === undefined ? undefined : { ...emptyUsage(), inputTokens: tokens },
+    finishReason: undefined,
+  };
+}
+
+async function translate(input: CallInput): Promise<UpstreamResult> {
+  if (input.request.embedding) return embed(input);
+  const { attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs } = input;
+  const model = createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch: upstreamFetch }, attempt.upstreamModelId);
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
+  deadline.unref?.();
+  const firstByte = setTimeout(() => controller.abort(new DOMException('first byte', 'TimeoutError')), firstByteTimeoutMs);
+  const options = { ...request.toCallOptions(), abortSignal: controller.signal };
+  try {
+    if (!request.stream) {
+      const result = await model.doGenerate(options);
+      return { kind: 'json', body: protocol.serializeResult(result, identity), usage: fromSdkUsage(result.usage), finishReason: result.finishReason.unified };
+    }
+    const { stream } = await model.doStream(options);
+    clearTimeout(firstByte);
+    const tracker = newStreamTracker();
+    const body = stream.pipeThrough(protocol.streamSerializer(request, identity, tracker)).pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        flush() {
+          clearTimeout(deadline);
+        },
+      }),
+    );
+    return { kind: 'stream', body, tracker, abort: () => (clearTimeout(deadline), controller.abort()) };
+  } catch (error) {
+    clearTimeout(deadline);
+    throw controller.signal.aborted && controller.signal.reason instanceof DOMException ? new UpstreamFailure(undefined, `${attempt.provider.slug}: timed out`, 'timeout') : error;
+  } finally {
+    clearTimeout(firstByte);
+    if (!request.stream) clearTimeout(deadline);
+  }
+}

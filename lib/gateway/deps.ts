@@ -1,0 +1,27 @@
+import type { Db } from '@/db/client';
+import type { Env } from '../env';
+import type { KeyRecord } from '../auth/api-key-auth';
+import type { UsageMeter } from '../billing/usage-meter';
+import type { TtlCache } from '../cache/ttl-cache';
+import type { CatalogModel } from '../catalog/types';
+import type { Logger } from '../logger';
+import type { ProviderDefinition } from '../providers/registry';
+import type { ByokCredential } from './plan';
+
+/** What the pipeline needs from the process around it; tests build their own. */
+export type GatewayDeps = {
+  env: Env;
+  db: Db;
+  logger: Logger;
+  meter: UsageMeter;
+  keyCache: TtlCache<KeyRecord | null>;
+  catalog: {
+    lookup(id: string): Promise<CatalogModel | undefined>;
+    list(): Promise<CatalogModel[]>;
+  };
+  /** Spendable balance now: stored balance less debits not yet written. */
+  availableBalance(teamId: string): Promise<number>;
+  byokCredentials(teamId: string): Promise<ByokCredential[]>;
+  systemConnection(provider: ProviderDefinition): { baseURL: string; apiKey: string | undefined; configured: boolean };
+  providerFacts(slug: string): { zeroDataRetention: boolean; trainsOnPrompts: boolean; enabled: boolean; headquarters: string } | undefined;
+};

@@ -1,0 +1,49 @@
+import { findGeneration } from '@/db/queries/usage-logs';
+import { authenticateApiKey } from '../../auth/api-key-auth';
+import { microsToDollars } from '../../billing/pricing';
+import type { GatewayDeps } from '../deps';
+import { GatewayError } from '../errors';
+
+// GET /v1/generation?id=gen_...
+export async function getGeneration(deps: GatewayDeps, request: Request): Promise<Response> {
+  const principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers);
+  const id = new URL(request.url).searchParams.get('id');
+  if (!id || !/^gen_[0-9A-Z]{26}$/.test(id)) throw new GatewayError('invalid_request', "Query parameter 'id' must be a generation id (gen_...).", { param: 'id' });
+  let row = await findGeneration(deps.db, principal.teamId, id);
+  if (!row) {
+    // It may still be in this instance's write buffer.
+    await deps.meter.flush().catch(() => {});
+    row = await findGeneration(deps.db, principal.teamId, id);
+  }
+  if (!row) throw new GatewayError('not_found', `Generation '${id}' not found.`);
+  const cost = microsToDollars(row.costMicros);
+  return Response.json({
+    data: {
+      id: row.generationId,
+      total_cost: cost,
+      upstream_inference_cost: row.credentialType === 'byok' ? cost : 0,
+      usage: microsToDollars(row.billedMicros),
+      created_at: row.createdAt.toISOString(),
+      model: row.servedModel ?? row.requestedModel,
+      requested_model: row.requestedModel,
+      is_byok: row.credentialType === 'byok',
+      provider_name: row.provider,
+      streamed: row.streamed,
+      finish_reason: row.finishReason,
+      status: row.status,
+      error: row.errorCode ? { code: row.errorCode, message: row.errorMessage } : null,
+      latency: row.ttftMs ?? row.latencyMs,
+      generation_time: row.latencyMs,
+      native_tokens_prompt: row.inputTokens,
+      native_tokens_completion: row.outputTokens,
+      native_tokens_reasoning: row.reasoningTokens,
+      native_tokens_cached: row.cachedInputTokens,
+      native_tokens_cache_creation: row.cacheWriteTokens,
+      usage_estimated: row.usageEstimated,
+      billable_web_search_calls: 0,
+      user: row.endUser,
+      tags: row.tags,
+      attempts: row.attempts,
+    },
+  });
+}

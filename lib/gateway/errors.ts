@@ -1,0 +1,65 @@
+import type { ZodError } from 'zod';
+
+/** Every failure the gateway reports; each protocol renders these in its own envelope. */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'insufficient_credits'
+  | 'spend_limit_exceeded'
+  | 'forbidden'
+  | 'policy_violation'
+  | 'not_found'
+  | 'model_not_found'
+  | 'no_credentials'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'internal';
+
+const statusByCode: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  invalid_request: 400,
+  unauthorized: 401,
+  insufficient_credits: 402,
+  spend_limit_exceeded: 402,
+  forbidden: 403,
+  policy_violation: 403,
+  not_found: 404,
+  model_not_found: 404,
+  no_credentials: 503,
+  rate_limited: 429,
+  upstream_error: 502,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+  internal: 500,
+};
+
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly param: string | null;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: ErrorCode, message: string, options: { param?: string | null; status?: number; retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = 'GatewayError';
+    this.code = code;
+    this.status = options.status ?? statusByCode[code];
+    this.param = options.param ?? null;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  static fromZod(error: ZodError, prefix = ''): GatewayError {
+    const issue = error.issues[0];
+    const param = issue && issue.path.length > 0 ? prefix + issue.path.join('.') : null;
+    const where = param ? `'${param}': ` : '';
+    return new GatewayError('invalid_request', `Invalid request: ${where}${issue?.message ?? 'malformed body'}`, { param });
+  }
+}
+
+export function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError('internal', 'Internal error');
+}

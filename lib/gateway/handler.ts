@@ -1,0 +1,240 @@
+import type { AttemptRecord } from '@/db/schema';
+import type { UsageRow } from '@/db/queries/usage-logs';
+import { authenticateApiKey, type Principal } from '../auth/api-key-auth';
+import { priceUsage } from '../billing/pricing';
+import { estimateTokens } from '../protocols/shared/estimate-tokens';
+import { callUpstream } from './call-upstream';
+import type { GatewayDeps } from './deps';
+import { GatewayError, toGatewayError } from './errors';
+import { newGenerationId } from './generation-id';
+import { meteredStream, type StreamEnd } from './metered-stream';
+import { planAttempts, type Attempt } from './plan';
+import { errorResponse, jsonResponse, streamResponse } from './respond';
+import type { ClientProtocolAdapter, ParsedRequest, Usage } from './types';
+import { finalError, toUpstreamFailure, type UpstreamFailure } from './upstream-failure';
+
+type Generation = {
+  id: string;
+  startedAt: number;
+  principal: Principal;
+  protocol: ClientProtocolAdapter;
+  request: ParsedRequest | undefined;
+  requestedModel: string;
+  attempts: AttemptRecord[];
+};
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (!text.trim()) throw new GatewayError('invalid_json', 'The request body is empty; expected a JSON object.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new GatewayError('invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The whole pipeline for one model call: authenticate, parse, plan, admit, execute with
+ * fallback before the first byte, respond in the client's format, and meter exactly once.
+ */
+export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProtocolAdapter, request: Request): Promise<Response> {
+  const startedAt = Date.now();
+  let principal: Principal;
+  try {
+    principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers);
+  } catch (error) {
+    return errorResponse(protocol, report(deps, error));
+  }
+
+  const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '', attempts: [] };
+  try {
+    const body = await readJson(request);
+    if (body && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string') generation.requestedModel = (body as { model: string }).model;
+    const parsed = protocol.parse(body);
+    generation.request = parsed;
+    generation.requestedModel = parsed.model;
+    const attempts = await admit(deps, principal, await plan(deps, principal, parsed));
+    return await execute(deps, generation, parsed, attempts);
+  } catch (error) {
+    const gatewayError = report(deps, error);
+    recordFailure(deps, generation, gatewayError);
+    return errorResponse(protocol, gatewayError, generation.id);
+  }
+}
+
+function report(deps: GatewayDeps, error: unknown): GatewayError {
+  const gatewayError = toGatewayError(error);
+  if (gatewayError.code === 'internal') deps.logger.error('gateway request failed', { error: (error as Error)?.stack ?? String(error) });
+  return gatewayError;
+}
+
+async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequest): Promise<Attempt[]> {
+  const ids = [request.model, ...(request.options.models ?? [])];
+  const models = new Map(await Promise.all(ids.map(async (id) => [id, await deps.catalog.lookup(id)] as const)));
+  const wanted = request.embedding ? 'embedding' : 'language';
+  const requested = models.get(request.model);
+  if (requested && requested.kind !== wanted) {
+    const where = requested.kind === 'embedding' ? '/v1/embeddings' : 'a chat or messages endpoint';
+    throw new GatewayError('invalid_request', `'${request.model}' is ${requested.kind === 'embedding' ? 'an embedding' : 'a language'} model; call it through ${where}.`, { param: 'model' });
+  }
+  for (const [id, model] of models) if (model && model.kind !== wanted) models.delete(id);
+  return planAttempts({
+    requestedModel: request.model,
+    options: request.options,
+    principal,
+    lookupModel: (id) => models.get(id),
+    byok: await deps.byokCredentials(principal.teamId),
+    system: deps.systemConnection,
+    facts: deps.providerFacts,
+  });
+}
+
+/** Refuse before any upstream spend: no credit (unless BYOK can serve it), or a key over its spend limit. */
+async function admit(deps: GatewayDeps, principal: Principal, attempts: Attempt[]): Promise<Attempt[]> {
+  if (principal.apiKeyId && principal.spendLimitMicros !== null) {
+    const spent = principal.spentMicros + deps.meter.pendingKeySpend(principal.apiKeyId);
+    if (spent >= principal.spendLimitMicros) {
+      throw new GatewayError('spend_limit_exceeded', 'This API key has reached its spend limit. Raise the limit or use another key.');
+    }
+  }
+  if (!attempts.some((attempt) => attempt.credential.type === 'system')) return attempts;
+  if ((await deps.availableBalance(principal.teamId)) > 0) return attempts;
+  const byokOnly = attempts.filter((attempt) => attempt.credential.type === 'byok');
+  if (byokOnly.length > 0) return byokOnly;
+  throw new GatewayError('insufficient_credits', "The team's credit balance is exhausted. Add credits to continue (GET /v1/credits shows the balance).");
+}
+
+async function execute(deps: GatewayDeps, generation: Generation, request: ParsedRequest, attempts: Attempt[]): Promise<Response> {
+  let lastFailure: UpstreamFailure | undefined;
+  let lastAttempt: Attempt | undefined;
+  for (const attempt of attempts.slice(0, deps.env.GATEHOUSE_MAX_ATTEMPTS)) {
+    const attemptStart = Date.now();
+    const identity = { generationId: generation.id, model: attempt.model.id, created: Math.floor(attemptStart / 1000) };
+    try {
+      const result = await callUpstream({
+        attempt,
+        protocol: generation.protocol,
+        request,
+        identity,
+        firstByteTimeoutMs: deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS,
+        totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
+      });
+      const headers = { 'x-generation-id': generation.id, 'x-gatehouse-provider': attempt.provider.slug, 'x-gatehouse-model': attempt.model.id };
+      if (result.kind === 'json') {
+        generation.attempts.push(attemptRecord(attempt, 'success', attemptStart));
+        recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status: 'success', ttftMs: null, outputChars: 0 });
+        return jsonResponse(result.body, headers);
+      }
+      const body = meteredStream({
+        source: result.body,
+        tracker: result.tracker,
+        abortUpstream: result.abort,
+        streamError: generation.protocol.streamError,
+        onEnd: (end: StreamEnd) => {
+          generation.attempts.push(attemptRecord(attempt, end.status, attemptStart, end.error?.message));
+          recordSuccess(deps, generation, attempt, {
+            usage: result.tracker.usage,
+            finishReason: result.tracker.finishReason,
+            status: end.status,
+            error: end.error,
+            ttftMs: result.tracker.firstTokenAt ? result.tracker.firstTokenAt - generation.startedAt : null,
+            outputChars: result.tracker.outputChars,
+          });
+        },
+      });
+      return streamResponse(body, headers);
+    } catch (error) {
+      const failure = toUpstreamFailure(error, attempt.provider.slug);
+      generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, failure.message, failure));
+      deps.logger.warn('upstream attempt failed', { generationId: generation.id, provider: attempt.provider.slug, credential: attempt.credential.type, code: failure.code });
+      lastFailure = failure;
+      lastAttempt = attempt;
+      if (attempt.credential.type === 'byok' && failure.credentialProblem) continue;
+      if (!failure.retriable) break;
+    }
+  }
+  throw finalError(lastFailure!, lastAttempt?.credential.type ?? 'system');
+}
+
+function attemptRecord(attempt: Attempt, status: AttemptRecord['status'], startedAt: number, error?: string, failure?: UpstreamFailure): AttemptRecord {
+  return {
+    model: attempt.model.id,
+    provider: attempt.provider.slug,
+    credential: attempt.credential.type,
+    status,
+    httpStatus: failure?.status,
+    errorCode: failure?.code,
+    error,
+    durationMs: Date.now() - startedAt,
+  };
+}
+
+function baseRow(generation: Generation): Omit<UsageRow, 'status' | 'httpStatus' | 'latencyMs'> {
+  const request = generation.request;
+  return {
+    generationId: generation.id,
+    teamId: generation.principal.teamId,
+    apiKeyId: generation.principal.apiKeyId,
+    subject: generation.principal.subject,
+    endUser: request?.options.user ?? null,
+    tags: request?.options.tags ?? [],
+    requestedModel: generation.requestedModel,
+    protocol: generation.protocol.id,
+    streamed: request?.stream ?? false,
+    attempts: generation.attempts,
+    createdAt: new Date(generation.startedAt),
+  };
+}
+
+function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError) {
+  const last = generation.attempts.at(-1);
+  deps.meter.record({
+    ...baseRow(generation),
+    servedModel: last?.model ?? null,
+    provider: last?.provider ?? null,
+    credentialType: last?.credential ?? null,
+    status: 'error',
+    httpStatus: error.status,
+    errorCode: error.code,
+    errorMessage: error.message,
+    latencyMs: Date.now() - generation.startedAt,
+  });
+}
+
+function recordSuccess(
+  deps: GatewayDeps,
+  generation: Generation,
+  attempt: Attempt,
+  outcome: { usage: Usage | undefined; finishReason: string | undefined; status: StreamEnd['status']; error?: GatewayError; ttftMs: number | null; outputChars: number },
+) {
+  const usage: Usage = outcome.usage ?? {
+    inputTokens: generation.request?.estimatedInputTokens ?? 0,
+    outputTokens: estimateTokens(outcome.outputChars),
+    cachedInputTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    estimated: true,
+  };
+  const cost = priceUsage(usage, attempt.offering);
+  deps.meter.record({
+    ...baseRow(generation),
+    servedModel: attempt.model.id,
+    provider: attempt.provider.slug,
+    credentialType: attempt.credential.type,
+    status: outcome.status,
+    httpStatus: outcome.status === 'error' ? (outcome.error?.status ?? 502) : outcome.status === 'aborted' ? 499 : 200,
+    errorCode: outcome.error?.code ?? (outcome.status === 'aborted' ? 'client_closed' : null),
+    errorMessage: outcome.error?.message ?? null,
+    finishReason: outcome.finishReason ?? null,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cachedInputTokens: usage.cachedInputTokens,
+    cacheWriteTokens: usage.cacheWriteTokens,
+    reasoningTokens: usage.reasoningTokens,
+    usageEstimated: usage.estimated,
+    costMicros: cost,
+    billedMicros: attempt.credential.type === 'system' ? cost : 0,
+    ttftMs: outcome.ttftMs,
+    latencyMs: Date.now() - generation.startedAt,
+  });
+}

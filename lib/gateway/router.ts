@@ -1,0 +1,52 @@
+import { embeddings } from '../protocols/embeddings';
+import { openAIChat } from '../protocols/openai-chat';
+import { openAIErrorBody } from '../protocols/openai-chat/errors';
+import type { GatewayDeps } from './deps';
+import { getCredits } from './endpoints/credits';
+import { getGeneration } from './endpoints/generation';
+import { getModel, listModels } from './endpoints/models';
+import { GatewayError, toGatewayError } from './errors';
+import { handleModelRequest } from './handler';
+import { errorResponse } from './respond';
+import type { ClientProtocolAdapter } from './types';
+
+/** Model-call front doors, by path. */
+export const frontDoors: Record<string, ClientProtocolAdapter> = {
+  '/v1/chat/completions': openAIChat,
+  '/v1/embeddings': embeddings,
+};
+
+const openAIEnvelope = { errorBody: openAIErrorBody };
+
+/** Paths the gateway serves itself (the lean server sends everything else to Next). */
+export function isGatewayPath(pathname: string): boolean {
+  return pathname === '/health' || pathname.startsWith('/v1/');
+}
+
+/** Plain Web handler for every gateway path: Request in, Response out, no framework. */
+export async function routeGatewayRequest(deps: GatewayDeps, request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const door = frontDoors[pathname];
+  if (door) {
+    if (request.method !== 'POST') return errorResponse(door, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 }));
+    return handleModelRequest(deps, door, request);
+  }
+  try {
+    if (request.method === 'GET') {
+      if (pathname === '/health') return Response.json({ status: 'ok' });
+      if (pathname === '/v1/models') return await listModels(deps);
+      if (pathname.startsWith('/v1/models/')) {
+        const found = await getModel(deps, decodeURIComponent(pathname.slice('/v1/models/'.length)));
+        if (found) return found;
+        throw new GatewayError('model_not_found', `The model '${pathname.slice('/v1/models/'.length)}' does not exist.`);
+      }
+      if (pathname === '/v1/credits') return await getCredits(deps, request);
+      if (pathname === '/v1/generation') return await getGeneration(deps, request);
+    }
+    throw new GatewayError('not_found', `No route for ${request.method} ${pathname}.`);
+  } catch (error) {
+    const gatewayError = toGatewayError(error);
+    if (gatewayError.code === 'internal') deps.logger.error('gateway endpoint failed', { path: pathname, error: (error as Error)?.stack ?? String(error) });
+    return errorResponse(openAIEnvelope, gatewayError);
+  }
+}

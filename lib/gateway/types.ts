@@ -1,0 +1,105 @@
+import type {
+  EmbeddingModelV4Result,
+  LanguageModelV4CallOptions,
+  LanguageModelV4FinishReason,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+} from '@ai-sdk/provider';
+import type { PassthroughCodec } from '../protocols/passthrough';
+import type { NativeProtocol } from '../providers/registry';
+import type { GatewayError } from './errors';
+
+export type ClientProtocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings' | 'ai-sdk';
+
+/** Routing and attribution options, from `providerOptions.gateway` in any front door. */
+export type GatewayOptions = {
+  order?: string[];
+  only?: string[];
+  models?: string[];
+  user?: string;
+  tags?: string[];
+};
+
+/** What a front door hands the pipeline: enough to route, pass through, or translate. */
+export type ParsedRequest = {
+  model: string;
+  stream: boolean;
+  options: GatewayOptions;
+  /** The client's own body, forwarded (model rewritten) on the pass-through path. */
+  body: Record<string, unknown>;
+  /** The canonical call for the translation path, built only when needed. */
+  toCallOptions(): LanguageModelV4CallOptions;
+  /** A rough count, used to estimate usage when the upstream never reports it. */
+  estimatedInputTokens: number;
+  /** Set for embedding requests: the texts to embed. */
+  embedding?: { values: string[]; dimensions?: number };
+};
+
+export type Usage = {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  /** True when tokens were estimated because the upstream never reported them. */
+  estimated: boolean;
+};
+
+export const emptyUsage = (): Usage => ({
+  inputTokens: 0,
+  outputTokens: 0,
+  cachedInputTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  estimated: false,
+});
+
+/** Identity of the response as the client sees it. */
+export type ResponseIdentity = { generationId: string; model: string; created: number };
+
+/** What a stream reports when it ends, however it ends. */
+export type StreamOutcome = {
+  status: 'success' | 'error' | 'aborted';
+  usage: Usage | undefined;
+  finishReason?: string;
+  outputChars: number;
+  error?: GatewayError;
+};
+
+export type FinishReason = LanguageModelV4FinishReason['unified'];
+
+/** One client-facing wire format: parsing, pass-through, translation and errors. */
+export type ClientProtocolAdapter = {
+  id: ClientProtocol;
+  /** The upstream wire format this client format passes through to unchanged. */
+  native: NativeProtocol | null;
+  passthrough: PassthroughCodec | null;
+  parse(body: unknown): ParsedRequest;
+  serializeResult(result: LanguageModelV4GenerateResult, identity: ResponseIdentity): unknown;
+  streamSerializer(request: ParsedRequest, identity: ResponseIdentity, tracker: StreamTracker): TransformStream<LanguageModelV4StreamPart, Uint8Array>;
+  /** The bytes that end a stream that failed after it started. */
+  streamError(error: GatewayError): Uint8Array[];
+  errorBody(error: GatewayError): unknown;
+  /** Embedding front doors only: a translated embedding result in the client's shape. */
+  serializeEmbeddings?(result: EmbeddingModelV4Result, identity: ResponseIdentity, request: ParsedRequest): unknown;
+};
+
+/** State a stream transform keeps as bytes pass, read by the meter however the stream ends. */
+export type StreamTracker = {
+  usage: Usage | undefined;
+  finishReason: string | undefined;
+  /** Characters of output seen, to estimate usage if the upstream never reports it. */
+  outputChars: number;
+  /** Set when the upstream reported an error inside the stream. */
+  error: GatewayError | undefined;
+  /** When the first output token reached the transform (ms since epoch). */
+  firstTokenAt: number | undefined;
+};
+
+export const newStreamTracker = (): StreamTracker => ({
+  usage: undefined,
+  finishReason: undefined,
+  outputChars: 0,
+  error: undefined,
+  firstTokenAt: undefined,
+});

@@ -1,0 +1,38 @@
+import { GatewayError } from '../../gateway/errors';
+import type { ClientProtocolAdapter, ParsedRequest } from '../../gateway/types';
+import { estimateTokensOf } from '../shared/estimate-tokens';
+import { openAIErrorBody } from './errors';
+import { openAIChatPassthrough } from './passthrough';
+import { chatRequestSchema } from './schema';
+import { serializeChatResult } from './serialize-result';
+import { chatStreamError, chatStreamSerializer } from './serialize-stream';
+import { toCallOptions } from './to-call-options';
+
+function parse(body: unknown): ParsedRequest {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new GatewayError('invalid_request', 'Invalid request: the body must be a JSON object');
+  const result = chatRequestSchema.safeParse(body);
+  if (!result.success) throw GatewayError.fromZod(result.error);
+  const request = result.data;
+  const gateway = request.providerOptions?.gateway ?? {};
+  return {
+    model: request.model,
+    stream: request.stream === true,
+    options: { ...gateway, user: gateway.user ?? request.user ?? undefined },
+    body: body as Record<string, unknown>,
+    toCallOptions: () => toCallOptions(request),
+    estimatedInputTokens: estimateTokensOf(request.messages),
+  };
+}
+
+/** OpenAI Chat Completions (`POST /v1/chat/completions`). */
+export const openAIChat: ClientProtocolAdapter = {
+  id: 'openai-chat',
+  native: 'openai-chat',
+  passthrough: openAIChatPassthrough,
+  parse,
+  serializeResult: serializeChatResult,
+  streamSerializer: (request, identity, tracker) =>
+    chatStreamSerializer(identity, { includeUsage: Boolean((request.body.stream_options as { include_usage?: boolean } | null | undefined)?.include_usage) }, tracker),
+  streamError: chatStreamError,
+  errorBody: openAIErrorBody,
+};

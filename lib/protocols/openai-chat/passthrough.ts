@@ -1,0 +1,75 @@
+import { GatewayError } from '../../gateway/errors';
+import type { ParsedRequest } from '../../gateway/types';
+import type { PassthroughCodec } from '../passthrough';
+import { sseEvent } from '../sse';
+import { fromOpenAIChatUsage } from '../shared/usage';
+
+function clientWantsUsage(request: ParsedRequest): boolean {
+  const options = request.body.stream_options as { include_usage?: boolean } | null | undefined;
+  return Boolean(options?.include_usage);
+}
+
+type Chunk = {
+  id?: string;
+  model?: string;
+  choices?: Array<{ delta?: { content?: string | null; reasoning_content?: string | null; tool_calls?: Array<{ function?: { arguments?: string } }> }; finish_reason?: string | null }>;
+  usage?: unknown;
+  error?: unknown;
+};
+
+export const openAIChatPassthrough: PassthroughCodec = {
+  path: '/chat/completions',
+
+  buildBody(request, upstreamModelId) {
+    const { providerOptions: _gatewayOnly, ...body } = request.body;
+    body.model = upstreamModelId;
+    // Always ask for usage so the request can be metered; stripped again below if the client did not ask.
+    if (request.stream) body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
+    return body;
+  },
+
+  transformJson(body, identity) {
+    const value = body as Chunk & { choices?: Array<{ finish_reason?: string | null }> };
+    const usage = fromOpenAIChatUsage(value.usage);
+    return {
+      body: { ...value, id: identity.generationId, model: identity.model },
+      usage,
+      finishReason: value.choices?.[0]?.finish_reason ?? undefined,
+    };
+  },
+
+  createStreamTransformer(request, identity, tracker) {
+    const includeUsage = clientWantsUsage(request);
+    return (message) => {
+      if (message.data === '[DONE]') return [sseEvent('[DONE]')];
+      let chunk: Chunk;
+      try {
+        chunk = JSON.parse(message.data) as Chunk;
+      } catch {
+        return [];
+      }
+      if (chunk.usage) tracker.usage = fromOpenAIChatUsage(chunk.usage);
+      for (const choice of chunk.choices ?? []) {
+        const delta = choice.delta;
+        const chars = (delta?.content?.length ?? 0) + (delta?.reasoning_content?.length ?? 0) + (delta?.tool_calls ?? []).reduce((sum, call) => sum + (call.function?.arguments?.length ?? 0), 0);
+        if (chars > 0) {
+          tracker.firstTokenAt ??= Date.now();
+          tracker.outputChars += chars;
+        }
+        if (choice.finish_reason) tracker.finishReason = choice.finish_reason;
+      }
+      if (chunk.error) {
+        const message = (chunk.error as { message?: string }).message ?? 'Upstream error';
+        tracker.error = new GatewayError('upstream_error', message);
+        return [sseEvent(chunk)];
+      }
+      if (!includeUsage) {
+        if ((chunk.choices?.length ?? 0) === 0 && chunk.usage) return [];
+        delete chunk.usage;
+      }
+      chunk.id = identity.generationId;
+      chunk.model = identity.model;
+      return [sseEvent(chunk)];
+    };
+  },
+};

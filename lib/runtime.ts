@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase, type Database } from '@/db/client';
+import { seedCatalog, seedProviderFacts, listProviderFacts } from '@/db/queries/catalog';
+import { getBalance } from '@/db/queries/credits';
+import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials';
+import type { KeyRecord } from './auth/api-key-auth';
+import { UsageMeter } from './billing/usage-meter';
+import { TtlCache } from './cache/ttl-cache';
+import { createCatalogStore } from './catalog/catalog-store';
+import { buildSeedCatalog } from './catalog/seed-data';
+import { createSecretBox, type SecretBox } from './crypto/secrets';
+import { getEnv, type Env } from './env';
+import type { GatewayDeps } from './gateway/deps';
+import type { ByokCredential } from './gateway/plan';
+import { createLogger, type Logger } from './logger';
+import { providers, systemConnection } from './providers/registry';
+import type { Actor, ServiceContext } from './services/context';
+
+export type Runtime = {
+  env: Env;
+  logger: Logger;
+  database: Database;
+  secrets: SecretBox;
+  gateway: GatewayDeps;
+  /** GATEHOUSE_ADMIN_TOKEN, or for an embedded install one kept in the data folder for the local CLI. */
+  adminToken: string | undefined;
+  serviceContext(actor: Actor): ServiceContext;
+  close(): Promise<void>;
+};
+
+/**
+ * The encryption secret: GATEHOUSE_SECRET, or, for a single embedded install, one made on
+ * first start and kept in the data folder. Several instances must share GATEHOUSE_SECRET.
+ */
+function loadSecret(env: Env, logger: Logger): string {
+  if (env.GATEHOUSE_SECRET) return env.GATEHOUSE_SECRET;
+  const secret = localSecretFile(env, 'secret');
+  logger.warn('GATEHOUSE_SECRET is not set; using one generated in the data folder. Set it explicitly when running several instances.');
+  return secret;
+}
+
+/** A random value kept (0600) in the data folder, made on first use. */
+export function localSecretFile(env: Env, name: string): string {
+  if (env.GATEHOUSE_DATA_DIR.startsWith('memory://')) return randomBytes(32).toString('hex');
+  const file = path.resolve(env.GATEHOUSE_DATA_DIR, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const value = randomBytes(32).toString('hex');
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+export async function createRuntime(env: Env): Promise<Runtime> {
+  const logger = createLogger(env.GATEHOUSE_LOG_LEVEL);
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.GATEHOUSE_DATA_DIR });
+  const { db } = database;
+  await seedCatalog(db, buildSeedCatalog());
+  await seedProviderFacts(db, providers);
+  const facts = new Map((await listProviderFacts(db)).map((row) => [row.slug, row]));
+
+  const secrets = createSecretBox(loadSecret(env, logger));
+  const ttl = env.GATEHOUSE_CACHE_TTL_MS;
+  const keyCache = new TtlCache<KeyRecord | null>(ttl);
+  const balances = new TtlCache<number>(Math.min(ttl, 1_000));
+  const byok = new TtlCache<ByokCredential[]>(ttl);
+  const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
+  const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, logger });
+  meter.onWritten((rows) => {
+    for (const row of rows) balances.delete(row.teamId);
+    if (rows.some((row) => row.apiKeyId)) keyCache.clear();
+  });
+
+  const gateway: GatewayDeps = {
+    env,
+    db,
+    logger,
+    meter,
+    keyCache,
+    catalog,
+    availableBalance: async (teamId) => {
+      const stored = await balances.get(teamId, async () => (await getBalance(db, teamId))?.balanceMicros ?? 0);
+      return stored - meter.pendingDebit(teamId);
+    },
+    byokCredentials: (teamId) =>
+      byok.get(teamId, async () =>
+        (await listEnabledSealedCredentials(db, teamId)).map((row) => ({
+          id: row.id,
+          provider: row.provider,
+          apiKey: secrets.decrypt(row.encryptedSecret),
+          baseURL: row.baseUrl,
+          modelMappings: row.modelMappings,
+          zeroDataRetention: row.zeroDataRetention,
+        })),
+      ),
+    systemConnection: (provider) => systemConnection(provider, env.providerVariables),
+    providerFacts: (slug) => facts.get(slug),
+  };
+
+  const invalidate = {
+    apiKeys: () => keyCache.clear(),
+    team: (teamId: string) => {
+      balances.delete(teamId);
+      byok.delete(teamId);
+      keyCache.clear();
+    },
+    catalog: () => catalog.invalidate(),
+  };
+
+  return {
+    env,
+    logger,
+    database,
+    secrets,
+    gateway,
+    adminToken: env.GATEHOUSE_ADMIN_TOKEN ?? (env.DATABASE_URL ? undefined : localSecretFile(env, 'admin-token')),
+    serviceContext: (actor) => ({ db, actor, secrets, invalidate }),
+    async close() {
+      await meter.close();
+      await database.close();
+    },
+  };
+}
+
+const runtimeKey = Symbol.for('gatehouse.runtime');
+type GlobalWithRuntime = typeof globalThis & { [runtimeKey]?: Promise<Runtime> };
+
+/**
+ * The process's one runtime, shared by the lean server and Next's route handlers (which
+ * load their own copies of these modules, hence globalThis).
+ */
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as GlobalWithRuntime;
+  holder[runtimeKey] ??= createRuntime(getEnv());
+  return holder[runtimeKey];
+}
+
+export function setRuntime(runtime: Promise<Runtime>): void {
+  (globalThis as GlobalWithRuntime)[runtimeKey] = runtime;
+}

@@ -1,0 +1,35 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { routeAdminRequest } from '@/lib/admin-api/router';
+import { isGatewayPath, routeGatewayRequest } from '@/lib/gateway/router';
+import type { Runtime } from '@/lib/runtime';
+import { sendWebResponse, toWebRequest } from './node-adapter';
+
+export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * One port, two doors: the gateway and the admin API are plain Web handlers served
+ * straight from node:http; everything else (console, playground, auth) goes to Next.
+ */
+export function createGatehouseServer(runtime: Runtime, next: NextHandler | undefined): Server {
+  return createServer((req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    const gateway = isGatewayPath(pathname);
+    const admin = pathname.startsWith('/api/admin/');
+    if (!gateway && !admin) {
+      if (next) return void next(req, res);
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'The console is not served by this process.' } }));
+      return;
+    }
+    void (async () => {
+      try {
+        const request = await toWebRequest(req, `http://${req.headers.host ?? 'localhost'}`);
+        const response = admin ? await routeAdminRequest(runtime, request) : await routeGatewayRequest(runtime.gateway, request);
+        await sendWebResponse(response, res);
+      } catch (error) {
+        runtime.logger.error('request failed', { path: pathname, error: (error as Error)?.stack ?? String(error) });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'Internal error', type: 'server_error', param: null, code: 'internal' } }));
+      }
+    })();
+  });
+}

@@ -1,0 +1,56 @@
+import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { bootstrap } from '@/lib/bootstrap';
+import { getEnv } from '@/lib/env';
+import { createRuntime, setRuntime } from '@/lib/runtime';
+import { createGatehouseServer, type NextHandler } from './create-server';
+
+async function loadNext(dev: boolean): Promise<NextHandler> {
+  const { default: next } = await import('next');
+  const app = next({ dev, dir: process.cwd() });
+  await app.prepare();
+  return app.getRequestHandler() as NextHandler;
+}
+
+async function main() {
+  const env = getEnv();
+  const runtimePromise = createRuntime(env);
+  setRuntime(runtimePromise);
+  const runtime = await runtimePromise;
+  await bootstrap(runtime, (text) => process.stdout.write(`${text}\n`));
+  const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : await loadNext(false);
+  const server = createGatehouseServer(runtime, next);
+  server.keepAliveTimeout = 65_000;
+  server.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
+    if (!env.DATABASE_URL) {
+      // Lets the CLI find this process, so it goes through the admin API instead of opening the embedded database twice.
+      mkdirSync(env.GATEHOUSE_DATA_DIR, { recursive: true });
+      writeFileSync(path.resolve(env.GATEHOUSE_DATA_DIR, 'server.json'), JSON.stringify({ url, pid: process.pid }));
+    }
+    runtime.logger.info('Gatehouse is listening', { url, database: runtime.database.kind, console: Boolean(next) });
+    process.stdout.write(`Gatehouse on ${url} (OpenAI-compatible base URL: ${url}/v1)\n`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info('shutting down', { signal });
+    server.close();
+    server.closeIdleConnections?.();
+    setTimeout(() => server.closeAllConnections?.(), 10_000).unref();
+    await runtime.close();
+    if (!env.DATABASE_URL) rmSync(path.resolve(env.GATEHOUSE_DATA_DIR, 'server.json'), { force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
