@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { GatewayError, toGatewayError } from '../gateway/errors';
+import type { Logger } from '../logger';
+import { dollarsSchema } from '../money';
+import type { ServiceContext } from '../services/context';
+import { addCredential } from '../services/credentials/add-credential';
+import { listCredentials } from '../services/credentials/list-credentials';
+import { grantCredits } from '../services/credits/grant-credits';
+import { createApiKey } from '../services/keys/create-api-key';
+import { listApiKeys } from '../services/keys/list-api-keys';
+import { revokeApiKey } from '../services/keys/revoke-api-key';
+import { createTeam } from '../services/teams/create-team';
+import { listTeams } from '../services/teams/list-teams';
+import { addCustomModel, setModelPrice } from '../services/catalog/manage-models';
+import { authenticateAdmin } from './authenticate';
+
+type Route = { method: string; pattern: RegExp; run(ctx: ServiceContext, params: string[], body: unknown): Promise<unknown> };
+
+const optionalDollars = dollarsSchema.optional();
+
+const routes: Route[] = [
+  // GET /api/admin/teams
+  { method: 'GET', pattern: /^\/teams$/, run: async (ctx) => ({ data: await listTeams({ ctx }) }) },
+  // POST /api/admin/teams
+  {
+    method: 'POST',
+    pattern: /^\/teams$/,
+    run: async (ctx, _params, body) => {
+      const input = z.looseObject({ initialCredits: optionalDollars }).parse(body);
+      return createTeam({ ctx, input: { ...(body as object), initialCreditsMicros: input.initialCredits } as never });
+    },
+  },
+  // GET /api/admin/teams/:team/keys
+  { method: 'GET', pattern: /^\/teams\/([^/]+)\/keys$/, run: async (ctx, [team]) => ({ data: await listApiKeys({ ctx, input: { team } }) }) },
+  // POST /api/admin/teams/:team/keys
+  {
+    method: 'POST',
+    pattern: /^\/teams\/([^/]+)\/keys$/,
+    run: async (ctx, [team], body) => {
+      const input = z.looseObject({ spendLimit: optionalDollars }).parse(body);
+      return createApiKey({ ctx, input: { ...(body as object), team, spendLimitMicros: input.spendLimit } as never });
+    },
+  },
+  // DELETE /api/admin/keys/:id
+  { method: 'DELETE', pattern: /^\/keys\/([^/]+)$/, run: (ctx, [keyId]) => revokeApiKey({ ctx, input: { keyId } }) },
+  // POST /api/admin/teams/:team/credits
+  {
+    method: 'POST',
+    pattern: /^\/teams\/([^/]+)\/credits$/,
+    run: async (ctx, [team], body) => {
+      const input = z.object({ amount: dollarsSchema, note: z.string().optional() }).parse(body);
+      return grantCredits({ ctx, input: { team, amountMicros: input.amount, note: input.note } });
+    },
+  },
+  // GET /api/admin/teams/:team/credentials
+  { method: 'GET', pattern: /^\/teams\/([^/]+)\/credentials$/, run: async (ctx, [team]) => ({ data: await listCredentials({ ctx, input: { team } }) }) },
+  // POST /api/admin/teams/:team/credentials
+  { method: 'POST', pattern: /^\/teams\/([^/]+)\/credentials$/, run: (ctx, [team], body) => addCredential({ ctx, input: { ...(body as object), team } as never }) },
+  // POST /api/admin/models
+  { method: 'POST', pattern: /^\/models$/, run: (ctx, _params, body) => addCustomModel({ ctx, input: body as never }) },
+  // PUT /api/admin/models/:creator/:model/offerings/:provider
+  {
+    method: 'PUT',
+    pattern: /^\/models\/([^/]+\/[^/]+)\/offerings\/([^/]+)$/,
+    run: (ctx, [modelId, provider], body) => setModelPrice({ ctx, input: { ...(body as object), modelId, provider } as never }),
+  },
+];
+
+function errorBody(error: GatewayError) {
+  return Response.json({ error: { code: error.code, message: error.message, param: error.param } }, { status: error.status });
+}
+
+/** `/api/admin/*`: admin-token auth, zod-validated input, one service verb per route. */
+export async function routeAdminRequest(
+  deps: { adminToken: string | undefined; logger: Logger; serviceContext(actor: { kind: 'admin-token' }): ServiceContext },
+  request: Request,
+): Promise<Response> {
+  const path = new URL(request.url).pathname.replace(/^\/api\/admin/, '');
+  try {
+    authenticateAdmin(request.headers, deps.adminToken);
+    for (const route of routes) {
+      const match = route.pattern.exec(path);
+      if (!match || route.method !== request.method) continue;
+      let body: unknown = {};
+      if (request.method === 'POST' || request.method === 'PUT') {
+        const text = await request.text();
+        try {
+          body = text ? JSON.parse(text) : {};
+        } catch {
+          throw new GatewayError('invalid_json', 'The request body is not valid JSON.');
+        }
+      }
+      const params = match.slice(1).map(decodeURIComponent);
+      const result = await route.run(deps.serviceContext({ kind: 'admin-token' }), params, body);
+      return Response.json(result, { status: request.method === 'POST' ? 201 : 200 });
+    }
+    throw new GatewayError('not_found', `No admin route for ${request.method} ${path}.`);
+  } catch (error) {
+    if (error instanceof z.ZodError) return errorBody(GatewayError.fromZod(error));
+    const gatewayError = toGatewayError(error);
+    if (gatewayError.code === 'internal') deps.logger.error('admin request failed', { path, error: (error as Error)?.stack ?? String(error) });
+    return errorBody(gatewayError);
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { findApiKeyTeam, revokeApiKey as revokeKeyRow } from '@/db/queries/api-keys';
+import { insertAuditEntry } from '@/db/queries/audit-log';
+import { GatewayError } from '../../gateway/errors';
+import { actorName, requireTeamRole, type ServiceContext } from '../context';
+
+export const revokeApiKeyInput = z.object({ keyId: z.string().min(1) });
+
+/** Revokes a key; every instance stops accepting it within the key-cache TTL. */
+export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof revokeApiKeyInput> }) {
+  const { keyId } = revokeApiKeyInput.parse(input);
+  const teamId = await findApiKeyTeam(ctx.db, keyId);
+  if (!teamId) throw new GatewayError('not_found', `API key '${keyId}' not found.`);
+  await requireTeamRole(ctx, teamId, 'admin');
+  const revoked = await ctx.db.transaction(async (tx) => {
+    const done = await revokeKeyRow(tx, teamId, keyId);
+    if (done) await insertAuditEntry(tx, { teamId, actor: actorName(ctx.actor), action: 'api_key.revoke', target: keyId });
+    return done;
+  });
+  if (!revoked) throw new GatewayError('not_found', `API key '${keyId}' is already revoked.`);
+  ctx.invalidate.apiKeys();
+  return { id: keyId, revoked: true };
+}
