@@ -1,0 +1,9 @@
+import { adminRoute } from '@/lib/next-adapters';
+
+export const dynamic = 'force-dynamic';
+
+// /api/admin/* (GET, POST, PUT, DELETE)
+export const GET = adminRoute;
+export const POST = adminRoute;
+export const PUT = adminRoute;
+export const DELETE = adminRoute;
