@@ -18,6 +18,8 @@ export type CallInput = {
   protocol: ClientProtocolAdapter;
   request: ParsedRequest;
   identity: ResponseIdentity;
+  /** The client's headers; a codec may forward a few (anthropic-beta) to a same-protocol upstream. */
+  clientHeaders: Headers;
   firstByteTimeoutMs: number;
   totalTimeoutMs: number;
 };
@@ -31,14 +33,24 @@ export async function callUpstream(input: CallInput): Promise<UpstreamResult> {
   return canPassThrough(input.protocol, input.attempt) ? passThrough(input) : translate(input);
 }
 
-async function passThrough({ attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs }: CallInput): Promise<UpstreamResult> {
+async function passThrough({ attempt, protocol, request, identity, clientHeaders, firstByteTimeoutMs, totalTimeoutMs }: CallInput): Promise<UpstreamResult> {
   const codec = protocol.passthrough!;
+  const forwarded: Record<string, string> = {};
+  for (const name of codec.forwardHeaders ?? []) {
+    const value = clientHeaders.get(name);
+    if (value) forwarded[name] = value;
+  }
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
   deadline.unref?.();
   const response = await undiciRequest(attempt.credential.baseURL + codec.path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: request.stream ? 'text/event-stream' : 'application/json', ...authHeaders(attempt.provider, attempt.credential.apiKey) },
+    headers: {
+      'content-type': 'application/json',
+      accept: request.stream ? 'text/event-stream' : 'application/json',
+      ...forwarded,
+      ...authHeaders(attempt.provider, attempt.credential.apiKey),
+    },
     body: JSON.stringify(codec.buildBody(request, attempt.upstreamModelId)),
     dispatcher: upstreamAgent,
     signal: controller.signal,
@@ -101,7 +113,7 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   try {
     if (!request.stream) {
       const result = await model.doGenerate(options);
-      return { kind: 'json', body: protocol.serializeResult(result, identity), usage: fromSdkUsage(result.usage), finishReason: result.finishReason.unified };
+      return { kind: 'json', body: protocol.serializeResult(result, identity, request), usage: fromSdkUsage(result.usage), finishReason: result.finishReason.unified };
     }
     const { stream } = await model.doStream(options);
     clearTimeout(firstByte);

@@ -21,6 +21,7 @@ type Generation = {
   request: ParsedRequest | undefined;
   requestedModel: string;
   attempts: AttemptRecord[];
+  headers: Headers;
 };
 
 async function readJson(request: Request): Promise<unknown> {
@@ -46,7 +47,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     return errorResponse(protocol, report(deps, error));
   }
 
-  const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '', attempts: [] };
+  const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '', attempts: [], headers: request.headers };
   try {
     const body = await readJson(request);
     if (body && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string') generation.requestedModel = (body as { model: string }).model;
@@ -105,8 +106,9 @@ async function admit(deps: GatewayDeps, principal: Principal, attempts: Attempt[
 }
 
 async function execute(deps: GatewayDeps, generation: Generation, request: ParsedRequest, attempts: Attempt[]): Promise<Response> {
-  let lastFailure: UpstreamFailure | undefined;
-  let lastAttempt: Attempt | undefined;
+  // Whichever failed last decides the client's error: a request the upstream format cannot
+  // express (400) or an upstream failure (mapped to 429/502/503/504).
+  let last: { error: GatewayError } | { failure: UpstreamFailure; credential: 'byok' | 'system' } | undefined;
   for (const attempt of attempts.slice(0, deps.env.GATEHOUSE_MAX_ATTEMPTS)) {
     const attemptStart = Date.now();
     const identity = { generationId: generation.id, model: attempt.model.id, created: Math.floor(attemptStart / 1000) };
@@ -116,6 +118,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         protocol: generation.protocol,
         request,
         identity,
+        clientHeaders: generation.headers,
         firstByteTimeoutMs: deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS,
         totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
       });
@@ -129,7 +132,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         source: result.body,
         tracker: result.tracker,
         abortUpstream: result.abort,
-        streamError: generation.protocol.streamError,
+        streamError: (error) => (result.tracker.streamError ?? generation.protocol.streamError)(error),
         onEnd: (end: StreamEnd) => {
           generation.attempts.push(attemptRecord(attempt, end.status, attemptStart, end.error?.message));
           recordSuccess(deps, generation, attempt, {
@@ -144,16 +147,23 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
       });
       return streamResponse(body, headers);
     } catch (error) {
+      if (error instanceof GatewayError) {
+        // The request cannot be expressed for this upstream (translation refused it): not the
+        // upstream's fault, so no retry here; a later attempt (say, a pass-through) may still serve it.
+        generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, error.message));
+        last = { error };
+        continue;
+      }
       const failure = toUpstreamFailure(error, attempt.provider.slug);
       generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, failure.message, failure));
       deps.logger.warn('upstream attempt failed', { generationId: generation.id, provider: attempt.provider.slug, credential: attempt.credential.type, code: failure.code });
-      lastFailure = failure;
-      lastAttempt = attempt;
+      last = { failure, credential: attempt.credential.type };
       if (attempt.credential.type === 'byok' && failure.credentialProblem) continue;
       if (!failure.retriable) break;
     }
   }
-  throw finalError(lastFailure!, lastAttempt?.credential.type ?? 'system');
+  if (!last) throw new GatewayError('internal', 'No attempt was made');
+  throw 'error' in last ? last.error : finalError(last.failure, last.credential);
 }
 
 function attemptRecord(attempt: Attempt, status: AttemptRecord['status'], startedAt: number, error?: string, failure?: UpstreamFailure): AttemptRecord {

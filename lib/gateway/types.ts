@@ -75,7 +75,7 @@ export type ClientProtocolAdapter = {
   native: NativeProtocol | null;
   passthrough: PassthroughCodec | null;
   parse(body: unknown): ParsedRequest;
-  serializeResult(result: LanguageModelV4GenerateResult, identity: ResponseIdentity): unknown;
+  serializeResult(result: LanguageModelV4GenerateResult, identity: ResponseIdentity, request: ParsedRequest): unknown;
   streamSerializer(request: ParsedRequest, identity: ResponseIdentity, tracker: StreamTracker): TransformStream<LanguageModelV4StreamPart, Uint8Array>;
   /** The bytes that end a stream that failed after it started. */
   streamError(error: GatewayError): Uint8Array[];
@@ -94,6 +94,8 @@ export type StreamTracker = {
   error: GatewayError | undefined;
   /** When the first output token reached the transform (ms since epoch). */
   firstTokenAt: number | undefined;
+  /** Set by serializers whose in-stream error depends on stream state (ids, sequence numbers). */
+  streamError?: (error: GatewayError) => Uint8Array[];
 };
 
 export const newStreamTracker = (): StreamTracker => ({

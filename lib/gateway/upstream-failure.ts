@@ -72,6 +72,7 @@ export function finalError(failure: UpstreamFailure, credential: 'byok' | 'syste
     const whose = credential === 'byok' ? "the team's own (BYOK) credential" : "this Gatehouse's credential";
     return new GatewayError('upstream_error', `The upstream provider rejected ${whose} (${failure.message}).`);
   }
+  if (status === 503 || status === 529) return new GatewayError('upstream_unavailable', `The upstream provider is overloaded (${failure.message}).`, { retryAfterSeconds: failure.retryAfterSeconds });
   if (status >= 400 && status < 500) return new GatewayError('invalid_request', `The upstream provider rejected the request: ${failure.message}`, { status: status === 404 ? 400 : status });
   return new GatewayError('upstream_error', `The upstream provider failed (${failure.message}).`);
 }

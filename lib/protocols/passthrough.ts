@@ -8,6 +8,8 @@ import type { EventSourceMessage } from './sse';
 export type PassthroughCodec = {
   /** Path below the provider's base URL. */
   path: string;
+  /** Client headers that mean something to a same-protocol upstream and are forwarded as they are. */
+  forwardHeaders?: string[];
   buildBody(request: ParsedRequest, upstreamModelId: string): Record<string, unknown>;
   /** Rewrites identity fields of a JSON response; returns what the client gets and the usage. */
   transformJson(body: unknown, identity: ResponseIdentity): { body: unknown; usage: Usage | undefined; finishReason: string | undefined };

@@ -167,3 +167,20 @@ describe('GET /v1/models', () => {
     expect(unserved?.available).toBe(false);
   });
 });
+
+describe('a request the upstream format cannot express', () => {
+  it('is a 400 naming the problem, not an upstream failure', async () => {
+    const team = await gatehouse.team();
+    const response = await chat(team.key, {
+      model: 'anthropic/claude-sonnet-4',
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{not json' } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'ok' },
+      ],
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toContain('not valid JSON');
+    expect(gatehouse.upstreams.anthropic.calls).toHaveLength(0);
+  });
+});
