@@ -1,6 +1,8 @@
+import { anthropicMessages } from '../protocols/anthropic-messages';
 import { embeddings } from '../protocols/embeddings';
 import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
+import { openAIResponses } from '../protocols/openai-responses';
 import type { GatewayDeps } from './deps';
 import { getCredits } from './endpoints/credits';
 import { getGeneration } from './endpoints/generation';
@@ -13,6 +15,8 @@ import type { ClientProtocolAdapter } from './types';
 /** Model-call front doors, by path. */
 export const frontDoors: Record<string, ClientProtocolAdapter> = {
   '/v1/chat/completions': openAIChat,
+  '/v1/responses': openAIResponses,
+  '/v1/messages': anthropicMessages,
   '/v1/embeddings': embeddings,
 };
 
