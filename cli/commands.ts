@@ -12,9 +12,11 @@ export const usage = `Usage: npm run gatehouse -- <command>
   keys revoke <key-id>
   credits grant <team> <dollars> [--note <text>]
   credentials list <team>
-  credentials add <team> <provider> --api-key <key> [--label <text>] [--base-url <url>] [--zdr]
+  credentials add <team> <provider> --api-key <key> [--label <text>] [--base-url <url>] [--zdr true]
   models add <creator/model> --provider <slug> --upstream-id <id> --input <$/MTok> --output <$/MTok>
   models price <creator/model> <provider> --input <$/MTok> --output <$/MTok> [--cache-read <$/MTok>]
+  providers list
+  providers set <slug> [--zdr true|false] [--trains true|false] [--hq <country>] [--enabled true|false]
 
 <team> is a team id or slug. Against a running embedded install the CLI goes through its
 admin API; with GATEHOUSE_URL (and GATEHOUSE_ADMIN_TOKEN) it manages a remote Gatehouse.`;
@@ -29,12 +31,15 @@ const options = {
   'api-key': { type: 'string' },
   label: { type: 'string' },
   'base-url': { type: 'string' },
-  zdr: { type: 'boolean' },
+  zdr: { type: 'string' },
   provider: { type: 'string' },
   'upstream-id': { type: 'string' },
   input: { type: 'string' },
   output: { type: 'string' },
   'cache-read': { type: 'string' },
+  trains: { type: 'string' },
+  hq: { type: 'string' },
+  enabled: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -72,7 +77,7 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
         return {
           method: 'POST',
           path: `/teams/${team()}/credentials`,
-          body: { provider: need(rest[1], '<provider>'), apiKey: need(values['api-key'], '--api-key'), label: values.label, baseUrl: values['base-url'], zeroDataRetention: values.zdr },
+          body: { provider: need(rest[1], '<provider>'), apiKey: need(values['api-key'], '--api-key'), label: values.label, baseUrl: values['base-url'], zeroDataRetention: values.zdr === undefined ? undefined : values.zdr !== 'false' },
         };
       case 'models add':
         return {
@@ -91,6 +96,14 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           method: 'PUT',
           path: `/models/${need(rest[0], '<creator/model>')}/offerings/${encodeURIComponent(need(rest[1], '<provider>'))}`,
           body: { inputPrice: need(values.input, '--input'), outputPrice: need(values.output, '--output'), cacheReadPrice: values['cache-read'] },
+        };
+      case 'providers list':
+        return { method: 'GET', path: '/providers' };
+      case 'providers set':
+        return {
+          method: 'PUT',
+          path: `/providers/${encodeURIComponent(need(rest[0], '<slug>'))}`,
+          body: { zeroDataRetention: values.zdr, trainsOnPrompts: values.trains, headquarters: values.hq, enabled: values.enabled },
         };
       default:
         throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);

@@ -14,6 +14,7 @@ import { createSecretBox, type SecretBox } from './crypto/secrets';
 import { getEnv, type Env } from './env';
 import type { GatewayDeps } from './gateway/deps';
 import type { ByokCredential } from './gateway/plan';
+import { ProviderHealth } from './gateway/provider-health';
 import { createLogger, type Logger } from './logger';
 import { providers, systemConnection } from './providers/registry';
 import type { Actor, ServiceContext } from './services/context';
@@ -58,7 +59,13 @@ export async function createRuntime(env: Env): Promise<Runtime> {
   const { db } = database;
   await seedCatalog(db, buildSeedCatalog());
   await seedProviderFacts(db, providers);
-  const facts = new Map((await listProviderFacts(db)).map((row) => [row.slug, row]));
+  let facts = new Map((await listProviderFacts(db)).map((row) => [row.slug, row]));
+  // Facts are read synchronously while planning; refreshed in the background and after admin edits.
+  const refreshFacts = async () => {
+    facts = new Map((await listProviderFacts(db)).map((row) => [row.slug, row]));
+  };
+  const factsTimer = setInterval(() => void refreshFacts().catch(() => {}), Math.max(env.GATEHOUSE_CACHE_TTL_MS, 1_000) * 6);
+  factsTimer.unref();
 
   const secrets = createSecretBox(loadSecret(env, logger));
   const ttl = env.GATEHOUSE_CACHE_TTL_MS;
@@ -96,6 +103,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
       ),
     systemConnection: (provider) => systemConnection(provider, env.providerVariables),
     providerFacts: (slug) => facts.get(slug),
+    health: new ProviderHealth(),
   };
 
   const invalidate = {
@@ -106,6 +114,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
       keyCache.clear();
     },
     catalog: () => catalog.invalidate(),
+    providerFacts: () => refreshFacts(),
   };
 
   return {
@@ -117,6 +126,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     adminToken: env.GATEHOUSE_ADMIN_TOKEN ?? (env.DATABASE_URL ? undefined : localSecretFile(env, 'admin-token')),
     serviceContext: (actor) => ({ db, actor, secrets, invalidate }),
     async close() {
+      clearInterval(factsTimer);
       await meter.close();
       await database.close();
     },

@@ -126,3 +126,16 @@ export async function setOfferingPrice(
     .returning({ modelId: modelOfferings.modelId });
   return rows.length > 0;
 }
+
+export async function updateProviderFacts(
+  db: DbOrTx,
+  slug: string,
+  patch: Partial<Pick<typeof providerFacts.$inferInsert, 'zeroDataRetention' | 'trainsOnPrompts' | 'headquarters' | 'enabled'>>,
+) {
+  const rows = await db
+    .update(providerFacts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(providerFacts.slug, slug))
+    .returning();
+  return rows[0];
+}

@@ -12,9 +12,20 @@ import { revokeApiKey } from '../services/keys/revoke-api-key';
 import { createTeam } from '../services/teams/create-team';
 import { listTeams } from '../services/teams/list-teams';
 import { addCustomModel, setModelPrice } from '../services/catalog/manage-models';
+import type { ProviderHealth } from '../gateway/provider-health';
+import { getProvider, type ProviderDefinition } from '../providers/registry';
+import { listProviders } from '../services/providers/list-providers';
+import { updateProviderFacts } from '../services/providers/update-provider-facts';
 import { authenticateAdmin } from './authenticate';
 
-type Route = { method: string; pattern: RegExp; run(ctx: ServiceContext, params: string[], body: unknown): Promise<unknown> };
+type AdminDeps = {
+  adminToken: string | undefined;
+  logger: Logger;
+  serviceContext(actor: { kind: 'admin-token' }): ServiceContext;
+  gateway?: { health: ProviderHealth; systemConnection(provider: ProviderDefinition): { configured: boolean } };
+};
+
+type Route = { method: string; pattern: RegExp; run(ctx: ServiceContext, params: string[], body: unknown, deps: AdminDeps): Promise<unknown> };
 
 const optionalDollars = dollarsSchema.optional();
 
@@ -64,6 +75,17 @@ const routes: Route[] = [
     pattern: /^\/models\/([^/]+\/[^/]+)\/offerings\/([^/]+)$/,
     run: (ctx, [modelId, provider], body) => setModelPrice({ ctx, input: { ...(body as object), modelId, provider } as never }),
   },
+  // GET /api/admin/providers
+  {
+    method: 'GET',
+    pattern: /^\/providers$/,
+    run: async (ctx, _params, _body, deps) => ({
+      data: await listProviders({ ctx, configured: (slug) => Boolean(deps.gateway && getProvider(slug) && deps.gateway.systemConnection(getProvider(slug)!).configured) }),
+      health: deps.gateway?.health.view() ?? [],
+    }),
+  },
+  // PUT /api/admin/providers/:slug
+  { method: 'PUT', pattern: /^\/providers\/([^/]+)$/, run: (ctx, [slug], body) => updateProviderFacts({ ctx, input: { ...(body as object), slug } as never }) },
 ];
 
 function errorBody(error: GatewayError) {
@@ -71,10 +93,7 @@ function errorBody(error: GatewayError) {
 }
 
 /** `/api/admin/*`: admin-token auth, zod-validated input, one service verb per route. */
-export async function routeAdminRequest(
-  deps: { adminToken: string | undefined; logger: Logger; serviceContext(actor: { kind: 'admin-token' }): ServiceContext },
-  request: Request,
-): Promise<Response> {
+export async function routeAdminRequest(deps: AdminDeps, request: Request): Promise<Response> {
   const path = new URL(request.url).pathname.replace(/^\/api\/admin/, '');
   try {
     authenticateAdmin(request.headers, deps.adminToken);
@@ -91,7 +110,7 @@ export async function routeAdminRequest(
         }
       }
       const params = match.slice(1).map(decodeURIComponent);
-      const result = await route.run(deps.serviceContext({ kind: 'admin-token' }), params, body);
+      const result = await route.run(deps.serviceContext({ kind: 'admin-token' }), params, body, deps);
       return Response.json(result, { status: request.method === 'POST' ? 201 : 200 });
     }
     throw new GatewayError('not_found', `No admin route for ${request.method} ${path}.`);

@@ -6,7 +6,8 @@ import type { TtlCache } from '../cache/ttl-cache';
 import type { CatalogModel } from '../catalog/types';
 import type { Logger } from '../logger';
 import type { ProviderDefinition } from '../providers/registry';
-import type { ByokCredential } from './plan';
+import type { ByokCredential, ProviderFacts } from './plan';
+import type { ProviderHealth } from './provider-health';
 
 /** What the pipeline needs from the process around it; tests build their own. */
 export type GatewayDeps = {
@@ -23,5 +24,6 @@ export type GatewayDeps = {
   availableBalance(teamId: string): Promise<number>;
   byokCredentials(teamId: string): Promise<ByokCredential[]>;
   systemConnection(provider: ProviderDefinition): { baseURL: string; apiKey: string | undefined; configured: boolean };
-  providerFacts(slug: string): { zeroDataRetention: boolean; trainsOnPrompts: boolean; enabled: boolean; headquarters: string } | undefined;
+  providerFacts(slug: string): ProviderFacts | undefined;
+  health: ProviderHealth;
 };

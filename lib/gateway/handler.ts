@@ -87,6 +87,7 @@ async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequ
     byok: await deps.byokCredentials(principal.teamId),
     system: deps.systemConnection,
     facts: deps.providerFacts,
+    health: deps.health,
   });
 }
 
@@ -105,61 +106,98 @@ async function admit(deps: GatewayDeps, principal: Principal, attempts: Attempt[
   throw new GatewayError('insufficient_credits', "The team's credit balance is exhausted. Add credits to continue (GET /v1/credits shows the balance).");
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Full jitter: a random wait up to 100 ms × 2^retry, so retries from many clients spread out. */
+const backoff = (retry: number) => Math.random() * 100 * 2 ** retry;
+
+/** `x-gatehouse-attempts`: each attempt as model@provider:credential:outcome, comma-separated. */
+function attemptsHeader(attempts: AttemptRecord[]): string {
+  return attempts.map((attempt) => `${attempt.model}@${attempt.provider}:${attempt.credential}:${attempt.status === 'success' ? 'ok' : (attempt.errorCode ?? attempt.status)}`).join(', ');
+}
+
 async function execute(deps: GatewayDeps, generation: Generation, request: ParsedRequest, attempts: Attempt[]): Promise<Response> {
   // Whichever failed last decides the client's error: a request the upstream format cannot
   // express (400) or an upstream failure (mapped to 429/502/503/504).
   let last: { error: GatewayError } | { failure: UpstreamFailure; credential: 'byok' | 'system' } | undefined;
+  const deadline = generation.startedAt + deps.env.GATEHOUSE_REQUEST_DEADLINE_MS;
   for (const attempt of attempts.slice(0, deps.env.GATEHOUSE_MAX_ATTEMPTS)) {
-    const attemptStart = Date.now();
-    const identity = { generationId: generation.id, model: attempt.model.id, created: Math.floor(attemptStart / 1000) };
-    try {
-      const result = await callUpstream({
-        attempt,
-        protocol: generation.protocol,
-        request,
-        identity,
-        clientHeaders: generation.headers,
-        firstByteTimeoutMs: deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS,
-        totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
-      });
-      const headers = { 'x-generation-id': generation.id, 'x-gatehouse-provider': attempt.provider.slug, 'x-gatehouse-model': attempt.model.id };
-      if (result.kind === 'json') {
-        generation.attempts.push(attemptRecord(attempt, 'success', attemptStart));
-        recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status: 'success', ttftMs: null, outputChars: 0 });
-        return jsonResponse(result.body, headers);
+    for (let retry = 0; retry <= deps.env.GATEHOUSE_RETRIES; retry++) {
+      if (Date.now() >= deadline) {
+        last = { error: new GatewayError('upstream_timeout', 'The request ran out of time before any provider answered.') };
+        break;
       }
-      const body = meteredStream({
-        source: result.body,
-        tracker: result.tracker,
-        abortUpstream: result.abort,
-        streamError: (error) => (result.tracker.streamError ?? generation.protocol.streamError)(error),
-        onEnd: (end: StreamEnd) => {
-          generation.attempts.push(attemptRecord(attempt, end.status, attemptStart, end.error?.message));
-          recordSuccess(deps, generation, attempt, {
-            usage: result.tracker.usage,
-            finishReason: result.tracker.finishReason,
-            status: end.status,
-            error: end.error,
-            ttftMs: result.tracker.firstTokenAt ? result.tracker.firstTokenAt - generation.startedAt : null,
-            outputChars: result.tracker.outputChars,
-          });
-        },
-      });
-      return streamResponse(body, headers);
-    } catch (error) {
-      if (error instanceof GatewayError) {
-        // The request cannot be expressed for this upstream (translation refused it): not the
-        // upstream's fault, so no retry here; a later attempt (say, a pass-through) may still serve it.
-        generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, error.message));
-        last = { error };
-        continue;
+      const attemptStart = Date.now();
+      const identity = { generationId: generation.id, model: attempt.model.id, created: Math.floor(attemptStart / 1000) };
+      try {
+        const result = await callUpstream({
+          attempt,
+          protocol: generation.protocol,
+          request,
+          identity,
+          clientHeaders: generation.headers,
+          firstByteTimeoutMs: Math.min(request.options.providerTimeouts?.[attempt.provider.slug] ?? deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, deadline - attemptStart),
+          totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
+        });
+        const successRecord = attemptRecord(attempt, 'success', attemptStart);
+        const headers = {
+          'x-generation-id': generation.id,
+          'x-gatehouse-provider': attempt.provider.slug,
+          'x-gatehouse-model': attempt.model.id,
+          'x-gatehouse-attempts': attemptsHeader([...generation.attempts, successRecord]),
+        };
+        if (result.kind === 'json') {
+          generation.attempts.push(successRecord);
+          deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: true });
+          recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status: 'success', ttftMs: null, outputChars: 0 });
+          return jsonResponse(result.body, headers);
+        }
+        const body = meteredStream({
+          source: result.body,
+          tracker: result.tracker,
+          abortUpstream: result.abort,
+          streamError: (error) => (result.tracker.streamError ?? generation.protocol.streamError)(error),
+          onEnd: (end: StreamEnd) => {
+            generation.attempts.push(attemptRecord(attempt, end.status, attemptStart, end.error?.message));
+            const firstTokenAt = result.tracker.firstTokenAt;
+            deps.health.record({
+              provider: attempt.provider.slug,
+              model: attempt.model.id,
+              ok: end.status !== 'error',
+              ttftMs: firstTokenAt ? firstTokenAt - attemptStart : null,
+              outputTokens: result.tracker.usage?.outputTokens,
+              streamMs: firstTokenAt ? Date.now() - firstTokenAt : undefined,
+            });
+            recordSuccess(deps, generation, attempt, {
+              usage: result.tracker.usage,
+              finishReason: result.tracker.finishReason,
+              status: end.status,
+              error: end.error,
+              ttftMs: firstTokenAt ? firstTokenAt - generation.startedAt : null,
+              outputChars: result.tracker.outputChars,
+            });
+          },
+        });
+        return streamResponse(body, headers);
+      } catch (error) {
+        if (error instanceof GatewayError) {
+          // The request cannot be expressed for this upstream (translation refused it): not the
+          // upstream's fault, so no retry; a later attempt (say, a pass-through) may still serve it.
+          generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, error.message));
+          last = { error };
+          break;
+        }
+        const failure = toUpstreamFailure(error, attempt.provider.slug);
+        generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, failure.message, failure));
+        deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: false });
+        deps.logger.warn('upstream attempt failed', { generationId: generation.id, provider: attempt.provider.slug, credential: attempt.credential.type, code: failure.code });
+        last = { failure, credential: attempt.credential.type };
+        // A rejected BYOK key goes straight to the next credential; so do timeouts (a retry would wait as long again).
+        if (attempt.credential.type === 'byok' && failure.credentialProblem) break;
+        if (!failure.retriable) throw finalError(failure, attempt.credential.type);
+        if (failure.kind === 'timeout' || (failure.retryAfterSeconds ?? 0) > 1) break;
+        if (retry < deps.env.GATEHOUSE_RETRIES) await sleep(backoff(retry));
       }
-      const failure = toUpstreamFailure(error, attempt.provider.slug);
-      generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, failure.message, failure));
-      deps.logger.warn('upstream attempt failed', { generationId: generation.id, provider: attempt.provider.slug, credential: attempt.credential.type, code: failure.code });
-      last = { failure, credential: attempt.credential.type };
-      if (attempt.credential.type === 'byok' && failure.credentialProblem) continue;
-      if (!failure.retriable) break;
     }
   }
   if (!last) throw new GatewayError('internal', 'No attempt was made');
@@ -187,6 +225,7 @@ function baseRow(generation: Generation): Omit<UsageRow, 'status' | 'httpStatus'
     apiKeyId: generation.principal.apiKeyId,
     subject: generation.principal.subject,
     endUser: request?.options.user ?? null,
+    quotaEntityId: request?.options.quotaEntityId ?? null,
     tags: request?.options.tags ?? [],
     requestedModel: generation.requestedModel,
     protocol: generation.protocol.id,

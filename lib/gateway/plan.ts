@@ -1,11 +1,11 @@
+import type { Principal } from '../auth/api-key-auth';
 import type { CatalogModel, Offering } from '../catalog/types';
 import { getProvider, type ProviderDefinition } from '../providers/registry';
-import type { Principal } from '../auth/api-key-auth';
 import { GatewayError } from './errors';
 import type { GatewayOptions } from './types';
 
 export type Credential =
-  | { type: 'byok'; id: string; apiKey: string; baseURL: string; upstreamModelId?: string }
+  | { type: 'byok'; id: string; apiKey: string; baseURL: string }
   | { type: 'system'; apiKey: string | undefined; baseURL: string };
 
 /** One way to serve the request: a model, a provider that serves it, and whose key to use. */
@@ -19,6 +19,8 @@ export type Attempt = {
 
 export type ByokCredential = { id: string; provider: string; apiKey: string; baseURL: string | null; modelMappings: Record<string, string>; zeroDataRetention: boolean };
 
+export type ProviderFacts = { zeroDataRetention: boolean; trainsOnPrompts: boolean; enabled: boolean; headquarters: string };
+
 export type PlanInput = {
   requestedModel: string;
   options: GatewayOptions;
@@ -26,87 +28,120 @@ export type PlanInput = {
   lookupModel(id: string): CatalogModel | undefined;
   byok: ByokCredential[];
   system(provider: ProviderDefinition): { baseURL: string; apiKey: string | undefined; configured: boolean };
-  facts(slug: string): { zeroDataRetention: boolean; trainsOnPrompts: boolean; enabled: boolean } | undefined;
+  facts(slug: string): ProviderFacts | undefined;
+  health?: { degraded(provider: string): boolean; ttftMs(provider: string, model: string): number; tokensPerSecond(provider: string, model: string): number };
 };
 
-function rank(order: string[], slug: string): number {
-  const index = order.indexOf(slug);
-  return index === -1 ? order.length : index;
+const rank = (order: readonly string[] | undefined, slug: string) => {
+  const index = order?.indexOf(slug) ?? -1;
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+};
+
+/** Why a provider may not serve this request under the request's options and the team's policy, or null. */
+function exclusion(provider: ProviderDefinition, facts: ProviderFacts | undefined, input: PlanInput): string | null {
+  const { options, principal } = input;
+  const settings = principal.settings;
+  if (options.only && !options.only.includes(provider.slug)) return `'${provider.slug}' is not in providerOptions.gateway.only`;
+  if (settings.providerAllowlist && !settings.providerAllowlist.includes(provider.slug)) return `'${provider.slug}' is not on the team's provider allowlist`;
+  if (settings.providerDenylist.includes(provider.slug)) return `'${provider.slug}' is on the team's provider denylist`;
+  if (facts && !facts.enabled) return `'${provider.slug}' is disabled on this Gatehouse`;
+  if ((settings.disallowPromptTraining || options.disallowPromptTraining) && facts?.trainsOnPrompts) {
+    return `'${provider.slug}' may train on prompts, which ${options.disallowPromptTraining ? 'the request' : 'the team'} disallows`;
+  }
+  if (options.headquarters?.length) {
+    const country = (facts?.headquarters ?? provider.facts.headquarters).toUpperCase();
+    const include = options.headquarters.filter((code) => !code.startsWith('!')).map((code) => code.toUpperCase());
+    const exclude = options.headquarters.filter((code) => code.startsWith('!')).map((code) => code.slice(1).toUpperCase());
+    if (exclude.includes(country) || (include.length > 0 && !include.includes(country))) {
+      return `'${provider.slug}' is headquartered in ${country}, outside providerOptions.gateway.headquarters`;
+    }
+  }
+  return null;
 }
 
 /**
  * Every attempt, in the order they will be tried: the requested model, then each fallback
- * model; within a model, providers by request order, then the team's default order, then
- * catalog order; within a provider, the team's own credentials before the system's.
+ * model. Within a model, providers by the request's `order`, then the team's default order,
+ * healthy before degraded, then by `sort` (cost, observed ttft or throughput), then catalog
+ * order. Within a provider: request-scoped keys, then the team's own, then the system's.
  * Team policy filters first and always wins; when it leaves nothing, the error says why.
  */
 export function planAttempts(input: PlanInput): Attempt[] {
   const { options, principal } = input;
   const settings = principal.settings;
-  const modelIds = [input.requestedModel, ...(options.models ?? [])];
+  const zdr = settings.zeroDataRetention || options.zeroDataRetention === true;
   const attempts: Attempt[] = [];
   const reasons = new Set<string>();
   let knownModels = 0;
 
-  for (const modelId of modelIds) {
+  for (const modelId of [input.requestedModel, ...(options.models ?? [])]) {
     const model = input.lookupModel(modelId);
     if (!model) continue;
     knownModels += 1;
-    const offerings = [...model.offerings].sort(
-      (a, b) =>
-        rank(options.order ?? [], a.provider) - rank(options.order ?? [], b.provider) ||
-        rank(settings.defaultProviderOrder, a.provider) - rank(settings.defaultProviderOrder, b.provider),
-    );
+    const missing = (options.has ?? []).filter((capability) => !model.capabilities.includes(capability));
+    if (missing.length > 0) {
+      reasons.add(`'${model.id}' lacks ${missing.join(', ')}`);
+      continue;
+    }
+    const sortKey = (offering: Offering) => {
+      switch (options.sort) {
+        case 'cost':
+          return offering.inputPrice + offering.outputPrice;
+        case 'ttft':
+          return input.health?.ttftMs(offering.provider, model.id) ?? 0;
+        case 'tps':
+          return -(input.health?.tokensPerSecond(offering.provider, model.id) ?? 0);
+        default:
+          return 0;
+      }
+    };
+    const offerings = model.offerings
+      .map((offering, index) => ({ offering, index }))
+      .sort(
+        (a, b) =>
+          rank(options.order, a.offering.provider) - rank(options.order, b.offering.provider) ||
+          rank(settings.defaultProviderOrder, a.offering.provider) - rank(settings.defaultProviderOrder, b.offering.provider) ||
+          Number(input.health?.degraded(a.offering.provider) ?? false) - Number(input.health?.degraded(b.offering.provider) ?? false) ||
+          sortKey(a.offering) - sortKey(b.offering) ||
+          a.index - b.index,
+      )
+      .map(({ offering }) => offering);
+
     for (const offering of offerings) {
       const provider = getProvider(offering.provider);
       if (!provider) continue;
-      if (options.only && !options.only.includes(provider.slug)) {
-        reasons.add(`'${provider.slug}' is not in providerOptions.gateway.only`);
-        continue;
-      }
-      if (settings.providerAllowlist && !settings.providerAllowlist.includes(provider.slug)) {
-        reasons.add(`'${provider.slug}' is not on the team's provider allowlist`);
-        continue;
-      }
-      if (settings.providerDenylist.includes(provider.slug)) {
-        reasons.add(`'${provider.slug}' is on the team's provider denylist`);
-        continue;
-      }
       const facts = input.facts(provider.slug);
-      if (facts && !facts.enabled) {
-        reasons.add(`'${provider.slug}' is disabled on this Gatehouse`);
-        continue;
-      }
-      if (settings.disallowPromptTraining && facts?.trainsOnPrompts) {
-        reasons.add(`'${provider.slug}' may train on prompts, which the team disallows`);
-        continue;
-      }
-      for (const credential of input.byok.filter((candidate) => candidate.provider === provider.slug)) {
-        if (settings.zeroDataRetention && !credential.zeroDataRetention && !facts?.zeroDataRetention) {
-          reasons.add(`the team requires zero data retention and '${provider.slug}' credential is not marked ZDR`);
-          continue;
-        }
-        const system = input.system(provider);
-        attempts.push({
-          model,
-          offering,
-          provider,
-          credential: { type: 'byok', id: credential.id, apiKey: credential.apiKey, baseURL: (credential.baseURL ?? system.baseURL).replace(/\/+$/, '') },
-          upstreamModelId: credential.modelMappings[model.id] ?? offering.upstreamModelId,
-        });
-      }
-      const hasByok = input.byok.some((candidate) => candidate.provider === provider.slug);
-      if (hasByok && !settings.byokFallbackToSystem) continue;
-      if (settings.zeroDataRetention && !facts?.zeroDataRetention) {
-        reasons.add(`the team requires zero data retention and '${provider.slug}' has no ZDR agreement`);
+      const excluded = exclusion(provider, facts, input);
+      if (excluded) {
+        reasons.add(excluded);
         continue;
       }
       const system = input.system(provider);
+      const add = (credential: Credential, mappings: Record<string, string> = {}) =>
+        attempts.push({ model, offering, provider, credential, upstreamModelId: mappings[model.id] ?? offering.upstreamModelId });
+
+      // Keys sent with the request are the caller's own agreement with the provider.
+      (options.byok?.[provider.slug] ?? []).forEach((credential, index) =>
+        add({ type: 'byok', id: `request-${index + 1}`, apiKey: credential.apiKey, baseURL: (credential.baseURL ?? system.baseURL).replace(/\/+$/, '') }, credential.modelMappings),
+      );
+      const teamKeys = input.byok.filter((candidate) => candidate.provider === provider.slug);
+      for (const credential of teamKeys) {
+        if (zdr && !credential.zeroDataRetention && !facts?.zeroDataRetention) {
+          reasons.add(`zero data retention is required and the team's '${provider.slug}' credential is not marked ZDR`);
+          continue;
+        }
+        add({ type: 'byok', id: credential.id, apiKey: credential.apiKey, baseURL: (credential.baseURL ?? system.baseURL).replace(/\/+$/, '') }, credential.modelMappings);
+      }
+      if ((teamKeys.length > 0 || options.byok?.[provider.slug]) && !settings.byokFallbackToSystem) continue;
+      if (zdr && !facts?.zeroDataRetention) {
+        reasons.add(`zero data retention is required and '${provider.slug}' has no ZDR agreement`);
+        continue;
+      }
       if (!system.configured) {
         reasons.add(`no credentials are configured for '${provider.slug}'`);
         continue;
       }
-      attempts.push({ model, offering, provider, credential: { type: 'system', apiKey: system.apiKey, baseURL: system.baseURL }, upstreamModelId: offering.upstreamModelId });
+      add({ type: 'system', apiKey: system.apiKey, baseURL: system.baseURL });
     }
   }
 
@@ -117,8 +152,7 @@ export function planAttempts(input: PlanInput): Attempt[] {
   }
   if (attempts.length === 0) {
     const why = [...reasons].join('; ') || 'no provider serves it';
-    const onlyMissingCredentials = [...reasons].every((reason) => reason.startsWith('no credentials'));
-    if (onlyMissingCredentials) {
+    if ([...reasons].every((reason) => reason.startsWith('no credentials'))) {
       throw new GatewayError('no_credentials', `The model '${input.requestedModel}' is unavailable: ${why}. Add a provider key to the environment or a BYOK credential for the team.`);
     }
     throw new GatewayError('policy_violation', `The model '${input.requestedModel}' cannot be routed: ${why}.`);

@@ -6,19 +6,14 @@ import type {
   LanguageModelV4StreamPart,
 } from '@ai-sdk/provider';
 import type { PassthroughCodec } from '../protocols/passthrough';
+import type { GatewayOptionsInput } from '../protocols/shared/gateway-options';
 import type { NativeProtocol } from '../providers/registry';
 import type { GatewayError } from './errors';
 
 export type ClientProtocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings' | 'ai-sdk';
 
 /** Routing and attribution options, from `providerOptions.gateway` in any front door. */
-export type GatewayOptions = {
-  order?: string[];
-  only?: string[];
-  models?: string[];
-  user?: string;
-  tags?: string[];
-};
+export type GatewayOptions = GatewayOptionsInput;
 
 /** What a front door hands the pipeline: enough to route, pass through, or translate. */
 export type ParsedRequest = {

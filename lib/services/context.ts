@@ -8,7 +8,7 @@ import { GatewayError } from '../gateway/errors';
 export type Actor = { kind: 'admin-token' } | { kind: 'cli' } | { kind: 'user'; userId: string; isInstanceAdmin: boolean };
 
 /** Hooks that drop hot-path caches after a change, so the next request sees it. */
-export type Invalidation = { apiKeys(): void; team(teamId: string): void; catalog(): void };
+export type Invalidation = { apiKeys(): void; team(teamId: string): void; catalog(): void; providerFacts(): Promise<void> };
 
 export type ServiceContext = { db: Db; actor: Actor; secrets: SecretBox; invalidate: Invalidation };
 

@@ -182,7 +182,7 @@ describe('POST /v1/messages, translated for other upstreams', () => {
   });
 
   it('falls back from Anthropic to a translated upstream before the first byte', async () => {
-    gatehouse.upstreams.anthropic.enqueue({ kind: 'error', status: 500 });
+    gatehouse.upstreams.anthropic.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 500 });
     const message = await client.messages.create({
       model: 'anthropic/claude-sonnet-4',
       max_tokens: 100,
@@ -194,6 +194,7 @@ describe('POST /v1/messages, translated for other upstreams', () => {
     expect(gatehouse.upstreams.openai.calls[0].body.providerOptions).toBeUndefined();
     const row = await gatehouse.usage(message.id);
     expect(row.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([
+      ['anthropic', 'error'],
       ['anthropic', 'error'],
       ['openai', 'success'],
     ]);

@@ -147,7 +147,7 @@ describe('translation to other upstream formats', () => {
 
 describe('fallback before the first byte', () => {
   it('moves to the next fallback model after an upstream 500, and bills only what served', async () => {
-    gatehouse.upstreams.openai.enqueue({ kind: 'error', status: 500 });
+    gatehouse.upstreams.openai.enqueue({ kind: 'error', status: 500 }, { kind: 'error', status: 500 });
     const before = await gatehouse.balance(team.id);
     const completion = await client.chat.completions.create({
       model: 'openai/gpt-4o',
@@ -157,19 +157,21 @@ describe('fallback before the first byte', () => {
     });
     expect(completion.choices[0].message.content).toBe('Hello from anthropic!');
     expect(completion.model).toBe('anthropic/claude-sonnet-4');
-    expect(gatehouse.upstreams.openai.calls).toHaveLength(1);
+    // One retry at OpenAI (GATEHOUSE_RETRIES defaults to 1), then the fallback model.
+    expect(gatehouse.upstreams.openai.calls).toHaveLength(2);
     expect(gatehouse.upstreams.anthropic.calls).toHaveLength(1);
     const row = await gatehouse.usage(completion.id);
-    expect(row.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([
-      ['openai', 'error'],
-      ['anthropic', 'success'],
+    expect(row.attempts.map((attempt) => [attempt.provider, attempt.status, attempt.errorCode])).toEqual([
+      ['openai', 'error', 'http_500'],
+      ['openai', 'error', 'http_500'],
+      ['anthropic', 'success', undefined],
     ]);
     expect(row.provider).toBe('anthropic');
     expect(await gatehouse.balance(team.id)).toBe(before - (12 * 3 + 7 * 15));
   });
 
   it('tries the next provider of the same model (moonshotai/kimi-k2: moonshot then groq)', async () => {
-    gatehouse.upstreams.moonshotai.enqueue({ kind: 'error', status: 503 });
+    gatehouse.upstreams.moonshotai.enqueue({ kind: 'error', status: 503 }, { kind: 'error', status: 503 });
     const completion = await client.chat.completions.create({
       model: 'moonshotai/kimi-k2',
       messages: [{ role: 'user', content: 'Hi' }],
@@ -177,7 +179,7 @@ describe('fallback before the first byte', () => {
       providerOptions: { gateway: { order: ['moonshotai', 'groq'] } },
     });
     expect(completion.choices[0].message.content).toBe('Hello from groq!');
-    expect(gatehouse.upstreams.moonshotai.calls).toHaveLength(1);
+    expect(gatehouse.upstreams.moonshotai.calls).toHaveLength(2);
     const row = await gatehouse.usage(completion.id);
     expect(row.provider).toBe('groq');
   });
