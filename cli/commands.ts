@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** A CLI command is an admin API request: the CLI and the HTTP API share one implementation. */
-export type AdminCall = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string; body?: Record<string, unknown> };
+export type AdminCall = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: Record<string, unknown> };
 
 export const usage = `Usage: npm run gatehouse -- <command>
 
@@ -10,6 +10,13 @@ export const usage = `Usage: npm run gatehouse -- <command>
   keys list <team>
   keys create <team> <name> [--expires <ISO date>] [--spend-limit <dollars>]
   keys revoke <key-id>
+  keys limit <key-id> [--rpm <n>] [--tpm <n>] [--spend-limit <dollars>] [--period total|day|month]
+  plans list
+  plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--byok true|false] [--request-zdr true|false]
+  teams plan <team> <plan>
+  quotas list <team>
+  quotas set <team> <entity-id> [--spend-limit <dollars>] [--requests <n>] [--period day|month|total]
+  quotas remove <team> <entity-id>
   credits grant <team> <dollars> [--note <text>]
   credentials list <team>
   credentials add <team> <provider> --api-key <key> [--label <text>] [--base-url <url>] [--zdr true]
@@ -38,6 +45,13 @@ const options = {
   output: { type: 'string' },
   'cache-read': { type: 'string' },
   trains: { type: 'string' },
+  rpm: { type: 'string' },
+  tpm: { type: 'string' },
+  period: { type: 'string' },
+  name: { type: 'string' },
+  byok: { type: 'string' },
+  'request-zdr': { type: 'string' },
+  requests: { type: 'string' },
   hq: { type: 'string' },
   enabled: { type: 'string' },
   json: { type: 'boolean' },
@@ -45,6 +59,19 @@ const options = {
 } as const;
 
 export class UsageError extends Error {}
+
+function int(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new UsageError(`Expected a whole number, got '${value}'.`);
+  return parsed;
+}
+
+function bool(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false') throw new UsageError(`Expected true or false, got '${value}'.`);
+  return value === 'true';
+}
 
 function need(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(`Missing ${what}.`);
@@ -97,6 +124,38 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           path: `/models/${need(rest[0], '<creator/model>')}/offerings/${encodeURIComponent(need(rest[1], '<provider>'))}`,
           body: { inputPrice: need(values.input, '--input'), outputPrice: need(values.output, '--output'), cacheReadPrice: values['cache-read'] },
         };
+      case 'keys limit':
+        return {
+          method: 'PATCH',
+          path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}`,
+          body: { requestsPerMinute: int(values.rpm), tokensPerMinute: int(values.tpm), spendLimit: values['spend-limit'], spendLimitPeriod: values.period },
+        };
+      case 'plans list':
+        return { method: 'GET', path: '/plans' };
+      case 'plans set':
+        return {
+          method: 'PUT',
+          path: `/plans/${encodeURIComponent(need(rest[0], '<id>'))}`,
+          body: {
+            name: need(values.name, '--name'),
+            requestsPerMinute: int(values.rpm),
+            tokensPerMinute: int(values.tpm),
+            byokAllowed: bool(values.byok),
+            requestZeroDataRetentionAllowed: bool(values['request-zdr']),
+          },
+        };
+      case 'teams plan':
+        return { method: 'PUT', path: `/teams/${team()}/plan`, body: { plan: need(rest[1], '<plan>') } };
+      case 'quotas list':
+        return { method: 'GET', path: `/teams/${team()}/quotas` };
+      case 'quotas set':
+        return {
+          method: 'PUT',
+          path: `/teams/${team()}/quotas/${encodeURIComponent(need(rest[1], '<entity-id>'))}`,
+          body: { spendLimit: values['spend-limit'], requestLimit: int(values.requests), period: values.period },
+        };
+      case 'quotas remove':
+        return { method: 'DELETE', path: `/teams/${team()}/quotas/${encodeURIComponent(need(rest[1], '<entity-id>'))}` };
       case 'providers list':
         return { method: 'GET', path: '/providers' };
       case 'providers set':

@@ -9,7 +9,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export type Database = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> };
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs `work` while holding an install-wide lock, so instances starting together set up once. */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+const SETUP_LOCK = 7_263_524_001;
 
 const migrationsFolder = path.join(process.cwd(), 'drizzle');
 
@@ -25,8 +33,18 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     const client = postgres(options.url, { max: 10, onnotice: () => {} });
     const db = drizzle(client, { schema });
-    await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+      // A session-level advisory lock on a connection of its own, held while `work` runs on the pool.
+      const lock = postgres(options.url!, { max: 1, onnotice: () => {} });
+      try {
+        await lock`select pg_advisory_lock(${SETUP_LOCK})`;
+        return await work();
+      } finally {
+        await lock.end({ timeout: 5 });
+      }
+    };
+    await exclusive(() => migrate(db, { migrationsFolder }));
+    return { db: db as unknown as Db, kind: 'postgres', exclusive, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -39,5 +57,5 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
   const client = new PGlite(dataDir);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'pglite', exclusive: (work) => work(), close: () => client.close() };
 }

@@ -31,6 +31,21 @@ const schema = z.object({
   GATEHOUSE_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   /** No new attempt starts after this long; the client gets 504. */
   GATEHOUSE_REQUEST_DEADLINE_MS: z.coerce.number().int().min(1_000).default(300_000),
+  /** Below this balance (micro-dollars) each request holds its estimated cost in the database first. */
+  GATEHOUSE_STRICT_CREDIT_BELOW_MICROS: z.coerce.number().int().min(0).default(5_000_000),
+  /** Plan given to teams created without one. */
+  GATEHOUSE_DEFAULT_PLAN: z.string().min(1).default('pro'),
+  /** Signs console sessions. Unset: derived from GATEHOUSE_SECRET, or generated into the data folder. */
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (use `openssl rand -hex 32`)').optional(),
+  /** GitHub sign-in for the console, enabled when both are set. */
+  AUTH_GITHUB_ID: z.string().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  /** A generic OpenID Connect issuer (Okta, Auth0, Keycloak, Google, ...), enabled when all three are set. */
+  AUTH_OIDC_ISSUER: z.string().url().optional(),
+  AUTH_OIDC_ID: z.string().min(1).optional(),
+  AUTH_OIDC_SECRET: z.string().min(1).optional(),
+  /** The name on the console's single sign-on button. */
+  AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
   GATEHOUSE_SKIP_CONSOLE: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')

@@ -3,7 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Database } from '@/db/client';
 import { seedCatalog, seedProviderFacts, listProviderFacts } from '@/db/queries/catalog';
-import { getBalance } from '@/db/queries/credits';
+import { getBalance, reserveCredit } from '@/db/queries/credits';
+import { findEntityQuota } from '@/db/queries/entity-quotas';
+import { findPlan, seedPlans, type Plan } from '@/db/queries/plans';
+import { sumUsageSince } from '@/db/queries/usage-logs';
+import type { entityQuotas } from '@/db/schema';
 import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials';
 import type { KeyRecord } from './auth/api-key-auth';
 import { UsageMeter } from './billing/usage-meter';
@@ -15,7 +19,10 @@ import { getEnv, type Env } from './env';
 import type { GatewayDeps } from './gateway/deps';
 import type { ByokCredential } from './gateway/plan';
 import { ProviderHealth } from './gateway/provider-health';
+import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './limits/rate-limiter';
 import { createLogger, type Logger } from './logger';
+
+type EntityQuota = typeof entityQuotas.$inferSelect;
 import { providers, systemConnection } from './providers/registry';
 import type { Actor, ServiceContext } from './services/context';
 
@@ -57,8 +64,11 @@ export async function createRuntime(env: Env): Promise<Runtime> {
   const logger = createLogger(env.GATEHOUSE_LOG_LEVEL);
   const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.GATEHOUSE_DATA_DIR });
   const { db } = database;
-  await seedCatalog(db, buildSeedCatalog());
-  await seedProviderFacts(db, providers);
+  await database.exclusive(async () => {
+    await seedCatalog(db, buildSeedCatalog());
+    await seedProviderFacts(db, providers);
+    await seedPlans(db);
+  });
   let facts = new Map((await listProviderFacts(db)).map((row) => [row.slug, row]));
   // Facts are read synchronously while planning; refreshed in the background and after admin edits.
   const refreshFacts = async () => {
@@ -78,6 +88,11 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     for (const row of rows) balances.delete(row.teamId);
     if (rows.some((row) => row.apiKeyId)) keyCache.clear();
   });
+
+  const plans = new TtlCache<Plan | undefined>(Math.max(ttl, 1_000));
+  const quotas = new TtlCache<EntityQuota | undefined>(ttl);
+  const usageWindows = new TtlCache<{ costMicros: number; requests: number }>(Math.min(ttl, 2_000));
+  const rateLimiter = await createRateLimiter(env, logger);
 
   const gateway: GatewayDeps = {
     env,
@@ -104,12 +119,21 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     systemConnection: (provider) => systemConnection(provider, env.providerVariables),
     providerFacts: (slug) => facts.get(slug),
     health: new ProviderHealth(),
+    plan: (id) => plans.get(id, () => findPlan(db, id)),
+    rateLimiter,
+    usageSince: (filter) =>
+      usageWindows.get(`${filter.teamId}|${filter.apiKeyId ?? ''}|${filter.quotaEntityId ?? ''}|${filter.since.toISOString()}`, () => sumUsageSince(db, filter)),
+    entityQuota: (teamId, entityId) => quotas.get(`${teamId}|${entityId}`, () => findEntityQuota(db, teamId, entityId)),
+    reserveCredit: (teamId, micros) => reserveCredit(db, teamId, micros),
   };
+  meter.onWritten(() => usageWindows.clear());
 
   const invalidate = {
     apiKeys: () => keyCache.clear(),
     team: (teamId: string) => {
       balances.delete(teamId);
+      plans.clear();
+      quotas.clear();
       byok.delete(teamId);
       keyCache.clear();
     },
@@ -124,13 +148,23 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     secrets,
     gateway,
     adminToken: env.GATEHOUSE_ADMIN_TOKEN ?? (env.DATABASE_URL ? undefined : localSecretFile(env, 'admin-token')),
-    serviceContext: (actor) => ({ db, actor, secrets, invalidate }),
+    serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN } }),
     async close() {
       clearInterval(factsTimer);
       await meter.close();
+      await rateLimiter.close();
       await database.close();
     },
   };
+}
+
+/** Shared limits through Redis when REDIS_URL is set (failing open to local limits), else in memory. */
+async function createRateLimiter(env: Env, logger: Logger): Promise<RateLimiter> {
+  if (!env.REDIS_URL) return createMemoryRateLimiter();
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: false });
+  redis.on('error', () => {});
+  return createRedisRateLimiter(redis, logger);
 }
 
 const runtimeKey = Symbol.for('gatehouse.runtime');

@@ -14,7 +14,7 @@ import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
  * A fresh database for one Gatehouse under test: in-memory PGlite by default, or a new
  * database on the PostgreSQL server named by DATABASE_URL (CI runs the suite both ways).
  */
-async function freshDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<{ url: string | undefined; drop(): Promise<void> }> {
   const server = getEnv().DATABASE_URL;
   if (!server) return { url: undefined, drop: async () => {} };
   const { default: postgres } = await import('postgres');

@@ -36,7 +36,10 @@ export async function findApiKeyByHash(db: DbOrTx, hash: string) {
       expiresAt: apiKeys.expiresAt,
       revokedAt: apiKeys.revokedAt,
       spendLimitMicros: apiKeys.spendLimitMicros,
+      spendLimitPeriod: apiKeys.spendLimitPeriod,
       spentMicros: apiKeys.spentMicros,
+      requestsPerMinute: apiKeys.requestsPerMinute,
+      tokensPerMinute: apiKeys.tokensPerMinute,
       plan: teams.plan,
       settings: teamSettings,
     })
@@ -68,4 +71,14 @@ export async function addKeySpend(db: DbOrTx, keyId: string, amountMicros: numbe
     .update(apiKeys)
     .set({ spentMicros: sql`${apiKeys.spentMicros} + ${amountMicros}`, lastUsedAt: usedAt })
     .where(eq(apiKeys.id, keyId));
+}
+
+export async function updateApiKeyLimits(
+  db: DbOrTx,
+  teamId: string,
+  keyId: string,
+  patch: Partial<Pick<typeof apiKeys.$inferInsert, 'requestsPerMinute' | 'tokensPerMinute' | 'spendLimitMicros' | 'spendLimitPeriod'>>,
+) {
+  if (Object.keys(patch).length === 0) return;
+  await db.update(apiKeys).set(patch).where(and(eq(apiKeys.id, keyId), eq(apiKeys.teamId, teamId)));
 }

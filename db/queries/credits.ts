@@ -1,10 +1,10 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { creditBalances, creditLedger } from '../schema';
 
 export async function getBalance(db: DbOrTx, teamId: string) {
   const [row] = await db
-    .select({ balanceMicros: creditBalances.balanceMicros, totalUsedMicros: creditBalances.totalUsedMicros })
+    .select({ balanceMicros: creditBalances.balanceMicros, totalUsedMicros: creditBalances.totalUsedMicros, reservedMicros: creditBalances.reservedMicros })
     .from(creditBalances)
     .where(eq(creditBalances.teamId, teamId))
     .limit(1);
@@ -58,4 +58,45 @@ export async function sumLedger(db: DbOrTx, teamId: string): Promise<number> {
     .from(creditLedger)
     .where(eq(creditLedger.teamId, teamId));
   return Number(row?.total ?? 0);
+}
+
+/**
+ * Holds `amountMicros` for a request in flight, if the balance not yet held is positive.
+ * One conditional UPDATE: instances racing for the last credit serialise on the row, so at
+ * most one request's worth can be admitted past zero.
+ */
+export async function reserveCredit(db: DbOrTx, teamId: string, amountMicros: number): Promise<boolean> {
+  const rows = await db
+    .update(creditBalances)
+    .set({ reservedMicros: sql`${creditBalances.reservedMicros} + ${amountMicros}` })
+    .where(and(eq(creditBalances.teamId, teamId), sql`${creditBalances.balanceMicros} - ${creditBalances.reservedMicros} > 0`))
+    .returning({ teamId: creditBalances.teamId });
+  return rows.length > 0;
+}
+
+export async function releaseCredit(db: DbOrTx, teamId: string, amountMicros: number) {
+  await db
+    .update(creditBalances)
+    .set({ reservedMicros: sql`greatest(${creditBalances.reservedMicros} - ${amountMicros}, 0)` })
+    .where(eq(creditBalances.teamId, teamId));
+}
+
+/** One page of a team's ledger, newest first; `beforeId` continues after the previous page's last row. */
+export async function listLedgerPage(db: DbOrTx, teamId: string, options: { limit: number; beforeId?: number }) {
+  const scope = options.beforeId ? and(eq(creditLedger.teamId, teamId), lt(creditLedger.id, options.beforeId)) : eq(creditLedger.teamId, teamId);
+  return db
+    .select({
+      id: creditLedger.id,
+      kind: creditLedger.kind,
+      amountMicros: creditLedger.amountMicros,
+      balanceAfterMicros: creditLedger.balanceAfterMicros,
+      generationId: creditLedger.generationId,
+      note: creditLedger.note,
+      actor: creditLedger.actor,
+      createdAt: creditLedger.createdAt,
+    })
+    .from(creditLedger)
+    .where(scope)
+    .orderBy(desc(creditLedger.id))
+    .limit(options.limit);
 }

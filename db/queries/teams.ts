@@ -50,3 +50,11 @@ export async function updateTeamSettings(db: DbOrTx, teamId: string, patch: Part
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(teamSettings.teamId, teamId));
 }
+
+export async function setTeamPlan(db: DbOrTx, teamId: string, plan: string) {
+  await db.update(teams).set({ plan }).where(eq(teams.id, teamId));
+}
+
+export async function updateTeamPlan(db: DbOrTx, teamId: string, plan: string) {
+  await db.update(teams).set({ plan }).where(eq(teams.id, teamId));
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../client';
 import { getBalance, sumLedger } from './credits';
 import { insertTeam } from './teams';
-import { applyLedgerEntry } from './credits';
+import { applyLedgerEntry, reserveCredit } from './credits';
 import { writeUsageBatch, type UsageRow } from './usage-logs';
 
 let database: Database;
@@ -33,7 +33,22 @@ describe('writeUsageBatch', () => {
     expect(await writeUsageBatch(database.db, batch)).toBe(0);
     expect(await writeUsageBatch(database.db, [row('gen_2', 50), row('gen_4', 25)])).toBe(1);
     const balance = await getBalance(database.db, 'team_a');
-    expect(balance).toEqual({ balanceMicros: 1_000 - 175, totalUsedMicros: 175 });
+    expect(balance).toEqual({ balanceMicros: 1_000 - 175, totalUsedMicros: 175, reservedMicros: 0 });
     expect(await sumLedger(database.db, 'team_a')).toBe(balance!.balanceMicros);
+  });
+});
+
+describe('credit holds', () => {
+  it('admits while unheld balance is positive and releases each hold exactly once', async () => {
+    await insertTeam(database.db, { id: 'team_b', slug: 'b', name: 'B' });
+    await database.db.transaction((tx) => applyLedgerEntry(tx, { teamId: 'team_b', kind: 'grant', amountMicros: 100 }));
+    expect(await reserveCredit(database.db, 'team_b', 60)).toBe(true);
+    expect(await reserveCredit(database.db, 'team_b', 60)).toBe(true);
+    // 120 held against 100: nothing unheld is left, so the third request is refused.
+    expect(await reserveCredit(database.db, 'team_b', 60)).toBe(false);
+    const held = { ...row('gen_b1', 55), teamId: 'team_b', reservedMicros: 60 };
+    await writeUsageBatch(database.db, [held]);
+    await writeUsageBatch(database.db, [held]);
+    expect(await getBalance(database.db, 'team_b')).toEqual({ balanceMicros: 45, totalUsedMicros: 55, reservedMicros: 60 });
   });
 });

@@ -1,8 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../client';
 import { usageLogs } from '../schema';
 import { addKeySpend } from './api-keys';
-import { applyLedgerEntry } from './credits';
+import { applyLedgerEntry, releaseCredit } from './credits';
 
 export type UsageRow = typeof usageLogs.$inferInsert;
 
@@ -23,6 +23,7 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number>
     const spendByKey = new Map<string, { amount: number; at: Date }>();
     for (const row of rows) {
       if (!fresh.has(row.generationId)) continue;
+      if (row.reservedMicros) await releaseCredit(tx, row.teamId, row.reservedMicros);
       const billed = row.billedMicros ?? 0;
       if (billed > 0) {
         await applyLedgerEntry(tx, { teamId: row.teamId, kind: 'debit', amountMicros: -billed, generationId: row.generationId, actor: 'gateway' });
@@ -53,4 +54,16 @@ export async function listGenerations(db: DbOrTx, teamId: string, generationIds:
     .select()
     .from(usageLogs)
     .where(and(eq(usageLogs.teamId, teamId), inArray(usageLogs.generationId, generationIds)));
+}
+
+/** Spend and request count since a moment, for one key or one quota entity of a team. */
+export async function sumUsageSince(db: DbOrTx, filter: { teamId: string; apiKeyId?: string; quotaEntityId?: string; since: Date }) {
+  const conditions = [eq(usageLogs.teamId, filter.teamId), gte(usageLogs.createdAt, filter.since)];
+  if (filter.apiKeyId) conditions.push(eq(usageLogs.apiKeyId, filter.apiKeyId));
+  if (filter.quotaEntityId) conditions.push(eq(usageLogs.quotaEntityId, filter.quotaEntityId));
+  const [row] = await db
+    .select({ costMicros: sql<string>`coalesce(sum(${usageLogs.costMicros}), 0)`, requests: sql<string>`count(*)` })
+    .from(usageLogs)
+    .where(and(...conditions));
+  return { costMicros: Number(row?.costMicros ?? 0), requests: Number(row?.requests ?? 0) };
 }

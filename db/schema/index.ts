@@ -7,3 +7,6 @@ export * from './credits';
 export * from './usage-logs';
 export * from './catalog';
 export * from './audit-log';
+export * from './plans';
+export * from './entity-quotas';
+export * from './setup-tokens';

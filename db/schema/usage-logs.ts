@@ -49,6 +49,8 @@ export const usageLogs = pgTable(
     costMicros: bigint('cost_micros', { mode: 'number' }).notNull().default(0),
     /** What was debited from credits: equals cost for system credentials, 0 for BYOK. */
     billedMicros: bigint('billed_micros', { mode: 'number' }).notNull().default(0),
+    /** Credit held at admission (low balances only), released when this row is written. */
+    reservedMicros: bigint('reserved_micros', { mode: 'number' }).notNull().default(0),
     ttftMs: integer('ttft_ms'),
     latencyMs: integer('latency_ms').notNull(),
     attempts: jsonb('attempts').$type<AttemptRecord[]>().notNull().default([]),
@@ -59,5 +61,6 @@ export const usageLogs = pgTable(
     index('usage_logs_team_model_idx').on(table.teamId, table.requestedModel, table.createdAt),
     index('usage_logs_team_provider_idx').on(table.teamId, table.provider, table.createdAt),
     index('usage_logs_team_key_idx').on(table.teamId, table.apiKeyId, table.createdAt),
+    index('usage_logs_team_quota_entity_idx').on(table.teamId, table.quotaEntityId, table.createdAt),
   ],
 );

@@ -16,6 +16,9 @@ import type { ProviderHealth } from '../gateway/provider-health';
 import { getProvider, type ProviderDefinition } from '../providers/registry';
 import { listProviders } from '../services/providers/list-providers';
 import { updateProviderFacts } from '../services/providers/update-provider-facts';
+import { updateApiKeyLimits } from '../services/keys/update-api-key-limits';
+import { listPlans, savePlan, setTeamPlan } from '../services/plans/manage-plans';
+import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services/quotas/manage-entity-quotas';
 import { authenticateAdmin } from './authenticate';
 
 type AdminDeps = {
@@ -75,6 +78,24 @@ const routes: Route[] = [
     pattern: /^\/models\/([^/]+\/[^/]+)\/offerings\/([^/]+)$/,
     run: (ctx, [modelId, provider], body) => setModelPrice({ ctx, input: { ...(body as object), modelId, provider } as never }),
   },
+  // GET /api/admin/plans
+  { method: 'GET', pattern: /^\/plans$/, run: async (ctx) => ({ data: await listPlans({ ctx }) }) },
+  // PUT /api/admin/plans/:id
+  { method: 'PUT', pattern: /^\/plans\/([^/]+)$/, run: (ctx, [id], body) => savePlan({ ctx, input: { ...(body as object), id } as never }) },
+  // PUT /api/admin/teams/:team/plan
+  { method: 'PUT', pattern: /^\/teams\/([^/]+)\/plan$/, run: (ctx, [team], body) => setTeamPlan({ ctx, input: { team, plan: String((body as { plan?: unknown }).plan ?? '') } }) },
+  // PATCH /api/admin/keys/:id
+  { method: 'PATCH', pattern: /^\/keys\/([^/]+)$/, run: (ctx, [keyId], body) => updateApiKeyLimits({ ctx, input: { ...(body as object), keyId } as never }) },
+  // GET /api/admin/teams/:team/quotas
+  { method: 'GET', pattern: /^\/teams\/([^/]+)\/quotas$/, run: async (ctx, [team]) => ({ data: await listEntityQuotas({ ctx, input: { team } }) }) },
+  // PUT /api/admin/teams/:team/quotas/:entity
+  {
+    method: 'PUT',
+    pattern: /^\/teams\/([^/]+)\/quotas\/([^/]+)$/,
+    run: (ctx, [team, entityId], body) => setEntityQuota({ ctx, input: { ...(body as object), team, entityId } as never }),
+  },
+  // DELETE /api/admin/teams/:team/quotas/:entity
+  { method: 'DELETE', pattern: /^\/teams\/([^/]+)\/quotas\/([^/]+)$/, run: (ctx, [team, entityId]) => removeEntityQuota({ ctx, input: { team, entityId } }) },
   // GET /api/admin/providers
   {
     method: 'GET',
@@ -101,7 +122,7 @@ export async function routeAdminRequest(deps: AdminDeps, request: Request): Prom
       const match = route.pattern.exec(path);
       if (!match || route.method !== request.method) continue;
       let body: unknown = {};
-      if (request.method === 'POST' || request.method === 'PUT') {
+      if (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') {
         const text = await request.text();
         try {
           body = text ? JSON.parse(text) : {};

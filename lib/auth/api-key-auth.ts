@@ -13,7 +13,12 @@ export type Principal = {
   plan: string;
   settings: KeyRecord['settings'];
   spendLimitMicros: number | null;
+  /** 'total' | 'day' | 'month' */
+  spendLimitPeriod: string;
   spentMicros: number;
+  /** Per-key limits on top of the plan's team limits. */
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
   subject?: string;
 };
 
@@ -47,6 +52,9 @@ export async function authenticateApiKey(
     plan: record.plan,
     settings: record.settings,
     spendLimitMicros: record.spendLimitMicros,
+    spendLimitPeriod: record.spendLimitPeriod,
     spentMicros: record.spentMicros,
+    requestsPerMinute: record.requestsPerMinute,
+    tokensPerMinute: record.tokensPerMinute,
   };
 }

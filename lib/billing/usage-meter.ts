@@ -12,6 +12,7 @@ export class UsageMeter {
   private buffer: UsageRow[] = [];
   private pendingByTeam = new Map<string, number>();
   private pendingByKey = new Map<string, number>();
+  private pendingByEntity = new Map<string, { micros: number; requests: number }>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private failures = 0;
@@ -28,6 +29,11 @@ export class UsageMeter {
     const billed = row.billedMicros ?? 0;
     if (billed > 0) this.pendingByTeam.set(row.teamId, (this.pendingByTeam.get(row.teamId) ?? 0) + billed);
     if (row.apiKeyId && row.costMicros) this.pendingByKey.set(row.apiKeyId, (this.pendingByKey.get(row.apiKeyId) ?? 0) + row.costMicros);
+    if (row.quotaEntityId) {
+      const key = `${row.teamId}|${row.quotaEntityId}`;
+      const current = this.pendingByEntity.get(key) ?? { micros: 0, requests: 0 };
+      this.pendingByEntity.set(key, { micros: current.micros + (row.costMicros ?? 0), requests: current.requests + 1 });
+    }
     if (this.buffer.length >= (this.options.maxBatch ?? 200)) void this.flush();
     else this.schedule(this.options.flushMs);
   }
@@ -39,6 +45,10 @@ export class UsageMeter {
 
   pendingKeySpend(keyId: string): number {
     return this.pendingByKey.get(keyId) ?? 0;
+  }
+
+  pendingEntityUsage(teamId: string, entityId: string): { micros: number; requests: number } {
+    return this.pendingByEntity.get(`${teamId}|${entityId}`) ?? { micros: 0, requests: 0 };
   }
 
   /** Called with each batch once it is durably written. */
@@ -102,6 +112,12 @@ export class UsageMeter {
         const billed = row.billedMicros ?? 0;
         if (billed > 0) this.decrement(this.pendingByTeam, row.teamId, billed);
         if (row.apiKeyId && row.costMicros) this.decrement(this.pendingByKey, row.apiKeyId, row.costMicros);
+        if (row.quotaEntityId) {
+          const key = `${row.teamId}|${row.quotaEntityId}`;
+          const current = this.pendingByEntity.get(key);
+          if (current && current.requests <= 1) this.pendingByEntity.delete(key);
+          else if (current) this.pendingByEntity.set(key, { micros: current.micros - (row.costMicros ?? 0), requests: current.requests - 1 });
+        }
       }
       for (const listener of this.listeners) listener(batch);
     }

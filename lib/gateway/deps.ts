@@ -8,6 +8,11 @@ import type { Logger } from '../logger';
 import type { ProviderDefinition } from '../providers/registry';
 import type { ByokCredential, ProviderFacts } from './plan';
 import type { ProviderHealth } from './provider-health';
+import type { Plan } from '@/db/queries/plans';
+import type { entityQuotas } from '@/db/schema';
+import type { RateLimiter } from '../limits/rate-limiter';
+
+type EntityQuota = typeof entityQuotas.$inferSelect;
 
 /** What the pipeline needs from the process around it; tests build their own. */
 export type GatewayDeps = {
@@ -26,4 +31,11 @@ export type GatewayDeps = {
   systemConnection(provider: ProviderDefinition): { baseURL: string; apiKey: string | undefined; configured: boolean };
   providerFacts(slug: string): ProviderFacts | undefined;
   health: ProviderHealth;
+  plan(id: string): Promise<Plan | undefined>;
+  rateLimiter: RateLimiter;
+  /** Spend and requests since a moment (period limits), briefly cached. */
+  usageSince(filter: { teamId: string; apiKeyId?: string; quotaEntityId?: string; since: Date }): Promise<{ costMicros: number; requests: number }>;
+  entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
+  /** Holds credit for a request in flight when the balance is low; false if none is left. */
+  reserveCredit(teamId: string, micros: number): Promise<boolean>;
 };

@@ -3,6 +3,7 @@ import type { UsageRow } from '@/db/queries/usage-logs';
 import { authenticateApiKey, type Principal } from '../auth/api-key-auth';
 import { priceUsage } from '../billing/pricing';
 import { estimateTokens } from '../protocols/shared/estimate-tokens';
+import { admit } from './admit';
 import { callUpstream } from './call-upstream';
 import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
@@ -22,6 +23,11 @@ type Generation = {
   requestedModel: string;
   attempts: AttemptRecord[];
   headers: Headers;
+  /** `x-ratelimit-*`, on every response once known. */
+  limitHeaders: Record<string, string>;
+  reservedMicros: number;
+  tokenBuckets: Array<{ key: string; limit: number }>;
+  tokenEstimate: number;
 };
 
 async function readJson(request: Request): Promise<unknown> {
@@ -47,19 +53,29 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     return errorResponse(protocol, report(deps, error));
   }
 
-  const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '', attempts: [], headers: request.headers };
+  const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '',
+    attempts: [],
+    headers: request.headers,
+    limitHeaders: {},
+    reservedMicros: 0,
+    tokenBuckets: [],
+    tokenEstimate: 0,
+  };
   try {
     const body = await readJson(request);
     if (body && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string') generation.requestedModel = (body as { model: string }).model;
     const parsed = protocol.parse(body);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
-    const attempts = await admit(deps, principal, await plan(deps, principal, parsed));
-    return await execute(deps, generation, parsed, attempts);
+    const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders);
+    generation.reservedMicros = admission.reservedMicros;
+    generation.tokenBuckets = admission.tokenBuckets;
+    generation.tokenEstimate = admission.tokenEstimate;
+    return await execute(deps, generation, parsed, admission.attempts);
   } catch (error) {
     const gatewayError = report(deps, error);
     recordFailure(deps, generation, gatewayError);
-    return errorResponse(protocol, gatewayError, generation.id);
+    return errorResponse(protocol, gatewayError, generation.id, generation.limitHeaders);
   }
 }
 
@@ -89,21 +105,6 @@ async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequ
     facts: deps.providerFacts,
     health: deps.health,
   });
-}
-
-/** Refuse before any upstream spend: no credit (unless BYOK can serve it), or a key over its spend limit. */
-async function admit(deps: GatewayDeps, principal: Principal, attempts: Attempt[]): Promise<Attempt[]> {
-  if (principal.apiKeyId && principal.spendLimitMicros !== null) {
-    const spent = principal.spentMicros + deps.meter.pendingKeySpend(principal.apiKeyId);
-    if (spent >= principal.spendLimitMicros) {
-      throw new GatewayError('spend_limit_exceeded', 'This API key has reached its spend limit. Raise the limit or use another key.');
-    }
-  }
-  if (!attempts.some((attempt) => attempt.credential.type === 'system')) return attempts;
-  if ((await deps.availableBalance(principal.teamId)) > 0) return attempts;
-  const byokOnly = attempts.filter((attempt) => attempt.credential.type === 'byok');
-  if (byokOnly.length > 0) return byokOnly;
-  throw new GatewayError('insufficient_credits', "The team's credit balance is exhausted. Add credits to continue (GET /v1/credits shows the balance).");
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -141,6 +142,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         });
         const successRecord = attemptRecord(attempt, 'success', attemptStart);
         const headers = {
+          ...generation.limitHeaders,
           'x-generation-id': generation.id,
           'x-gatehouse-provider': attempt.provider.slug,
           'x-gatehouse-model': attempt.model.id,
@@ -226,6 +228,7 @@ function baseRow(generation: Generation): Omit<UsageRow, 'status' | 'httpStatus'
     subject: generation.principal.subject,
     endUser: request?.options.user ?? null,
     quotaEntityId: request?.options.quotaEntityId ?? null,
+    reservedMicros: generation.reservedMicros,
     tags: request?.options.tags ?? [],
     requestedModel: generation.requestedModel,
     protocol: generation.protocol.id,
@@ -265,6 +268,9 @@ function recordSuccess(
     estimated: true,
   };
   const cost = priceUsage(usage, attempt.offering);
+  // Token limits were charged with an estimate; settle them with what was really used.
+  const delta = usage.inputTokens + usage.outputTokens - generation.tokenEstimate;
+  for (const bucket of generation.tokenBuckets) void deps.rateLimiter.adjust(bucket.key, delta, bucket.limit, 60_000);
   deps.meter.record({
     ...baseRow(generation),
     servedModel: attempt.model.id,

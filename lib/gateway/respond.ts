@@ -3,8 +3,8 @@ import type { GatewayError } from './errors';
 import type { ClientProtocolAdapter } from './types';
 
 /** A failure in the client's own envelope, with the headers its SDK acts on. */
-export function errorResponse(protocol: Pick<ClientProtocolAdapter, 'errorBody'>, error: GatewayError, generationId?: string): Response {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+export function errorResponse(protocol: Pick<ClientProtocolAdapter, 'errorBody'>, error: GatewayError, generationId?: string, extraHeaders: Record<string, string> = {}): Response {
+  const headers: Record<string, string> = { ...extraHeaders, 'content-type': 'application/json' };
   if (generationId) headers['x-generation-id'] = generationId;
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   // Tell SDKs not to retry failures that will not change on a retry.

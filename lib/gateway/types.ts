@@ -26,6 +26,8 @@ export type ParsedRequest = {
   toCallOptions(): LanguageModelV4CallOptions;
   /** A rough count, used to estimate usage when the upstream never reports it. */
   estimatedInputTokens: number;
+  /** The client's output cap, if it set one: rate limits and credit holds count it. */
+  maxOutputTokens?: number;
   /** Set for embedding requests: the texts to embed. */
   embedding?: { values: string[]; dimensions?: number };
 };

@@ -10,9 +10,28 @@ export type Actor = { kind: 'admin-token' } | { kind: 'cli' } | { kind: 'user'; 
 /** Hooks that drop hot-path caches after a change, so the next request sees it. */
 export type Invalidation = { apiKeys(): void; team(teamId: string): void; catalog(): void; providerFacts(): Promise<void> };
 
-export type ServiceContext = { db: Db; actor: Actor; secrets: SecretBox; invalidate: Invalidation };
+export type ServiceContext = {
+  db: Db;
+  actor: Actor;
+  secrets: SecretBox;
+  invalidate: Invalidation;
+  /** Install-wide defaults from the environment. */
+  defaults?: { plan: string };
+};
 
 const rank: Record<TeamRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+export const teamRoles: TeamRole[] = ['owner', 'admin', 'member', 'viewer'];
+
+/** Whether `role` holds at least `minimum`; an instance admin holds every role. */
+export function roleAtLeast(role: TeamRole | 'instance-admin', minimum: TeamRole): boolean {
+  return role === 'instance-admin' || rank[role] >= rank[minimum];
+}
+
+/** The actor's user id, for `created_by` columns. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}
 
 export function actorName(actor: Actor): string {
   return actor.kind === 'user' ? `user:${actor.userId}` : actor.kind;

@@ -21,6 +21,7 @@ function parse(body: unknown): ParsedRequest {
     body: body as Record<string, unknown>,
     toCallOptions: () => toCallOptions(request),
     estimatedInputTokens: estimateTokensOf([request.system ?? '', request.messages]),
+    maxOutputTokens: request.max_tokens,
   };
 }
 

@@ -65,6 +65,7 @@ export const embeddings: ClientProtocolAdapter = {
       body: body as Record<string, unknown>,
       toCallOptions: notAvailable,
       estimatedInputTokens: estimateTokensOf(values.join(' ')),
+      maxOutputTokens: 0,
       embedding: { values, dimensions: request.dimensions },
     };
   },

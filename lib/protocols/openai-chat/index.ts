@@ -21,6 +21,7 @@ function parse(body: unknown): ParsedRequest {
     body: body as Record<string, unknown>,
     toCallOptions: () => toCallOptions(request),
     estimatedInputTokens: estimateTokensOf(request.messages),
+    maxOutputTokens: request.max_completion_tokens ?? request.max_tokens ?? undefined,
   };
 }
 

@@ -46,6 +46,7 @@ function parse(body: unknown): ParsedRequest {
     body: body as Record<string, unknown>,
     toCallOptions: () => toCallOptions(request),
     estimatedInputTokens: estimateTokensOf([request.instructions ?? '', request.input]),
+    maxOutputTokens: request.max_output_tokens ?? undefined,
   };
   settingsByRequest.set(parsed, responseSettings(request));
   return parsed;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { insertAuditEntry } from '@/db/queries/audit-log';
 import { applyLedgerEntry } from '@/db/queries/credits';
 import { insertMembership } from '@/db/queries/memberships';
+import { findPlan } from '@/db/queries/plans';
 import { findTeam, insertTeam } from '@/db/queries/teams';
 import { GatewayError } from '../../gateway/errors';
 import { actorName, requireInstanceAdmin, type ServiceContext } from '../context';
@@ -28,7 +29,10 @@ export async function createTeam({ ctx, input }: { ctx: ServiceContext; input: z
   if (data.initialCreditsMicros) requireInstanceAdmin(ctx);
   const slug = data.slug ?? slugify(data.name);
   if (await findTeam(ctx.db, slug)) throw new GatewayError('invalid_request', `A team with slug '${slug}' already exists.`, { param: 'slug', status: 409 });
-  const team = { id: `team_${randomUUID().replace(/-/g, '').slice(0, 20)}`, slug, name: data.name, plan: data.plan ?? 'free' };
+  const plan = data.plan ?? ctx.defaults?.plan ?? 'pro';
+  if (data.plan) requireInstanceAdmin(ctx);
+  if (!(await findPlan(ctx.db, plan))) throw new GatewayError('invalid_request', `Unknown plan '${plan}'.`, { param: 'plan' });
+  const team = { id: `team_${randomUUID().replace(/-/g, '').slice(0, 20)}`, slug, name: data.name, plan };
   await ctx.db.transaction(async (tx) => {
     await insertTeam(tx, team);
     if (ctx.actor.kind === 'user') await insertMembership(tx, { teamId: team.id, userId: ctx.actor.userId, role: 'owner' });

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { insertAuditEntry } from '@/db/queries/audit-log';
+import { findPlan, listPlans as listPlanRows, upsertPlan } from '@/db/queries/plans';
+import { findTeam, setTeamPlan as setTeamPlanRow } from '@/db/queries/teams';
+import { GatewayError } from '../../gateway/errors';
+import { dollarsSchema } from '../../money';
+import { actorName, requireInstanceAdmin, type ServiceContext } from '../context';
+
+const limit = z.number().int().positive().nullable();
+
+export const upsertPlanInput = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
+  name: z.string().min(1).max(100),
+  requestsPerMinute: limit.optional(),
+  tokensPerMinute: limit.optional(),
+  monthlyCredits: dollarsSchema.optional(),
+  byokAllowed: z.boolean().optional(),
+  requestZeroDataRetentionAllowed: z.boolean().optional(),
+});
+
+export async function listPlans({ ctx }: { ctx: ServiceContext }) {
+  return listPlanRows(ctx.db);
+}
+
+/** Creates or edits a plan; limits apply to every team on it from the next request (cache TTL). */
+export async function savePlan({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof upsertPlanInput> }) {
+  requireInstanceAdmin(ctx);
+  const data = upsertPlanInput.parse(input);
+  const existing = await findPlan(ctx.db, data.id);
+  const plan = await ctx.db.transaction(async (tx) => {
+    const row = await upsertPlan(tx, {
+      id: data.id,
+      name: data.name,
+      requestsPerMinute: data.requestsPerMinute === undefined ? (existing?.requestsPerMinute ?? null) : data.requestsPerMinute,
+      tokensPerMinute: data.tokensPerMinute === undefined ? (existing?.tokensPerMinute ?? null) : data.tokensPerMinute,
+      monthlyCreditsMicros: data.monthlyCredits ?? existing?.monthlyCreditsMicros ?? 0,
+      byokAllowed: data.byokAllowed ?? existing?.byokAllowed ?? true,
+      requestZeroDataRetentionAllowed: data.requestZeroDataRetentionAllowed ?? existing?.requestZeroDataRetentionAllowed ?? true,
+    });
+    await insertAuditEntry(tx, { actor: actorName(ctx.actor), action: 'plan.save', target: data.id, data: { ...data } });
+    return row;
+  });
+  ctx.invalidate.apiKeys();
+  return plan;
+}
+
+/** Moves a team to another plan. */
+export async function setTeamPlan({ ctx, input }: { ctx: ServiceContext; input: { team: string; plan: string } }) {
+  requireInstanceAdmin(ctx);
+  const team = await findTeam(ctx.db, input.team);
+  if (!team) throw new GatewayError('not_found', `Team '${input.team}' not found.`);
+  if (!(await findPlan(ctx.db, input.plan))) throw new GatewayError('invalid_request', `Unknown plan '${input.plan}'.`, { param: 'plan' });
+  await ctx.db.transaction(async (tx) => {
+    await setTeamPlanRow(tx, team.id, input.plan);
+    await insertAuditEntry(tx, { teamId: team.id, actor: actorName(ctx.actor), action: 'team.plan', target: team.id, data: { plan: input.plan } });
+  });
+  ctx.invalidate.team(team.id);
+  return { teamId: team.id, plan: input.plan };
+}
