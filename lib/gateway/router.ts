@@ -4,9 +4,11 @@ import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
 import { openAIResponses } from '../protocols/openai-responses';
 import type { GatewayDeps } from './deps';
+import { matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
 import { getCredits } from './endpoints/credits';
 import { getGeneration } from './endpoints/generation';
 import { getModel, listModels } from './endpoints/models';
+import { getSpendReport } from './endpoints/report';
 import { GatewayError, toGatewayError } from './errors';
 import { handleModelRequest } from './handler';
 import { errorResponse } from './respond';
@@ -24,7 +26,7 @@ const openAIEnvelope = { errorBody: openAIErrorBody };
 
 /** Paths the gateway serves itself (the lean server sends everything else to Next). */
 export function isGatewayPath(pathname: string): boolean {
-  return pathname === '/health' || pathname.startsWith('/v1/');
+  return pathname === '/health' || pathname.startsWith('/v1/') || matchAiSdkPath(pathname) !== undefined;
 }
 
 /** Plain Web handler for every gateway path: Request in, Response out, no framework. */
@@ -35,6 +37,9 @@ export async function routeGatewayRequest(deps: GatewayDeps, request: Request): 
     if (request.method !== 'POST') return errorResponse(door, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 }));
     return handleModelRequest(deps, door, request);
   }
+  // AI SDK gateway protocol: /v1/ai (ai@5), /v3/ai (ai@6), /v4/ai (ai@7).
+  const aiSdk = matchAiSdkPath(pathname);
+  if (aiSdk) return routeAiSdkRequest(deps, request, aiSdk);
   try {
     if (request.method === 'GET') {
       if (pathname === '/health') return Response.json({ status: 'ok' });
@@ -46,6 +51,7 @@ export async function routeGatewayRequest(deps: GatewayDeps, request: Request): 
       }
       if (pathname === '/v1/credits') return await getCredits(deps, request);
       if (pathname === '/v1/generation') return await getGeneration(deps, request);
+      if (pathname === '/v1/report') return await getSpendReport(deps, request);
     }
     throw new GatewayError('not_found', `No route for ${request.method} ${pathname}.`);
   } catch (error) {

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../gateway/errors';
+import { createAiSdkAdapter, type AiSdkRequest } from '.';
+import { openEnvelope, sealEnvelope, type Envelope } from './envelope';
+import { readGatewayOptions } from './gateway-options';
+import type { SpecVersion } from './spec-version';
+
+const language: Envelope = { modelId: 'openai/gpt-4o', streaming: true, kind: 'language' };
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64');
+
+/** What the endpoint hands the pipeline: the client's JSON text with the envelope sealed in. */
+function parse(body: unknown, version: SpecVersion = 4, envelope: Envelope = language) {
+  return createAiSdkAdapter(version).parse(JSON.parse(sealEnvelope(JSON.stringify(body), envelope))) as AiSdkRequest;
+}
+
+const user = (...content: unknown[]) => ({ prompt: [{ role: 'user', content }] });
+
+describe('the envelope', () => {
+  it('appends the header values as the last members, so a client cannot override them', () => {
+    expect(sealEnvelope('{}', language)).toBe('{"model":"openai/gpt-4o","__gatehouse":{"modelId":"openai/gpt-4o","streaming":true,"kind":"language"}}');
+    const spoofed = JSON.parse(sealEnvelope('{"__gatehouse":{"modelId":"x/y","kind":"language"},"prompt":[]}\n', language));
+    expect(openEnvelope(spoofed).envelope).toEqual(language);
+    expect(openEnvelope(spoofed).body).toEqual({ prompt: [] });
+    expect(sealEnvelope('[1]', language)).toBe('[1]');
+  });
+
+  it('refuses a call without a model id header', () => {
+    expect(() => parse(user({ type: 'text', text: 'Hi' }), 4, { ...language, modelId: '' })).toThrow(/ai-language-model-id/);
+    expect(() => parse({ values: ['a'] }, 4, { modelId: ' ', streaming: false, kind: 'embedding' })).toThrow(/ai-model-id/);
+  });
+});
+
+describe('language-model calls', () => {
+  it('reads the model and streaming flag from the envelope and keeps the call options as canonical V4', () => {
+    const request = parse({
+      ...user({ type: 'text', text: 'Hi' }),
+      maxOutputTokens: 50,
+      temperature: 0.2,
+      headers: { 'user-agent': 'ai/7.0.0', 'x-secret': 'never forwarded' },
+      providerOptions: { gateway: { order: ['openai'], user: 'alice' }, openai: { store: false } },
+      reasoning: 'low',
+    });
+    expect(request).toMatchObject({ model: 'openai/gpt-4o', stream: true, maxOutputTokens: 50, options: { order: ['openai'], user: 'alice' } });
+    expect(request.toCallOptions()).toEqual({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      maxOutputTokens: 50,
+      temperature: 0.2,
+      reasoning: 'low',
+      providerOptions: { openai: { store: false } },
+    });
+  });
+
+  it('revives V2/V3 string file data: data URLs inline, other URLs as URL objects, bare base64 sniffed', () => {
+    const request = parse(
+      user(
+        { type: 'file', mediaType: 'image/*', data: `data:image/png;base64,${PNG}` },
+        { type: 'file', mediaType: 'application/pdf', data: 'https://example.com/a.pdf' },
+        { type: 'file', mediaType: 'image/*', data: PNG },
+      ),
+      3,
+    );
+    const [dataUrl, url, bare] = request.toCallOptions().prompt[0].content as Array<{ data: unknown; mediaType: string }>;
+    expect(dataUrl).toEqual({ type: 'file', mediaType: 'image/png', data: { type: 'data', data: PNG } });
+    expect(url).toEqual({ type: 'file', mediaType: 'application/pdf', data: { type: 'url', url: new URL('https://example.com/a.pdf') } });
+    expect(bare).toEqual({ type: 'file', mediaType: 'image/png', data: { type: 'data', data: PNG } });
+  });
+
+  it('revives V4 tagged file data', () => {
+    const request = parse(
+      user(
+        { type: 'file', mediaType: 'image/png', data: { type: 'data', data: PNG } },
+        { type: 'file', mediaType: 'image/jpeg', data: { type: 'url', url: 'https://example.com/a.jpg' } },
+        { type: 'file', mediaType: 'application/pdf', data: { type: 'reference', reference: { openai: 'file-1' } } },
+      ),
+    );
+    expect(request.toCallOptions().prompt[0].content).toEqual([
+      { type: 'file', mediaType: 'image/png', data: { type: 'data', data: PNG } },
+      { type: 'file', mediaType: 'image/jpeg', data: { type: 'url', url: new URL('https://example.com/a.jpg') } },
+      { type: 'file', mediaType: 'application/pdf', data: { type: 'reference', reference: { openai: 'file-1' } } },
+    ]);
+  });
+
+  it('converts V3 and V2 tool-result content items and provider-defined tools to V4', () => {
+    const toolResult = (value: unknown[]) => ({ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', toolName: 'look', output: { type: 'content', value } }] });
+    const v3 = parse({
+      prompt: [
+        toolResult([
+          { type: 'text', text: 'seen' },
+          { type: 'image-data', data: PNG, mediaType: 'image/png' },
+          { type: 'image-url', url: 'https://example.com/a.png' },
+          { type: 'file-id', fileId: { openai: 'file-1' } },
+        ]),
+      ],
+    }, 3);
+    expect(v3.toCallOptions().prompt[0]).toEqual(
+      toolResult([
+        { type: 'text', text: 'seen' },
+        { type: 'file', data: { type: 'data', data: PNG }, mediaType: 'image/png' },
+        { type: 'file', data: { type: 'url', url: new URL('https://example.com/a.png') }, mediaType: 'image/*' },
+        { type: 'file', data: { type: 'reference', reference: { openai: 'file-1' } }, mediaType: 'application/octet-stream' },
+      ]),
+    );
+    expect(() => parse({ prompt: [toolResult([{ type: 'file-id', fileId: 'file-1' }])] }, 3)).toThrow(GatewayError);
+
+    const v2 = parse({
+      prompt: [toolResult([{ type: 'media', data: PNG, mediaType: 'image/png' }])],
+      tools: [{ type: 'provider-defined', id: 'openai.web_search', name: 'web_search', args: {} }],
+    }, 2);
+    expect(v2.toCallOptions().prompt[0]).toEqual(toolResult([{ type: 'file', data: { type: 'data', data: PNG }, mediaType: 'image/png' }]));
+    expect(v2.toCallOptions().tools).toEqual([{ type: 'provider', id: 'openai.web_search', name: 'web_search', args: {} }]);
+  });
+
+  it('drops hosted-gateway tools with a warning', () => {
+    const request = parse({
+      ...user({ type: 'text', text: 'Search' }),
+      tools: [
+        { type: 'provider', id: 'gateway.perplexity_search', name: 'search', args: {} },
+        { type: 'function', name: 'lookup', inputSchema: { type: 'object' } },
+      ],
+    });
+    expect(request.toCallOptions().tools).toEqual([{ type: 'function', name: 'lookup', inputSchema: { type: 'object' } }]);
+    expect(request.aiSdk.warnings).toEqual([{ type: 'unsupported', feature: 'tool gateway.perplexity_search', details: 'Gatehouse does not execute hosted-gateway tools.' }]);
+  });
+
+  it('refuses malformed prompts with the offending path', () => {
+    expect(() => parse({ prompt: [] })).toThrow(/prompt/);
+    expect(() => parse({ prompt: [{ role: 'user', content: [{ type: 'file', mediaType: 'image/png', data: 'https://' }] }] })).toThrow(/prompt\.0\.content\.0\.data/);
+    expect(() => parse({ prompt: [{ role: 'wizard', content: 'x' }] })).toThrow(GatewayError);
+  });
+
+  it('does not count inline file data in the input estimate', () => {
+    const withImage = parse(user({ type: 'text', text: 'Describe this' }, { type: 'file', mediaType: 'image/png', data: { type: 'data', data: 'A'.repeat(100_000) } }));
+    expect(withImage.estimatedInputTokens).toBeLessThan(10);
+  });
+});
+
+describe('embedding-model calls', () => {
+  const embedding: Envelope = { modelId: 'openai/text-embedding-3-small', streaming: false, kind: 'embedding' };
+
+  it('reads V2 `input` and V3/V4 `values` (with V4 dimensions)', () => {
+    expect(parse({ input: 'one' }, 2, embedding).embedding).toEqual({ values: ['one'] });
+    expect(parse({ input: ['a', 'b'] }, 2, embedding).embedding).toEqual({ values: ['a', 'b'] });
+    expect(parse({ values: ['a'], dimensions: 64 }, 4, embedding)).toMatchObject({ model: 'openai/text-embedding-3-small', stream: false, embedding: { values: ['a'], dimensions: 64 } });
+    expect(() => parse({}, 4, embedding)).toThrow(/values/);
+  });
+});
+
+describe('readGatewayOptions', () => {
+  it('accepts and ignores hosted-gateway options Gatehouse does not act on, with warnings', () => {
+    const { options, warnings } = readGatewayOptions({
+      caching: 'auto',
+      serviceTier: 'priority',
+      idempotencyKey: 'k1',
+      has: ['vision', 'quantization:fp8'],
+      models: [{ model: 'openai/gpt-4o', when: { confidenceBelow: 0.5 } }, 'anthropic/claude-sonnet-4'],
+      providerTimeouts: { byok: { openai: 5000 } },
+      only: ['openai'],
+    });
+    expect(options).toEqual({ has: ['vision'], models: ['anthropic/claude-sonnet-4'], providerTimeouts: { openai: 5000 }, only: ['openai'] });
+    expect(warnings.map((warning) => ('feature' in warning ? warning.feature : warning.type))).toEqual([
+      'providerOptions.gateway.caching',
+      'providerOptions.gateway.serviceTier',
+      'providerOptions.gateway.idempotencyKey',
+      'providerOptions.gateway.providerTimeouts.byok',
+      'providerOptions.gateway.has',
+      'providerOptions.gateway.models',
+    ]);
+  });
+
+  it('still refuses unknown keys and malformed values', () => {
+    expect(() => readGatewayOptions({ bogus: true })).toThrow(GatewayError);
+    expect(() => readGatewayOptions({ order: 'openai' })).toThrow(/providerOptions\.gateway\.order/);
+    expect(() => readGatewayOptions('openai')).toThrow(GatewayError);
+  });
+});
