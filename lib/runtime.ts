@@ -10,6 +10,7 @@ import { sumUsageSince } from '@/db/queries/usage-logs';
 import type { entityQuotas } from '@/db/schema';
 import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials';
 import type { KeyRecord } from './auth/api-key-auth';
+import { createPlaygroundTokens, type PlaygroundTokens } from './auth/playground-token';
 import { UsageMeter } from './billing/usage-meter';
 import { TtlCache } from './cache/ttl-cache';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -31,6 +32,8 @@ export type Runtime = {
   logger: Logger;
   database: Database;
   secrets: SecretBox;
+  /** The console playground's short-lived gateway tokens (HMAC key derived from the same secret). */
+  playgroundTokens: PlaygroundTokens;
   gateway: GatewayDeps;
   /** GATEHOUSE_ADMIN_TOKEN, or for an embedded install one kept in the data folder for the local CLI. */
   adminToken: string | undefined;
@@ -77,7 +80,9 @@ export async function createRuntime(env: Env): Promise<Runtime> {
   const factsTimer = setInterval(() => void refreshFacts().catch(() => {}), Math.max(env.GATEHOUSE_CACHE_TTL_MS, 1_000) * 6);
   factsTimer.unref();
 
-  const secrets = createSecretBox(loadSecret(env, logger));
+  const secret = loadSecret(env, logger);
+  const secrets = createSecretBox(secret);
+  const playgroundTokens = createPlaygroundTokens(secret);
   const ttl = env.GATEHOUSE_CACHE_TTL_MS;
   const keyCache = new TtlCache<KeyRecord | null>(ttl);
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
@@ -86,7 +91,6 @@ export async function createRuntime(env: Env): Promise<Runtime> {
   const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, logger });
   meter.onWritten((rows) => {
     for (const row of rows) balances.delete(row.teamId);
-    if (rows.some((row) => row.apiKeyId)) keyCache.clear();
   });
 
   const plans = new TtlCache<Plan | undefined>(Math.max(ttl, 1_000));
@@ -146,6 +150,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     logger,
     database,
     secrets,
+    playgroundTokens,
     gateway,
     adminToken: env.GATEHOUSE_ADMIN_TOKEN ?? (env.DATABASE_URL ? undefined : localSecretFile(env, 'admin-token')),
     serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN } }),

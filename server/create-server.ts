@@ -27,7 +27,9 @@ export function createGatehouseServer(runtime: Runtime, next: NextHandler | unde
         await sendWebResponse(response, res);
       } catch (error) {
         runtime.logger.error('request failed', { path: pathname, error: (error as Error)?.stack ?? String(error) });
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        // Once a response has started, appending an error body would corrupt it: drop the connection.
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: 'Internal error', type: 'server_error', param: null, code: 'internal' } }));
       }
     })();

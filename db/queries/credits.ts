@@ -100,3 +100,19 @@ export async function listLedgerPage(db: DbOrTx, teamId: string, options: { limi
     .orderBy(desc(creditLedger.id))
     .limit(options.limit);
 }
+
+/** Takes `billedMicros` from a team's balance and releases `releasedMicros` of holds; returns the new balance. */
+export async function debitBalance(tx: DbOrTx, teamId: string, billedMicros: number, releasedMicros: number): Promise<number> {
+  const [row] = await tx
+    .update(creditBalances)
+    .set({
+      balanceMicros: sql`${creditBalances.balanceMicros} - ${billedMicros}`,
+      totalUsedMicros: sql`${creditBalances.totalUsedMicros} + ${billedMicros}`,
+      reservedMicros: sql`greatest(${creditBalances.reservedMicros} - ${releasedMicros}, 0)`,
+      updatedAt: new Date(),
+    })
+    .where(eq(creditBalances.teamId, teamId))
+    .returning({ balanceMicros: creditBalances.balanceMicros });
+  if (!row) throw new Error(`No balance row for team ${teamId}`);
+  return row.balanceMicros;
+}

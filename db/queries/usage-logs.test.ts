@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../client';
-import { getBalance, sumLedger } from './credits';
+import { getBalance, listLedger, sumLedger } from './credits';
 import { insertTeam } from './teams';
 import { applyLedgerEntry, reserveCredit } from './credits';
 import { writeUsageBatch, type UsageRow } from './usage-logs';
@@ -35,6 +35,13 @@ describe('writeUsageBatch', () => {
     const balance = await getBalance(database.db, 'team_a');
     expect(balance).toEqual({ balanceMicros: 1_000 - 175, totalUsedMicros: 175, reservedMicros: 0 });
     expect(await sumLedger(database.db, 'team_a')).toBe(balance!.balanceMicros);
+    // Each debit row carries the balance right after it, in batch order.
+    const debits = (await listLedger(database.db, 'team_a', { limit: 10, kind: 'debit' })).reverse();
+    expect(debits.map((entry) => [entry.generationId, entry.amountMicros, entry.balanceAfterMicros])).toEqual([
+      ['gen_1', -100, 900],
+      ['gen_2', -50, 850],
+      ['gen_4', -25, 825],
+    ]);
   });
 });
 

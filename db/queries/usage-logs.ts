@@ -1,15 +1,17 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../client';
-import { usageLogs } from '../schema';
+import { creditLedger, usageLogs } from '../schema';
 import { addKeySpend } from './api-keys';
-import { applyLedgerEntry, releaseCredit } from './credits';
+import { debitBalance } from './credits';
 
 export type UsageRow = typeof usageLogs.$inferInsert;
 
 /**
- * Writes usage rows and their debits in one transaction. The generation id is the primary
- * key of the usage row and unique in the ledger, so a batch retried after a failure (or
- * flushed twice) charges each generation exactly once.
+ * Writes usage rows and their debits in one transaction, in a handful of statements
+ * whatever the batch size: one insert of usage rows, one balance update per team (debits
+ * and released holds together), one insert of ledger rows, one update per key. The
+ * generation id is the primary key of the usage row, so a batch retried after a failure
+ * (or flushed twice) charges each generation exactly once.
  */
 export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number> {
   if (rows.length === 0) return 0;
@@ -20,20 +22,38 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number>
       .onConflictDoNothing({ target: usageLogs.generationId })
       .returning({ generationId: usageLogs.generationId });
     const fresh = new Set(inserted.map((row) => row.generationId));
+    const written = rows.filter((row) => fresh.has(row.generationId));
+
+    const byTeam = new Map<string, { debits: UsageRow[]; billed: number; released: number }>();
     const spendByKey = new Map<string, { amount: number; at: Date }>();
-    for (const row of rows) {
-      if (!fresh.has(row.generationId)) continue;
-      if (row.reservedMicros) await releaseCredit(tx, row.teamId, row.reservedMicros);
+    for (const row of written) {
+      const team = byTeam.get(row.teamId) ?? { debits: [], billed: 0, released: 0 };
       const billed = row.billedMicros ?? 0;
       if (billed > 0) {
-        await applyLedgerEntry(tx, { teamId: row.teamId, kind: 'debit', amountMicros: -billed, generationId: row.generationId, actor: 'gateway' });
+        team.debits.push(row);
+        team.billed += billed;
       }
+      team.released += row.reservedMicros ?? 0;
+      byTeam.set(row.teamId, team);
       if (row.apiKeyId) {
         const current = spendByKey.get(row.apiKeyId) ?? { amount: 0, at: new Date(0) };
         const at = row.createdAt instanceof Date ? row.createdAt : new Date();
         spendByKey.set(row.apiKeyId, { amount: current.amount + (row.costMicros ?? 0), at: at > current.at ? at : current.at });
       }
     }
+
+    const ledger: Array<typeof creditLedger.$inferInsert> = [];
+    for (const [teamId, team] of byTeam) {
+      if (team.billed === 0 && team.released === 0) continue;
+      // The row lock taken here serialises this team's writers, so the running balances below are exact.
+      const after = await debitBalance(tx, teamId, team.billed, team.released);
+      let running = after + team.billed;
+      for (const row of team.debits) {
+        running -= row.billedMicros ?? 0;
+        ledger.push({ teamId, kind: 'debit', amountMicros: -(row.billedMicros ?? 0), balanceAfterMicros: running, generationId: row.generationId, actor: 'gateway' });
+      }
+    }
+    if (ledger.length > 0) await tx.insert(creditLedger).values(ledger);
     for (const [keyId, spend] of spendByKey) await addKeySpend(tx, keyId, spend.amount, spend.at);
     return fresh.size;
   });

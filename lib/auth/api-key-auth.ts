@@ -4,7 +4,8 @@ import type { TtlCache } from '../cache/ttl-cache';
 import { hashApiKey } from '../crypto/api-keys';
 import { GatewayError } from '../gateway/errors';
 
-export type KeyRecord = NonNullable<Awaited<ReturnType<typeof findApiKeyByHash>>>;
+/** A key as cached: the row, and how much spend this instance had written for it when it was read. */
+export type KeyRecord = NonNullable<Awaited<ReturnType<typeof findApiKeyByHash>>> & { spendBaseline: number };
 
 /** Who is calling: the team, the key, and the policy that applies underneath the request's options. */
 export type Principal = {
@@ -36,13 +37,17 @@ export async function authenticateApiKey(
   db: Db,
   cache: TtlCache<KeyRecord | null>,
   headers: Headers,
+  spendWritten: (keyId: string) => number = () => 0,
 ): Promise<Principal> {
   const key = readApiKey(headers);
   if (!key) {
     throw new GatewayError('unauthorized', 'Missing API key. Send it as `Authorization: Bearer <key>` or `x-api-key: <key>`.');
   }
   const hash = hashApiKey(key);
-  const record = await cache.get(hash, async () => (await findApiKeyByHash(db, hash)) ?? null);
+  const record = await cache.get(hash, async () => {
+    const row = await findApiKeyByHash(db, hash);
+    return row ? { ...row, spendBaseline: spendWritten(row.id) } : null;
+  });
   if (!record) throw new GatewayError('unauthorized', 'Invalid API key.');
   if (record.revokedAt) throw new GatewayError('unauthorized', 'This API key has been revoked.');
   if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) throw new GatewayError('unauthorized', 'This API key has expired.');
@@ -53,7 +58,7 @@ export async function authenticateApiKey(
     settings: record.settings,
     spendLimitMicros: record.spendLimitMicros,
     spendLimitPeriod: record.spendLimitPeriod,
-    spentMicros: record.spentMicros,
+    spentMicros: record.spentMicros + spendWritten(record.id) - record.spendBaseline,
     requestsPerMinute: record.requestsPerMinute,
     tokensPerMinute: record.tokensPerMinute,
   };

@@ -13,6 +13,8 @@ export class UsageMeter {
   private pendingByTeam = new Map<string, number>();
   private pendingByKey = new Map<string, number>();
   private pendingByEntity = new Map<string, { micros: number; requests: number }>();
+  /** Spend per key written by this instance since start; only grows. */
+  private writtenByKey = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private failures = 0;
@@ -45,6 +47,11 @@ export class UsageMeter {
 
   pendingKeySpend(keyId: string): number {
     return this.pendingByKey.get(keyId) ?? 0;
+  }
+
+  /** Lets a cached key record account for spend this instance wrote after the record was read. */
+  keySpendWritten(keyId: string): number {
+    return this.writtenByKey.get(keyId) ?? 0;
   }
 
   pendingEntityUsage(teamId: string, entityId: string): { micros: number; requests: number } {
@@ -111,7 +118,10 @@ export class UsageMeter {
       for (const row of batch) {
         const billed = row.billedMicros ?? 0;
         if (billed > 0) this.decrement(this.pendingByTeam, row.teamId, billed);
-        if (row.apiKeyId && row.costMicros) this.decrement(this.pendingByKey, row.apiKeyId, row.costMicros);
+        if (row.apiKeyId && row.costMicros) {
+          this.decrement(this.pendingByKey, row.apiKeyId, row.costMicros);
+          this.writtenByKey.set(row.apiKeyId, (this.writtenByKey.get(row.apiKeyId) ?? 0) + row.costMicros);
+        }
         if (row.quotaEntityId) {
           const key = `${row.teamId}|${row.quotaEntityId}`;
           const current = this.pendingByEntity.get(key);

@@ -48,7 +48,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   const startedAt = Date.now();
   let principal: Principal;
   try {
-    principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers);
+    principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers, (keyId) => deps.meter.keySpendWritten(keyId));
   } catch (error) {
     return errorResponse(protocol, report(deps, error));
   }

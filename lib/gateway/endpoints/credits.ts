@@ -5,7 +5,7 @@ import type { GatewayDeps } from '../deps';
 
 // GET /v1/credits
 export async function getCredits(deps: GatewayDeps, request: Request): Promise<Response> {
-  const principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers);
+  const principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers, (keyId) => deps.meter.keySpendWritten(keyId));
   await deps.meter.flush().catch(() => {});
   const balance = await getBalance(deps.db, principal.teamId);
   return Response.json({
