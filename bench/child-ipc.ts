@@ -1,0 +1,81 @@
+/**
+ * The child side of the benchmark's IPC: every server under test runs in a process of its
+ * own (forked by bench/children.ts) and answers `stats` requests with its own CPU time and
+ * memory, so the load generator's work never counts against the server.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+export type ProcessStats = {
+  /** process.cpuUsage(), microseconds since the process started. */
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  /** Peak resident set size over the process's life, bytes. */
+  maxRssBytes: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** Event-loop delay since the previous stats request, ms (how long a ready callback had to wait). */
+  loopDelay: { p50: number; p99: number; max: number };
+  /** Whatever the child adds (request counters, buffered rows, ...). */
+  extra: Record<string, unknown>;
+};
+
+export type StatsRequest = { type: 'stats'; id: number; gc?: boolean };
+
+type GcGlobal = typeof globalThis & { gc?: () => void };
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+
+/** Current stats of this process; `gc` first runs a full collection (needs --expose-gc). */
+export function processStats(extra: Record<string, unknown> = {}, gc = false): ProcessStats {
+  if (gc) (globalThis as GcGlobal).gc?.();
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const loopDelay = loop.count > 0 ? { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } : { p50: 0, p99: 0, max: 0 };
+  loop.reset();
+  return {
+    cpuUserUs: cpu.user,
+    cpuSystemUs: cpu.system,
+    // resourceUsage().maxRSS is in kilobytes.
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    loopDelay,
+    extra,
+  };
+}
+
+/**
+ * Announces `info` (at least `url`) to the parent and serves stats requests until the parent
+ * goes away. `extra` may be async (e.g. a database count) and is awaited before answering.
+ */
+export function serveChild(info: { url: string } & Record<string, unknown>, extra: (gc: boolean) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})): void {
+  if (!process.send) throw new Error('This file is meant to be forked by bench/run.ts (no IPC channel).');
+  loop.enable();
+  process.on('message', (message: StatsRequest) => {
+    if (message?.type !== 'stats') return;
+    void (async () => {
+      // CPU and memory first, so the bookkeeping in `extra` is not charged to the measured round.
+      const stats = processStats({}, Boolean(message.gc));
+      try {
+        stats.extra = await extra(Boolean(message.gc));
+      } catch (error) {
+        stats.extra = { statsError: String(error) };
+      }
+      process.send!({ type: 'stats', id: message.id, stats });
+    })();
+  });
+  // The parent died or closed the channel: do not linger as an orphan.
+  process.on('disconnect', () => process.exit(0));
+  // Exit normally on SIGTERM so --cpu-prof (BENCH_CPU_PROF=1) can write its profile.
+  process.on('SIGTERM', () => process.exit(0));
+  process.send({ type: 'ready', ...info });
+}
+
+/** Reports a startup failure to the parent and exits. */
+export function failChild(error: unknown): void {
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`${message}\n`);
+  if (!process.send) process.exit(1);
+  process.send({ type: 'failed', message }, () => process.exit(1));
+}

@@ -1,0 +1,174 @@
+/**
+ * The parent side: starts each server under test in a process of its own and reads its CPU
+ * time and memory, either over IPC (our TypeScript children, see child-ipc.ts) or from
+ * /proc (a foreign server such as Portkey's, started as a plain command).
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ProcessStats, StatsRequest } from './child-ipc';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(benchDir, '..');
+
+export type ServerChild = {
+  name: string;
+  url: string;
+  pid: number;
+  info: Record<string, unknown>;
+  stats(options?: { gc?: boolean }): Promise<ProcessStats>;
+  /** stderr lines seen so far (the last 200) and how many there were in all. */
+  stderr: { tail: string[]; lines: number };
+  stop(): Promise<void>;
+};
+
+function collectStderr(child: ChildProcess, name: string, echo: boolean) {
+  const log = { tail: [] as string[], lines: 0 };
+  let partial = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => {
+    const parts = (partial + text).split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) {
+      if (!line.trim()) continue;
+      log.lines++;
+      log.tail.push(line);
+      if (log.tail.length > 200) log.tail.shift();
+      if (echo && log.lines <= 20) process.stderr.write(`[${name}] ${line}\n`);
+      if (echo && log.lines === 21) process.stderr.write(`[${name}] ... (more stderr lines are counted in the results)\n`);
+    }
+  });
+  return log;
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    // Generous when profiling: V8 writes the profile on the way out.
+    const timer = setTimeout(() => child.kill('SIGKILL'), process.env.BENCH_CPU_PROF ? 30_000 : 3_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** BENCH_CPU_PROF=1 (or a comma-separated list of child names) writes V8 CPU profiles to bench/results/profiles/<name>/. */
+function profileFlags(name: string): string[] {
+  const wanted = process.env.BENCH_CPU_PROF;
+  if (!wanted || (wanted !== '1' && !wanted.split(',').includes(name))) return [];
+  // One file per thread (tsx's module hooks run in a worker of their own), so no fixed file name.
+  return ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'results', 'profiles', name)}`];
+}
+
+/** Forks `bench/<script>` under tsx and waits for it to report `ready` with its URL. */
+export async function startChild(name: string, script: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerChild> {
+  const child = fork(path.join(benchDir, script), [], {
+    cwd: repoRoot,
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profileFlags(name)],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
+  const stderr = collectStderr(child, name, true);
+  const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
+    child.on('message', (message: { type?: string; message?: string }) => {
+      if (message?.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message as Record<string, unknown>);
+      } else if (message?.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`${name} failed to start: ${message.message}`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited during startup (code ${code}, signal ${signal}); stderr:\n${stderr.tail.join('\n')}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stopProcess(child);
+    throw error;
+  });
+
+  let nextId = 1;
+  const waiting = new Map<number, (stats: ProcessStats) => void>();
+  child.on('message', (message: { type?: string; id?: number; stats?: ProcessStats }) => {
+    if (message?.type !== 'stats' || message.id === undefined) return;
+    waiting.get(message.id)?.(message.stats!);
+    waiting.delete(message.id);
+  });
+  return {
+    name,
+    url: String(ready.url),
+    pid: child.pid!,
+    info: ready,
+    stderr,
+    stats: ({ gc = false } = {}) =>
+      new Promise<ProcessStats>((resolve, reject) => {
+        if (!child.connected) return reject(new Error(`${name} is not running (exit code ${child.exitCode})`));
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error(`${name} did not answer a stats request`));
+        }, 30_000);
+        waiting.set(id, (stats) => {
+          clearTimeout(timer);
+          resolve(stats);
+        });
+        child.send({ type: 'stats', id, gc } satisfies StatsRequest);
+      }),
+    stop: () => stopProcess(child),
+  };
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** CPU and memory of any process from /proc (Linux only), for servers that cannot be asked over IPC. */
+export function procStats(pid: number): ProcessStats {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces), 1-based field 14 = utime, 15 = stime.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const tickUs = 1_000_000 / CLOCK_TICKS_PER_SECOND;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return {
+    cpuUserUs: Number(fields[11]) * tickUs,
+    cpuSystemUs: Number(fields[12]) * tickUs,
+    maxRssBytes: kb('VmHWM'),
+    rssBytes: kb('VmRSS'),
+    heapUsedBytes: 0,
+    loopDelay: { p50: Number.NaN, p99: Number.NaN, max: Number.NaN },
+    extra: { source: '/proc' },
+  };
+}
+
+/** Starts a foreign server command and waits until `probeUrl` answers at all (any status). */
+export async function startExternal(name: string, command: string, args: string[], url: string, probePath: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerChild> {
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const stderr = collectStderr(child, name, true);
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited during startup (code ${child.exitCode}); stderr:\n${stderr.tail.join('\n')}`);
+    try {
+      await fetch(url + probePath, { signal: AbortSignal.timeout(1_000) });
+      break;
+    } catch {
+      if (Date.now() - started > timeoutMs) {
+        await stopProcess(child);
+        throw new Error(`${name} did not answer on ${url} within ${timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  return {
+    name,
+    url,
+    pid: child.pid!,
+    info: { url },
+    stderr,
+    stats: async () => procStats(child.pid!),
+    stop: () => stopProcess(child),
+  };
+}

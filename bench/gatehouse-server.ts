@@ -1,0 +1,91 @@
+/**
+ * Child process: Gatehouse's lean server (server/create-server.ts, no Next) on 127.0.0.1,
+ * with an in-memory database, the OpenAI provider pointed at the fake upstream, and one
+ * team with credits and an API key made through the service verbs.
+ */
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { count, eq, sql } from 'drizzle-orm';
+import { usageLogs } from '@/db/schema';
+import { parseEnv } from '@/lib/env';
+import { createRuntime } from '@/lib/runtime';
+import { createApiKey } from '@/lib/services/keys/create-api-key';
+import { createTeam } from '@/lib/services/teams/create-team';
+import { createGatehouseServer } from '../server/create-server';
+import { failChild, serveChild } from './child-ipc';
+import { countPgliteQueries } from './count-queries';
+
+async function main() {
+  const upstream = process.env.BENCH_UPSTREAM_URL;
+  if (!upstream) throw new Error('BENCH_UPSTREAM_URL is not set');
+  const env = parseEnv({
+    GATEHOUSE_DATA_DIR: 'memory://',
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: `${upstream}/v1`,
+    GATEHOUSE_LOG_LEVEL: 'error',
+    PORT: '0',
+  });
+  // BENCH_DIAG=1: count SQL statements and time the usage meter's flushes (small overhead).
+  const diagnose = process.env.BENCH_DIAG === '1';
+  const queryCounts = diagnose ? countPgliteQueries() : undefined;
+  const runtime = await createRuntime(env);
+  const flushes = { count: 0, rows: 0, totalMs: 0, maxMs: 0, maxRows: 0 };
+  if (diagnose) {
+    const meter = runtime.gateway.meter;
+    const flush = meter.flush.bind(meter);
+    // The meter calls this.flush() from its timer and when a batch fills, so this sees every flush.
+    meter.flush = async () => {
+      const rows = meter.size;
+      const started = performance.now();
+      try {
+        await flush();
+      } finally {
+        const ms = performance.now() - started;
+        if (rows > 0) {
+          flushes.count++;
+          flushes.rows += rows;
+          flushes.totalMs += ms;
+          flushes.maxMs = Math.max(flushes.maxMs, ms);
+          flushes.maxRows = Math.max(flushes.maxRows, rows);
+        }
+      }
+    };
+  }
+  const ctx = runtime.serviceContext({ kind: 'cli' });
+  // The default plan ('pro') allows 1,000 requests a minute, which a benchmark passes in
+  // a fraction of a second: every later request would be a 429. 'unlimited' has no rate limits.
+  const plan = process.env.BENCH_GATEHOUSE_PLAN || 'unlimited';
+  const team = await createTeam({ ctx, input: { name: 'bench', plan, initialCreditsMicros: 1_000_000_000_000 } });
+  const key = await createApiKey({ ctx, input: { team: team.id, name: 'bench' } });
+
+  const server = createGatehouseServer(runtime, undefined);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const { db } = runtime.database;
+  serveChild({ url: `http://127.0.0.1:${port}`, apiKey: key.key, teamId: team.id, plan }, async (final) => {
+    const extra: Record<string, unknown> = { meterBuffered: runtime.gateway.meter.size };
+    if (final) {
+      // Everything served must be metered: wait for the meter, then count the usage rows.
+      await runtime.gateway.meter.flush();
+      const [all] = await db.select({ n: count() }).from(usageLogs);
+      const byStatus = await db.select({ status: usageLogs.status, n: count() }).from(usageLogs).groupBy(usageLogs.status);
+      const [spent] = await db
+        .select({ micros: sql<number>`coalesce(sum(${usageLogs.billedMicros}), 0)::float8` })
+        .from(usageLogs)
+        .where(eq(usageLogs.teamId, team.id));
+      extra.usageRows = all?.n ?? 0;
+      extra.usageByStatus = Object.fromEntries(byStatus.map((row) => [row.status, row.n]));
+      extra.billedMicros = spent?.micros ?? 0;
+      if (queryCounts) extra.sqlStatements = queryCounts();
+      if (diagnose) extra.meterFlushes = { ...flushes, totalMs: Math.round(flushes.totalMs), maxMs: Math.round(flushes.maxMs) };
+    }
+    return extra;
+  });
+}
+
+main().catch(failChild);

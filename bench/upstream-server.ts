@@ -1,0 +1,28 @@
+/**
+ * Child process: the fake upstream (test/fake-upstream) on 127.0.0.1. Counts every call it
+ * sees and empties the fake's call log at each stats request, so a long run does not grow
+ * its memory (the fake keeps every request's headers and body for tests).
+ */
+import { startFakeUpstream } from '../test/fake-upstream';
+import { failChild, serveChild } from './child-ipc';
+
+async function main() {
+  const upstream = await startFakeUpstream({ name: 'fake' });
+  let seen = 0;
+  const byPath: Record<string, number> = {};
+  serveChild({ url: upstream.url }, () => {
+    // Stats are taken between measurements, when no request is in flight.
+    const sinceLast = { calls: upstream.calls.length, streaming: 0, models: {} as Record<string, number> };
+    for (const call of upstream.calls) {
+      byPath[call.path] = (byPath[call.path] ?? 0) + 1;
+      if (call.body?.stream === true) sinceLast.streaming++;
+      const model = String(call.body?.model ?? '(none)');
+      sinceLast.models[model] = (sinceLast.models[model] ?? 0) + 1;
+    }
+    seen += upstream.calls.length;
+    upstream.reset();
+    return { calls: seen, byPath: { ...byPath }, sinceLast };
+  });
+}
+
+main().catch(failChild);
