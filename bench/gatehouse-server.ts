@@ -15,10 +15,32 @@ import { createGatehouseServer } from '../server/create-server';
 import { failChild, serveChild } from './child-ipc';
 import { countPgliteQueries } from './count-queries';
 
+/**
+ * BENCH_DATABASE_URL=postgres://…: run Gatehouse on that PostgreSQL (a scratch database,
+ * replacing the previous run's) instead of in-memory PGlite, so database work is not
+ * counted as Gatehouse's own CPU, as in a production deployment.
+ */
+async function benchDatabase(): Promise<string | undefined> {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) return undefined;
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe('DROP DATABASE IF EXISTS gatehouse_bench WITH (FORCE)');
+    await admin.unsafe('CREATE DATABASE gatehouse_bench');
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server);
+  url.pathname = '/gatehouse_bench';
+  return url.toString();
+}
+
 async function main() {
   const upstream = process.env.BENCH_UPSTREAM_URL;
   if (!upstream) throw new Error('BENCH_UPSTREAM_URL is not set');
   const env = parseEnv({
+    DATABASE_URL: await benchDatabase(),
     GATEHOUSE_DATA_DIR: 'memory://',
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: `${upstream}/v1`,
