@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { teams } from './teams';
 
@@ -57,7 +58,11 @@ export const usageLogs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    index('usage_logs_team_created_idx').on(table.teamId, table.createdAt),
+    // Keyset pagination order (created_at, generation_id) with no sort step.
+    index('usage_logs_team_created_idx').on(table.teamId, table.createdAt, table.generationId),
+    index('usage_logs_team_failed_idx').on(table.teamId, table.status, table.createdAt).where(sql`${table.status} <> 'success'`),
+    index('usage_logs_team_end_user_idx').on(table.teamId, table.endUser, table.createdAt).where(sql`${table.endUser} is not null`),
+    index('usage_logs_tags_idx').using('gin', table.tags),
     index('usage_logs_team_model_idx').on(table.teamId, table.requestedModel, table.createdAt),
     index('usage_logs_team_provider_idx').on(table.teamId, table.provider, table.createdAt),
     index('usage_logs_team_key_idx').on(table.teamId, table.apiKeyId, table.createdAt),

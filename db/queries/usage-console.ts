@@ -1,0 +1,277 @@
+import { and, arrayContains, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { apiKeys, teamSettings, usageLogs } from '../schema';
+
+export type UsageStatus = 'success' | 'error' | 'aborted';
+
+/** What the console filters usage by. `from` is inclusive, `to` exclusive. */
+export type UsageFilter = {
+  from: Date;
+  to: Date;
+  model?: string;
+  provider?: string;
+  apiKeyId?: string;
+  endUser?: string;
+  tag?: string;
+  status?: UsageStatus;
+};
+
+/**
+ * Where the previous page ended. `createdAt` is the row's timestamp to the microsecond
+ * (UTC ISO text): a JavaScript Date keeps only milliseconds, and a cursor rounded to them
+ * would skip rows stored with finer timestamps.
+ */
+export type UsageCursor = { createdAt: string; generationId: string };
+
+export type UsageGroupBy = 'model' | 'provider';
+export type TopUsageBy = 'model' | 'provider' | 'key' | 'user';
+
+/** Failures before any provider was chosen have no provider; they are grouped under this label. */
+export const NO_PROVIDER = '(none)';
+
+const microsecondText = (column: SQL | typeof usageLogs.createdAt) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
+  const conditions = [eq(usageLogs.teamId, teamId), gte(usageLogs.createdAt, filter.from), lt(usageLogs.createdAt, filter.to)];
+  if (filter.model) conditions.push(eq(usageLogs.requestedModel, filter.model));
+  if (filter.provider) conditions.push(eq(usageLogs.provider, filter.provider));
+  if (filter.apiKeyId) conditions.push(eq(usageLogs.apiKeyId, filter.apiKeyId));
+  if (filter.endUser) conditions.push(eq(usageLogs.endUser, filter.endUser));
+  if (filter.tag) conditions.push(arrayContains(usageLogs.tags, [filter.tag]));
+  if (filter.status) conditions.push(eq(usageLogs.status, filter.status));
+  return conditions;
+}
+
+/**
+ * One page of a team's generations, newest first. Keyset pagination on
+ * (created_at, generation_id): a deep page costs what the first one does, and rows that
+ * arrive while paging never shift the next page. The key's name and prefix are joined in;
+ * its hash never is.
+ */
+export async function listUsage(db: DbOrTx, teamId: string, options: UsageFilter & { cursor?: UsageCursor; limit: number }) {
+  const conditions = filterConditions(teamId, options);
+  if (options.cursor) {
+    conditions.push(
+      sql`(${usageLogs.createdAt}, ${usageLogs.generationId}) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.generationId})`,
+    );
+  }
+  const rows = await db
+    .select({
+      generationId: usageLogs.generationId,
+      createdAt: usageLogs.createdAt,
+      cursorAt: microsecondText(usageLogs.createdAt),
+      requestedModel: usageLogs.requestedModel,
+      servedModel: usageLogs.servedModel,
+      provider: usageLogs.provider,
+      credentialType: usageLogs.credentialType,
+      protocol: usageLogs.protocol,
+      streamed: usageLogs.streamed,
+      apiKeyId: usageLogs.apiKeyId,
+      keyName: apiKeys.name,
+      keyPrefix: apiKeys.prefix,
+      endUser: usageLogs.endUser,
+      tags: usageLogs.tags,
+      status: usageLogs.status,
+      httpStatus: usageLogs.httpStatus,
+      errorCode: usageLogs.errorCode,
+      inputTokens: usageLogs.inputTokens,
+      outputTokens: usageLogs.outputTokens,
+      usageEstimated: usageLogs.usageEstimated,
+      costMicros: usageLogs.costMicros,
+      billedMicros: usageLogs.billedMicros,
+      ttftMs: usageLogs.ttftMs,
+      latencyMs: usageLogs.latencyMs,
+    })
+    .from(usageLogs)
+    .leftJoin(apiKeys, and(eq(apiKeys.id, usageLogs.apiKeyId), eq(apiKeys.teamId, usageLogs.teamId)))
+    .where(and(...conditions))
+    .orderBy(desc(usageLogs.createdAt), desc(usageLogs.generationId))
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit).map(({ cursorAt: _cursorAt, ...row }) => row);
+  const last = rows.length > options.limit ? rows[options.limit - 1] : undefined;
+  const nextCursor: UsageCursor | null = last ? { createdAt: last.cursorAt, generationId: last.generationId } : null;
+  return { rows: page, nextCursor };
+}
+
+/** Whether the team has ever made a call, to tell an empty range from a first visit. */
+export async function hasUsage(db: DbOrTx, teamId: string): Promise<boolean> {
+  const rows = await db.select({ one: sql`1` }).from(usageLogs).where(eq(usageLogs.teamId, teamId)).limit(1);
+  return rows.length > 0;
+}
+
+export type TimeseriesRow = {
+  /** Local start of the bucket in `timeZone`, `YYYY-MM-DDTHH:MM`. */
+  bucket: string;
+  /** null for a bucket without usage. */
+  group: string | null;
+  /** The sum of every group outside the top N. */
+  isOther: boolean;
+  requests: number;
+  costMicros: number;
+  billedMicros: number;
+  inputTokens: number;
+  outputTokens: number;
+};
+
+/**
+ * Per-bucket sums for the top `groups` groups by cost (then requests), everything else
+ * folded into one "other" row per bucket. Every bucket of the range is present, empty ones
+ * as a single row with a null group, so charts need no gap filling. Buckets are calendar
+ * hours or days in `timeZone`.
+ */
+export async function usageTimeseries(
+  db: DbOrTx,
+  teamId: string,
+  options: UsageFilter & { bucket: 'hour' | 'day'; groupBy: UsageGroupBy; groups: number; timeZone: string },
+): Promise<TimeseriesRow[]> {
+  const unit = sql.raw(options.bucket === 'hour' ? `'hour'` : `'day'`);
+  const step = sql.raw(options.bucket === 'hour' ? `interval '1 hour'` : `interval '1 day'`);
+  const group = options.groupBy === 'model' ? sql`${usageLogs.requestedModel}` : sql`coalesce(${usageLogs.provider}, ${NO_PROVIDER})`;
+  const { timeZone } = options;
+  const result = await db.execute(sql`
+    with per_group as (
+      select date_trunc(${unit}, ${usageLogs.createdAt} at time zone ${timeZone}) as bucket,
+             ${group} as grp,
+             count(*) as requests,
+             sum(${usageLogs.costMicros}) as cost,
+             sum(${usageLogs.billedMicros}) as billed,
+             sum(${usageLogs.inputTokens}) as input,
+             sum(${usageLogs.outputTokens}) as output
+      from ${usageLogs}
+      where ${and(...filterConditions(teamId, options))}
+      group by 1, 2
+    ),
+    top_groups as (
+      select grp from per_group group by grp
+      order by sum(cost) desc, sum(requests) desc, grp limit ${options.groups}
+    ),
+    folded as (
+      select per_group.bucket, top_groups.grp, top_groups.grp is null as is_other,
+             sum(requests) as requests, sum(cost) as cost, sum(billed) as billed, sum(input) as input, sum(output) as output
+      from per_group left join top_groups on top_groups.grp = per_group.grp
+      group by 1, 2, 3
+    ),
+    buckets as (
+      select generate_series(
+        date_trunc(${unit}, ${options.from.toISOString()}::timestamptz at time zone ${timeZone}),
+        ${options.to.toISOString()}::timestamptz at time zone ${timeZone} - interval '1 microsecond',
+        ${step}
+      ) as bucket
+    )
+    select to_char(buckets.bucket, 'YYYY-MM-DD"T"HH24:MI') as bucket, folded.grp as "group", coalesce(folded.is_other, false) as is_other,
+           coalesce(folded.requests, 0)::text as requests, coalesce(folded.cost, 0)::text as cost, coalesce(folded.billed, 0)::text as billed,
+           coalesce(folded.input, 0)::text as input, coalesce(folded.output, 0)::text as output
+    from buckets left join folded on folded.bucket = buckets.bucket
+    order by buckets.bucket, folded.is_other, folded.cost desc nulls last, folded.grp
+  `);
+  return resultRows(result).map((row) => ({
+    bucket: String(row.bucket),
+    group: row.group == null ? null : String(row.group),
+    isOther: row.is_other === true || row.is_other === 't',
+    requests: Number(row.requests),
+    costMicros: Number(row.cost),
+    billedMicros: Number(row.billed),
+    inputTokens: Number(row.input),
+    outputTokens: Number(row.output),
+  }));
+}
+
+/** postgres-js returns the rows themselves, PGlite an object holding them. */
+function resultRows(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  return (result as { rows: Record<string, unknown>[] }).rows;
+}
+
+/**
+ * The biggest models, providers, keys or end users of a range by cost, then requests.
+ * Keys carry their name and prefix; calls without a key (OIDC) form one row with a null
+ * value; calls without an end user are left out of the user ranking.
+ */
+export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter & { by: TopUsageBy; limit: number }) {
+  const column = {
+    model: sql<string | null>`${usageLogs.requestedModel}`,
+    provider: sql<string | null>`${usageLogs.provider}`,
+    key: sql<string | null>`${usageLogs.apiKeyId}`,
+    user: sql<string | null>`${usageLogs.endUser}`,
+  }[options.by];
+  const conditions = filterConditions(teamId, options);
+  if (options.by === 'user') conditions.push(isNotNull(usageLogs.endUser));
+  const cost = sql`sum(${usageLogs.costMicros})`;
+  const requests = sql`count(*)`;
+  const rows = await db
+    .select({
+      value: column,
+      requests: requests.mapWith(Number),
+      costMicros: cost.mapWith(Number),
+      billedMicros: sql`sum(${usageLogs.billedMicros})`.mapWith(Number),
+      inputTokens: sql`sum(${usageLogs.inputTokens})`.mapWith(Number),
+      outputTokens: sql`sum(${usageLogs.outputTokens})`.mapWith(Number),
+    })
+    .from(usageLogs)
+    .where(and(...conditions))
+    .groupBy(sql`1`)
+    .orderBy(desc(cost), desc(requests), sql`1`)
+    .limit(options.limit);
+  const keyIds = options.by === 'key' ? rows.flatMap((row) => (row.value ? [row.value] : [])) : [];
+  const keys = new Map(
+    keyIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix })
+            .from(apiKeys)
+            .where(and(eq(apiKeys.teamId, teamId), inArray(apiKeys.id, keyIds)))
+        ).map((key) => [key.id, key]),
+  );
+  return rows.map((row) => {
+    const key = row.value ? keys.get(row.value) : undefined;
+    return { ...row, keyName: key?.name ?? null, keyPrefix: key?.prefix ?? null };
+  });
+}
+
+/** Everything stored about one generation of the team, with its key's name and the team's ZDR setting. */
+export async function getGenerationDetail(db: DbOrTx, teamId: string, generationId: string) {
+  const [row] = await db
+    .select({
+      generationId: usageLogs.generationId,
+      createdAt: usageLogs.createdAt,
+      apiKeyId: usageLogs.apiKeyId,
+      keyName: apiKeys.name,
+      keyPrefix: apiKeys.prefix,
+      keyRevokedAt: apiKeys.revokedAt,
+      subject: usageLogs.subject,
+      endUser: usageLogs.endUser,
+      tags: usageLogs.tags,
+      quotaEntityId: usageLogs.quotaEntityId,
+      requestedModel: usageLogs.requestedModel,
+      servedModel: usageLogs.servedModel,
+      provider: usageLogs.provider,
+      credentialType: usageLogs.credentialType,
+      protocol: usageLogs.protocol,
+      streamed: usageLogs.streamed,
+      status: usageLogs.status,
+      httpStatus: usageLogs.httpStatus,
+      errorCode: usageLogs.errorCode,
+      errorMessage: usageLogs.errorMessage,
+      finishReason: usageLogs.finishReason,
+      inputTokens: usageLogs.inputTokens,
+      outputTokens: usageLogs.outputTokens,
+      cachedInputTokens: usageLogs.cachedInputTokens,
+      cacheWriteTokens: usageLogs.cacheWriteTokens,
+      reasoningTokens: usageLogs.reasoningTokens,
+      usageEstimated: usageLogs.usageEstimated,
+      costMicros: usageLogs.costMicros,
+      billedMicros: usageLogs.billedMicros,
+      ttftMs: usageLogs.ttftMs,
+      latencyMs: usageLogs.latencyMs,
+      attempts: usageLogs.attempts,
+      zeroDataRetention: teamSettings.zeroDataRetention,
+    })
+    .from(usageLogs)
+    .leftJoin(apiKeys, and(eq(apiKeys.id, usageLogs.apiKeyId), eq(apiKeys.teamId, usageLogs.teamId)))
+    .leftJoin(teamSettings, eq(teamSettings.teamId, usageLogs.teamId))
+    .where(and(eq(usageLogs.teamId, teamId), eq(usageLogs.generationId, generationId)))
+    .limit(1);
+  return row ? { ...row, zeroDataRetention: row.zeroDataRetention ?? false } : undefined;
+}

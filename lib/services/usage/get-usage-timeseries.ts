@@ -1,0 +1,63 @@
+import { usageTimeseries, type UsageGroupBy } from '@/db/queries/usage-console';
+import type { ServiceContext } from '../context';
+import type { UsageSearch } from './usage-params';
+import { serializeRange, usageScope } from './usage-scope';
+
+export type UsageSums = { requests: number; costMicros: number; billedMicros: number; inputTokens: number; outputTokens: number };
+
+/** A key no real group can have: model and provider names are never empty. */
+const OTHER = '';
+
+const zero = (): UsageSums => ({ requests: 0, costMicros: 0, billedMicros: 0, inputTokens: 0, outputTokens: 0 });
+
+function add(into: UsageSums, row: UsageSums) {
+  into.requests += row.requests;
+  into.costMicros += row.costMicros;
+  into.billedMicros += row.billedMicros;
+  into.inputTokens += row.inputTokens;
+  into.outputTokens += row.outputTokens;
+}
+
+/**
+ * Usage over time for charts: every bucket of the range, each with its total and one entry
+ * per series (the top `groups` models or providers by cost, then "other" when there are more).
+ */
+export async function getUsageTimeseries({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { team: string; search: UsageSearch; groupBy: UsageGroupBy; timeZone: string; groups?: number; now?: Date };
+}) {
+  const { team, range, filter } = await usageScope(ctx, input);
+  const rows = await usageTimeseries(ctx.db, team.id, { ...filter, bucket: range.bucket, groupBy: input.groupBy, groups: input.groups ?? 8, timeZone: input.timeZone });
+  // The query picked the top groups; order them by their total over the range, "other" last.
+  const totals = new Map<string, UsageSums>();
+  for (const row of rows) {
+    if (row.group === null && !row.isOther) continue;
+    const name = row.isOther ? OTHER : row.group!;
+    if (!totals.has(name)) totals.set(name, zero());
+    add(totals.get(name)!, row);
+  }
+  const ranked = [...totals].sort(([nameA, a], [nameB, b]) =>
+    nameA === OTHER ? 1 : nameB === OTHER ? -1 : b.costMicros - a.costMicros || b.requests - a.requests || nameA.localeCompare(nameB),
+  );
+  const series = ranked.map(([name]) => ({ name: name === OTHER ? 'Other' : name, other: name === OTHER }));
+  const seriesIndex = new Map(ranked.map(([name], index) => [name, index]));
+  const points: Array<{ bucket: string; total: UsageSums; series: UsageSums[] }> = [];
+  const total = zero();
+  for (const row of rows) {
+    let point = points.at(-1);
+    if (point?.bucket !== row.bucket) {
+      point = { bucket: row.bucket, total: zero(), series: series.map(zero) };
+      points.push(point);
+    }
+    if (row.group === null && !row.isOther) continue;
+    add(point.series[seriesIndex.get(row.isOther ? OTHER : row.group!)!], row);
+    add(point.total, row);
+    add(total, row);
+  }
+  return { range: serializeRange(range), timeZone: input.timeZone, groupBy: input.groupBy, series, points, total };
+}
+
+export type UsageTimeseries = Awaited<ReturnType<typeof getUsageTimeseries>>;
