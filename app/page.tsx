@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { providers } from '@/lib/providers/registry';
 import { getRuntime } from '@/lib/runtime';
 
@@ -13,14 +14,19 @@ export default async function Home() {
     <main>
       <h1>Gatehouse</h1>
       <p className="lead">One API key and one endpoint in front of {models.length} models from many providers.</p>
-      <section className="card">
+      <p style={{ margin: '-16px 0 32px' }}>
+        <Link className="button button-primary" href="/teams">
+          Open the console
+        </Link>
+      </p>
+      <section className="panel">
         <h2>Call it</h2>
         <pre>{`curl $GATEHOUSE_URL/v1/chat/completions \\
   -H "Authorization: Bearer $GATEHOUSE_API_KEY" \\
   -H "content-type: application/json" \\
   -d '{"model":"openai/gpt-4o","messages":[{"role":"user","content":"Hello"}]}'`}</pre>
       </section>
-      <section className="card">
+      <section className="panel">
         <h2>Providers with system credentials</h2>
         <p>{configured.length === 0 ? 'None yet: set OPENAI_API_KEY, ANTHROPIC_API_KEY, … or add a BYOK credential to a team.' : configured.join(', ')}</p>
         <p className="off">

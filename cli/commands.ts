@@ -24,6 +24,9 @@ export const usage = `Usage: npm run gatehouse -- <command>
   models price <creator/model> <provider> --input <$/MTok> --output <$/MTok> [--cache-read <$/MTok>]
   providers list
   providers set <slug> [--zdr true|false] [--trains true|false] [--hq <country>] [--enabled true|false]
+  oidc list <team>
+  oidc trust <team> --issuer <url> --audience <aud> --claim <name>=<pattern> [--claim ...] [--label <text>]
+  oidc remove <trust-id>
 
 <team> is a team id or slug. Against a running embedded install the CLI goes through its
 admin API; with GATEHOUSE_URL (and GATEHOUSE_ADMIN_TOKEN) it manages a remote Gatehouse.`;
@@ -54,6 +57,9 @@ const options = {
   requests: { type: 'string' },
   hq: { type: 'string' },
   enabled: { type: 'string' },
+  issuer: { type: 'string' },
+  audience: { type: 'string' },
+  claim: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -71,6 +77,17 @@ function bool(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
   if (value !== 'true' && value !== 'false') throw new UsageError(`Expected true or false, got '${value}'.`);
   return value === 'true';
+}
+
+/** `--claim sub=repo:acme/*` (repeatable) → { sub: 'repo:acme/*' }; the pattern may itself contain `=`. */
+function claims(values: string[] | undefined): Record<string, string> {
+  const conditions: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const at = value.indexOf('=');
+    if (at <= 0) throw new UsageError(`Expected --claim <name>=<pattern>, got '${value}'.`);
+    conditions[value.slice(0, at)] = value.slice(at + 1);
+  }
+  return conditions;
 }
 
 function need(value: string | undefined, what: string): string {
@@ -164,6 +181,16 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           path: `/providers/${encodeURIComponent(need(rest[0], '<slug>'))}`,
           body: { zeroDataRetention: values.zdr, trainsOnPrompts: values.trains, headquarters: values.hq, enabled: values.enabled },
         };
+      case 'oidc list':
+        return { method: 'GET', path: `/teams/${team()}/oidc-trusts` };
+      case 'oidc trust':
+        return {
+          method: 'POST',
+          path: `/teams/${team()}/oidc-trusts`,
+          body: { issuer: need(values.issuer, '--issuer'), audience: need(values.audience, '--audience'), claimConditions: claims(values.claim), label: values.label },
+        };
+      case 'oidc remove':
+        return { method: 'DELETE', path: `/oidc-trusts/${encodeURIComponent(need(rest[0], '<trust-id>'))}` };
       default:
         throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);
     }

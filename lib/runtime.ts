@@ -10,6 +10,7 @@ import { sumUsageSince } from '@/db/queries/usage-logs';
 import type { entityQuotas } from '@/db/schema';
 import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials';
 import type { KeyRecord } from './auth/api-key-auth';
+import { createOidcAuthenticator } from './auth/oidc-auth';
 import { createPlaygroundTokens, type PlaygroundTokens } from './auth/playground-token';
 import { UsageMeter } from './billing/usage-meter';
 import { TtlCache } from './cache/ttl-cache';
@@ -85,6 +86,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
   const playgroundTokens = createPlaygroundTokens(secret);
   const ttl = env.GATEHOUSE_CACHE_TTL_MS;
   const keyCache = new TtlCache<KeyRecord | null>(ttl);
+  const oidc = createOidcAuthenticator({ db, cacheTtlMs: ttl, logger });
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
@@ -104,6 +106,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     logger,
     meter,
     keyCache,
+    oidc,
     catalog,
     availableBalance: async (teamId) => {
       const stored = await balances.get(teamId, async () => (await getBalance(db, teamId))?.balanceMicros ?? 0);
@@ -129,6 +132,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
       usageWindows.get(`${filter.teamId}|${filter.apiKeyId ?? ''}|${filter.quotaEntityId ?? ''}|${filter.since.toISOString()}`, () => sumUsageSince(db, filter)),
     entityQuota: (teamId, entityId) => quotas.get(`${teamId}|${entityId}`, () => findEntityQuota(db, teamId, entityId)),
     reserveCredit: (teamId, micros) => reserveCredit(db, teamId, micros),
+    playgroundTokens,
   };
   meter.onWritten(() => usageWindows.clear());
 
@@ -140,6 +144,7 @@ export async function createRuntime(env: Env): Promise<Runtime> {
       quotas.clear();
       byok.delete(teamId);
       keyCache.clear();
+      oidc.invalidate();
     },
     catalog: () => catalog.invalidate(),
     providerFacts: () => refreshFacts(),

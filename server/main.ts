@@ -5,9 +5,10 @@ import { getEnv } from '@/lib/env';
 import { createRuntime, setRuntime } from '@/lib/runtime';
 import { createGatehouseServer, type NextHandler } from './create-server';
 
-async function loadNext(dev: boolean): Promise<NextHandler> {
+async function loadNext(dev: boolean, port: number, hostname: string): Promise<NextHandler> {
   const { default: next } = await import('next');
-  const app = next({ dev, dir: process.cwd() });
+  // Next needs to know where it is served, e.g. to render a server action's redirect target in the same response.
+  const app = next({ dev, dir: process.cwd(), port, hostname: hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname });
   await app.prepare();
   return app.getRequestHandler() as NextHandler;
 }
@@ -18,7 +19,7 @@ async function main() {
   setRuntime(runtimePromise);
   const runtime = await runtimePromise;
   await bootstrap(runtime, (text) => process.stdout.write(`${text}\n`));
-  const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : await loadNext(false);
+  const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : await loadNext(false, env.PORT, env.HOST);
   const server = createGatehouseServer(runtime, next);
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOST, () => {

@@ -48,3 +48,12 @@ export async function deleteCredential(db: DbOrTx, teamId: string, credentialId:
     .returning({ id: providerCredentials.id });
   return rows.length > 0;
 }
+
+export async function setCredentialEnabled(db: DbOrTx, teamId: string, credentialId: string, enabled: boolean): Promise<boolean> {
+  const rows = await db
+    .update(providerCredentials)
+    .set({ enabled })
+    .where(and(eq(providerCredentials.id, credentialId), eq(providerCredentials.teamId, teamId)))
+    .returning({ id: providerCredentials.id });
+  return rows.length > 0;
+}

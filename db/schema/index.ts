@@ -10,3 +10,4 @@ export * from './audit-log';
 export * from './plans';
 export * from './entity-quotas';
 export * from './setup-tokens';
+export * from './oidc-trusts';

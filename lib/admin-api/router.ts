@@ -9,6 +9,9 @@ import { grantCredits } from '../services/credits/grant-credits';
 import { createApiKey } from '../services/keys/create-api-key';
 import { listApiKeys } from '../services/keys/list-api-keys';
 import { revokeApiKey } from '../services/keys/revoke-api-key';
+import { addOidcTrust } from '../services/oidc/add-oidc-trust';
+import { listOidcTrusts } from '../services/oidc/list-oidc-trusts';
+import { removeOidcTrust } from '../services/oidc/remove-oidc-trust';
 import { createTeam } from '../services/teams/create-team';
 import { listTeams } from '../services/teams/list-teams';
 import { addCustomModel, setModelPrice } from '../services/catalog/manage-models';
@@ -57,6 +60,12 @@ const routes: Route[] = [
   },
   // DELETE /api/admin/keys/:id
   { method: 'DELETE', pattern: /^\/keys\/([^/]+)$/, run: (ctx, [keyId]) => revokeApiKey({ ctx, input: { keyId } }) },
+  // GET /api/admin/teams/:team/oidc-trusts
+  { method: 'GET', pattern: /^\/teams\/([^/]+)\/oidc-trusts$/, run: async (ctx, [team]) => ({ data: await listOidcTrusts({ ctx, input: { team } }) }) },
+  // POST /api/admin/teams/:team/oidc-trusts
+  { method: 'POST', pattern: /^\/teams\/([^/]+)\/oidc-trusts$/, run: (ctx, [team], body) => addOidcTrust({ ctx, input: { ...(body as object), team } as never }) },
+  // DELETE /api/admin/oidc-trusts/:id
+  { method: 'DELETE', pattern: /^\/oidc-trusts\/([^/]+)$/, run: (ctx, [trustId]) => removeOidcTrust({ ctx, input: { trustId } }) },
   // POST /api/admin/teams/:team/credits
   {
     method: 'POST',

@@ -1,6 +1,8 @@
 import type { Db } from '@/db/client';
 import type { Env } from '../env';
 import type { KeyRecord } from '../auth/api-key-auth';
+import type { OidcAuthenticator } from '../auth/oidc-auth';
+import type { PlaygroundTokens } from '../auth/playground-token';
 import type { UsageMeter } from '../billing/usage-meter';
 import type { TtlCache } from '../cache/ttl-cache';
 import type { CatalogModel } from '../catalog/types';
@@ -21,6 +23,8 @@ export type GatewayDeps = {
   logger: Logger;
   meter: UsageMeter;
   keyCache: TtlCache<KeyRecord | null>;
+  /** Keyless callers: JWTs from OIDC issuers that teams trust. */
+  oidc: OidcAuthenticator;
   catalog: {
     lookup(id: string): Promise<CatalogModel | undefined>;
     list(): Promise<CatalogModel[]>;
@@ -38,4 +42,6 @@ export type GatewayDeps = {
   entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
   /** Holds credit for a request in flight when the balance is low; false if none is left. */
   reserveCredit(teamId: string, micros: number): Promise<boolean>;
+  /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
+  playgroundTokens?: PlaygroundTokens;
 };

@@ -1,6 +1,7 @@
 import type { AttemptRecord } from '@/db/schema';
 import type { UsageRow } from '@/db/queries/usage-logs';
-import { authenticateApiKey, type Principal } from '../auth/api-key-auth';
+import type { Principal } from '../auth/api-key-auth';
+import { authenticate } from '../auth/authenticate';
 import { priceUsage } from '../billing/pricing';
 import { estimateTokens } from '../protocols/shared/estimate-tokens';
 import { admit } from './admit';
@@ -48,7 +49,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   const startedAt = Date.now();
   let principal: Principal;
   try {
-    principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers, (keyId) => deps.meter.keySpendWritten(keyId));
+    principal = await authenticate(deps, request.headers);
   } catch (error) {
     return errorResponse(protocol, report(deps, error));
   }

@@ -1,11 +1,11 @@
 import { getBalance } from '@/db/queries/credits';
-import { authenticateApiKey } from '../../auth/api-key-auth';
+import { authenticate } from '../../auth/authenticate';
 import { microsToDollarString } from '../../billing/format';
 import type { GatewayDeps } from '../deps';
 
 // GET /v1/credits
 export async function getCredits(deps: GatewayDeps, request: Request): Promise<Response> {
-  const principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers, (keyId) => deps.meter.keySpendWritten(keyId));
+  const principal = await authenticate(deps, request.headers);
   await deps.meter.flush().catch(() => {});
   const balance = await getBalance(deps.db, principal.teamId);
   return Response.json({

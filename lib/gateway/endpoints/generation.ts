@@ -1,12 +1,12 @@
 import { findGeneration } from '@/db/queries/usage-logs';
-import { authenticateApiKey } from '../../auth/api-key-auth';
+import { authenticate } from '../../auth/authenticate';
 import { microsToDollars } from '../../billing/pricing';
 import type { GatewayDeps } from '../deps';
 import { GatewayError } from '../errors';
 
 // GET /v1/generation?id=gen_...
 export async function getGeneration(deps: GatewayDeps, request: Request): Promise<Response> {
-  const principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers, (keyId) => deps.meter.keySpendWritten(keyId));
+  const principal = await authenticate(deps, request.headers);
   const id = new URL(request.url).searchParams.get('id');
   if (!id || !/^gen_[0-9A-Z]{26}$/.test(id)) throw new GatewayError('invalid_request', "Query parameter 'id' must be a generation id (gen_...).", { param: 'id' });
   let row = await findGeneration(deps.db, principal.teamId, id);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { usageReport, type UsageReportGroup } from '@/db/queries/usage-report';
-import { authenticateApiKey } from '../../auth/api-key-auth';
+import { authenticate } from '../../auth/authenticate';
 import { microsToDollars } from '../../billing/pricing';
 import type { GatewayDeps } from '../deps';
 import { GatewayError } from '../errors';
@@ -26,7 +26,7 @@ const DAY_MS = 86_400_000;
 
 // GET /v1/report?start_date=YYYY-MM-DD&end_date=YYYY-MM-DD[&group_by&date_part&user_id&model&provider&credential_type&tags=a,b]
 export async function getSpendReport(deps: GatewayDeps, request: Request): Promise<Response> {
-  const principal = await authenticateApiKey(deps.db, deps.keyCache, request.headers);
+  const principal = await authenticate(deps, request.headers);
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw GatewayError.fromZod(parsed.error);
   const query = parsed.data;

@@ -4,14 +4,16 @@ import { insertAuditEntry } from '@/db/queries/audit-log';
 import { GatewayError } from '../../gateway/errors';
 import { actorName, requireTeamRole, type ServiceContext } from '../context';
 
-export const revokeApiKeyInput = z.object({ keyId: z.string().min(1) });
+/** `team` (id or slug), when given, must be the key's team: the console revokes within the team on screen. */
+export const revokeApiKeyInput = z.object({ keyId: z.string().min(1), team: z.string().min(1).optional() });
 
 /** Revokes a key; every instance stops accepting it within the key-cache TTL. */
 export async function revokeApiKey({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof revokeApiKeyInput> }) {
-  const { keyId } = revokeApiKeyInput.parse(input);
+  const { keyId, team: expectedTeam } = revokeApiKeyInput.parse(input);
   const teamId = await findApiKeyTeam(ctx.db, keyId);
   if (!teamId) throw new GatewayError('not_found', `API key '${keyId}' not found.`);
-  await requireTeamRole(ctx, teamId, 'admin');
+  const team = await requireTeamRole(ctx, teamId, 'admin');
+  if (expectedTeam && expectedTeam !== team.id && expectedTeam !== team.slug) throw new GatewayError('not_found', `API key '${keyId}' not found.`);
   const revoked = await ctx.db.transaction(async (tx) => {
     const done = await revokeKeyRow(tx, teamId, keyId);
     if (done) await insertAuditEntry(tx, { teamId, actor: actorName(ctx.actor), action: 'api_key.revoke', target: keyId });

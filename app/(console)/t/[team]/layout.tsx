@@ -1,0 +1,58 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { ShellNav } from '@/components/console/shell-nav';
+import { TeamSwitcher } from '@/components/console/team-switcher';
+import { requireConsoleTeam } from '@/lib/auth/console-session';
+import { formatDollars } from '@/lib/console/format';
+import { getCreditSummary } from '@/lib/services/credits/get-credit-summary';
+import { listTeams } from '@/lib/services/teams/list-teams';
+import { signOutAction } from '../../actions';
+
+/** The console shell for one team: switcher, sections, the signed-in user, and a low-credit banner. */
+export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ team: string }> }) {
+  const { team: slug } = await params;
+  const { user, team, role, ctx } = await requireConsoleTeam(slug, 'viewer');
+  const [teams, credits] = await Promise.all([listTeams({ ctx }), getCreditSummary({ ctx, input: { team: team.id } })]);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <Link href="/teams" className="sidebar-brand">
+          <span className="logo" aria-hidden="true">
+            G
+          </span>
+          Gatehouse
+        </Link>
+        <TeamSwitcher key={team.slug} current={team} role={role} teams={teams.map((item) => ({ slug: item.slug, name: item.name }))} />
+        <ShellNav team={team.slug} />
+        <div className="sidebar-footer">
+          <div className="user-line">
+            <span>{user.name ?? user.email}</span>
+            {user.name ? <span className="muted">{user.email}</span> : null}
+          </div>
+          <form action={signOutAction}>
+            <button type="submit" className="button button-ghost button-small">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </aside>
+      <main className="content" id="content">
+        {credits.low ? (
+          <div className="alert alert-warning banner" role="status">
+            <span>
+              Credits are low: <strong>{formatDollars(credits.balanceMicros)}</strong> left (warning below {formatDollars(credits.lowBalanceThresholdMicros)}).
+              Requests on system credentials are refused when the balance runs out.
+            </span>
+            <Link className="button button-small" href={`/t/${team.slug}/credits`}>
+              View credits
+            </Link>
+          </div>
+        ) : null}
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from 'next';
+import { PlanForm } from '@/components/settings/plan-form';
+import { RoutingPolicyForm } from '@/components/settings/routing-policy-form';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireConsoleTeam } from '@/lib/auth/console-session';
+import { providers } from '@/lib/providers/registry';
+import { getRuntime } from '@/lib/runtime';
+import { roleAtLeast } from '@/lib/services/context';
+import { getTeamSettings } from '@/lib/services/teams/get-team-settings';
+import { listPlans } from '@/lib/services/teams/list-plans';
+import { saveRoutingPolicyAction, setPlanAction } from './actions';
+
+export const metadata: Metadata = { title: 'Settings · Gatehouse' };
+
+const perMinute = (value: number | null, unit: string) => (value === null ? `unlimited ${unit}` : `${value.toLocaleString('en')} ${unit}/min`);
+
+export default async function SettingsPage({ params }: { params: Promise<{ team: string }> }) {
+  const { team: slug } = await params;
+  const { user, team, role, ctx } = await requireConsoleTeam(slug, 'viewer');
+  const runtime = await getRuntime();
+  const [{ settings }, plans] = await Promise.all([getTeamSettings({ ctx, input: { team: team.id } }), listPlans({ ctx })]);
+  const canEdit = roleAtLeast(role, 'admin');
+  const providerOptions = providers.map((provider) => {
+    const facts = runtime.gateway.providerFacts(provider.slug);
+    return { slug: provider.slug, name: provider.name, zeroDataRetention: facts?.zeroDataRetention ?? provider.facts.zeroDataRetention, trainsOnPrompts: facts?.trainsOnPrompts ?? provider.facts.trainsOnPrompts };
+  });
+  const current = plans.find((plan) => plan.id === team.plan);
+  return (
+    <>
+      <PageHeader title="Settings" description={<>Team <strong>{team.name}</strong> (<code>{team.slug}</code>)</>} />
+      <div className="stack">
+        <Card title="Routing policy" description={canEdit ? 'Applies to every request of this team, whatever the request asks for.' : 'Team admins can change this.'}>
+          <RoutingPolicyForm providers={providerOptions} policy={settings} disabled={!canEdit} action={saveRoutingPolicyAction.bind(null, team.slug)} />
+        </Card>
+        <Card
+          title="Plan"
+          description={
+            current
+              ? `${current.name}: ${perMinute(current.requestsPerMinute, 'requests')}, ${perMinute(current.tokensPerMinute, 'tokens')}, bring-your-own-key ${current.byokAllowed ? 'included' : 'not included'}.`
+              : `Plan '${team.plan}'.`
+          }
+        >
+          {user.isInstanceAdmin ? (
+            <PlanForm
+              current={team.plan}
+              action={setPlanAction.bind(null, team.slug)}
+              plans={plans.map((plan) => ({ id: plan.id, name: plan.name, summary: `${perMinute(plan.requestsPerMinute, 'requests')}, BYOK ${plan.byokAllowed ? 'yes' : 'no'}` }))}
+            />
+          ) : (
+            <p className="muted" style={{ margin: 0 }}>
+              Only instance admins change plans.
+            </p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

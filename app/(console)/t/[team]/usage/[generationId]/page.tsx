@@ -1,0 +1,162 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
+import { PageHeader } from '@/components/ui/page-header';
+import { AttemptsTimeline } from '@/components/usage/attempts-timeline';
+import { ByokBadge, StatusBadge } from '@/components/usage/usage-badges';
+import { formatDuration, formatFullTimestamp, formatInteger } from '@/components/usage/usage-format';
+import { requireConsoleTeam } from '@/lib/auth/console-session';
+import { formatDollars } from '@/lib/console/format';
+import { GatewayError } from '@/lib/gateway/errors';
+import { getGeneration, type GenerationDetail } from '@/lib/services/usage/get-generation';
+import '@/components/usage/usage.css';
+
+export const metadata: Metadata = { title: 'Generation · Gatehouse' };
+
+/** Label and value pairs; a label starting with "·" is a part of the row above it. */
+function Fields({ items }: { items: Array<[string, ReactNode]> }) {
+  return (
+    <dl className="detail-grid">
+      {items.map(([label, value]) => (
+        <div key={label} style={{ display: 'contents' }}>
+          <dt className={label.startsWith('·') ? 'detail-part' : undefined}>{label.replace(/^·\s*/, '')}</dt>
+          <dd>{value ?? <span className="muted">—</span>}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const dash = <span className="muted">—</span>;
+
+function costNote(row: GenerationDetail) {
+  if (row.credentialType === 'byok') return 'Served on the team’s own provider key: the provider bills that account, so nothing was taken from credits.';
+  if (row.status !== 'success' && row.costMicros === 0) return 'Nothing was charged: no upstream produced tokens.';
+  return 'Charged from credits at the prices in effect when the call was made.';
+}
+
+/** One generation: every stored field, its attempts, timings and cost. A server component: nothing here is interactive. */
+export default async function GenerationPage({ params }: { params: Promise<{ team: string; generationId: string }> }) {
+  const { team: slug, generationId } = await params;
+  const { team, ctx } = await requireConsoleTeam(slug, 'viewer');
+  let row: GenerationDetail;
+  try {
+    row = await getGeneration({ ctx, input: { team: team.id, generationId: decodeURIComponent(generationId) } });
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const uncachedInput = Math.max(row.inputTokens - row.cachedInputTokens - row.cacheWriteTokens, 0);
+  const failedAttemptsMs = row.attempts.filter((attempt) => attempt.status !== 'success').reduce((sum, attempt) => sum + attempt.durationMs, 0);
+  return (
+    <>
+      <p style={{ margin: '0 0 12px', fontSize: '0.875rem' }}>
+        <Link href={`/t/${team.slug}/usage`}>← Usage</Link>
+      </p>
+      <PageHeader
+        title="Generation"
+        description={
+          <span className="row">
+            <code>{row.generationId}</code>
+            <CopyButton value={row.generationId} small label="Copy id" />
+          </span>
+        }
+        actions={
+          <>
+            <StatusBadge status={row.status} httpStatus={row.httpStatus} />
+            {row.credentialType === 'byok' ? <ByokBadge /> : null}
+            {row.streamed ? <Badge>streamed</Badge> : null}
+            {row.usageEstimated ? <Badge tone="warning">usage estimated</Badge> : null}
+          </>
+        }
+      />
+      <div className="stack generation-detail">
+        {row.errorCode || row.errorMessage ? (
+          <div className="alert alert-error" role="status">
+            {row.errorCode ? <code>{row.errorCode}</code> : null} {row.errorMessage}
+          </div>
+        ) : null}
+        <div className="detail-columns">
+          <Card title="Request">
+            <Fields
+              items={[
+                ['Time', formatFullTimestamp(row.createdAt)],
+                ['Requested model', <code key="requested">{row.requestedModel}</code>],
+                ['Served model', row.servedModel ? <code>{row.servedModel}</code> : dash],
+                ['Provider', row.provider ?? dash],
+                ['Credential', row.credentialType === 'byok' ? 'Team’s own provider key (BYOK)' : row.credentialType === 'system' ? 'Gatehouse system key' : dash],
+                ['Protocol', <code key="protocol">{row.protocol}</code>],
+                ['Streamed', row.streamed ? 'yes' : 'no'],
+                ['Finish reason', row.finishReason ?? dash],
+                ['HTTP status', String(row.httpStatus)],
+              ]}
+            />
+          </Card>
+          <Card title="Caller">
+            <Fields
+              items={[
+                [
+                  'API key',
+                  row.apiKeyId ? (
+                    <>
+                      {row.keyName ?? row.apiKeyId} {row.keyPrefix ? <span className="mono muted">{row.keyPrefix}…</span> : null}{' '}
+                      {row.keyRevokedAt ? <Badge tone="danger">revoked</Badge> : null}
+                    </>
+                  ) : (
+                    dash
+                  ),
+                ],
+                ['OIDC subject', row.subject ?? dash],
+                ['End user', row.endUser ?? dash],
+                ['Tags', row.tags.length ? <span className="row">{row.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span> : dash],
+                ['Quota entity', row.quotaEntityId ?? dash],
+              ]}
+            />
+          </Card>
+          <Card title="Timings">
+            <Fields
+              items={[
+                ['Time to first token', formatDuration(row.ttftMs)],
+                ['Total latency', formatDuration(row.latencyMs)],
+                ['After first token', row.ttftMs !== null ? formatDuration(Math.max(row.latencyMs - row.ttftMs, 0)) : dash],
+                ['Attempts', String(row.attempts.length)],
+                ['Spent on failed attempts', failedAttemptsMs ? formatDuration(failedAttemptsMs) : dash],
+              ]}
+            />
+          </Card>
+          <Card title="Cost">
+            <Fields
+              items={[
+                ['Input tokens', `${formatInteger(row.inputTokens)}${row.usageEstimated ? ' (estimated)' : ''}`],
+                ['· uncached', formatInteger(uncachedInput)],
+                ['· cache read', formatInteger(row.cachedInputTokens)],
+                ['· cache write', formatInteger(row.cacheWriteTokens)],
+                ['Output tokens', formatInteger(row.outputTokens)],
+                ['· reasoning', formatInteger(row.reasoningTokens)],
+                ['Cost (list price)', <strong key="cost">{formatDollars(row.costMicros)}</strong>],
+                ['Billed to credits', formatDollars(row.billedMicros)],
+              ]}
+            />
+            <p className="muted" style={{ margin: '12px 0 0', fontSize: '0.8rem' }}>
+              {costNote(row)}
+            </p>
+          </Card>
+        </div>
+        <Card title="Attempts" description="Each upstream tried, in order. Fallback happens only before the first byte reaches the client.">
+          <AttemptsTimeline attempts={row.attempts} latencyMs={row.latencyMs} />
+        </Card>
+        <Card title="Request and response content">
+          <p className="muted" style={{ margin: 0 }}>
+            {row.zeroDataRetention
+              ? 'This team has zero-data retention: prompts and completions are never stored.'
+              : 'Content is not stored: Gatehouse keeps the metadata above, not prompts or completions.'}
+          </p>
+        </Card>
+      </div>
+    </>
+  );
+}

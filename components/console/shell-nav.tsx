@@ -1,0 +1,35 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { NavIcon } from './nav-icon';
+
+const items = [
+  { href: '', label: 'Overview', icon: 'overview' },
+  { href: '/keys', label: 'API keys', icon: 'keys' },
+  { href: '/usage', label: 'Usage', icon: 'usage' },
+  { href: '/credentials', label: 'Provider keys', icon: 'credentials' },
+  { href: '/members', label: 'Members', icon: 'members' },
+  { href: '/credits', label: 'Credits', icon: 'credits' },
+  { href: '/settings', label: 'Settings', icon: 'settings' },
+];
+
+/** The team's sections; the current one is marked for assistive technology too. */
+export function ShellNav({ team }: { team: string }) {
+  const pathname = usePathname();
+  const base = `/t/${team}`;
+  return (
+    <nav className="nav" aria-label="Team">
+      {items.map((item) => {
+        const href = base + item.href;
+        const current = item.href === '' ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link key={item.label} href={href} aria-current={current ? 'page' : undefined}>
+            <NavIcon name={item.icon} />
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,210 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { UsageSums, UsageTimeseries } from '@/lib/services/usage/get-usage-timeseries';
+import { formatDollars } from '@/lib/console/format';
+import { seriesConfig, tokenChartConfig, type ChartConfig } from './chart-config';
+import { formatBucket, formatCompact, formatDollarTick, formatInteger } from './usage-format';
+
+type Point = { bucket: string } & Record<string, number | string>;
+type Unit = 'hour' | 'day';
+
+const axisTick = { fontSize: 11, fill: 'var(--muted)' };
+
+function ChartTooltip({ active, payload, label, config, unit, format }: TooltipContentProps<number, string> & { config: ChartConfig; unit: Unit; format: (value: number) => string }) {
+  if (!active || !payload?.length) return null;
+  const entries = payload.filter((entry) => Number(entry.value) > 0);
+  const total = payload.reduce((sum, entry) => sum + Number(entry.value ?? 0), 0);
+  return (
+    <div className="chart-tooltip">
+      <p>{formatBucket(String(label), unit, true)}</p>
+      {[...entries].reverse().map((entry) => {
+        const item = config[String(entry.dataKey)];
+        return (
+          <div key={String(entry.dataKey)}>
+            <span>
+              <i style={{ background: item?.color }} />
+              {item?.label}
+            </span>
+            <span>{format(Number(entry.value))}</span>
+          </div>
+        );
+      })}
+      {entries.length > 1 ? (
+        <div>
+          <span>Total</span>
+          <strong>{format(total)}</strong>
+        </div>
+      ) : null}
+      {entries.length === 0 ? <div><span>Nothing</span></div> : null}
+    </div>
+  );
+}
+
+function Legend({ config }: { config: ChartConfig }) {
+  return (
+    <div className="chart-legend">
+      {Object.entries(config).map(([key, item]) => (
+        <span key={key} title={item.label}>
+          <i style={{ background: item.color }} />
+          {item.label}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** A fixed-height frame: the page does not move when a chart appears or refreshes. */
+function ChartFrame({ wide, empty, children }: { wide?: boolean; empty: string | null; children: ReactNode }) {
+  return (
+    <div className={`chart-box${wide ? ' chart-box-wide' : ''}`}>
+      {children}
+      {empty ? <div className="chart-empty">{empty}</div> : null}
+    </div>
+  );
+}
+
+type BarsProps = {
+  data: Point[];
+  config: ChartConfig;
+  unit: Unit;
+  format: (value: number) => string;
+  tick: (value: number) => string;
+  /** The smallest top of the y axis, so an all-zero chart still gets sensible ticks. */
+  floor: number;
+  emptyLabel: string;
+  wide?: boolean;
+  hideLegend?: boolean;
+};
+
+function StackedBars({ data, config, unit, format, tick, floor, emptyLabel, wide, hideLegend }: BarsProps) {
+  const empty = data.every((point) => Object.keys(config).every((key) => !point[key]));
+  return (
+    <>
+      <ChartFrame wide={wide} empty={empty ? emptyLabel : null}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid vertical={false} stroke="var(--border)" />
+            <XAxis dataKey="bucket" tickFormatter={(value: string) => formatBucket(value, unit)} tick={axisTick} tickLine={false} axisLine={false} minTickGap={18} />
+            <YAxis tickFormatter={tick} tick={axisTick} tickLine={false} axisLine={false} width={64} allowDecimals={false} domain={[0, (max: number) => Math.max(max, floor)]} />
+            <Tooltip cursor={{ fill: 'var(--subtle)' }} content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} config={config} unit={unit} format={format} />} />
+            {Object.entries(config).map(([key, item]) => (
+              <Bar key={key} dataKey={key} name={item.label} stackId="usage" fill={item.color} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartFrame>
+      {hideLegend ? <div className="chart-legend" /> : <Legend config={config} />}
+    </>
+  );
+}
+
+const metricOf = (field: keyof UsageSums) => (data: UsageTimeseries) =>
+  data.points.map((point) => ({ bucket: point.bucket, ...Object.fromEntries(point.series.map((sums, index) => [`s${index}`, sums[field]])) }) as Point);
+
+const spendPoints = metricOf('costMicros');
+const requestPoints = metricOf('requests');
+
+function ChartCard({ title, description, actions, children }: { title: string; description: string; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="card">
+      <header className="card-header">
+        <div>
+          <h2>{title}</h2>
+          <p>{description}</p>
+        </div>
+        {actions}
+      </header>
+      <div className="card-body">{children}</div>
+    </section>
+  );
+}
+
+function Placeholder({ wide }: { wide?: boolean }) {
+  return (
+    <>
+      <div className={`skeleton chart-box${wide ? ' chart-box-wide' : ''}`} aria-hidden="true" />
+      <div className="chart-legend" />
+    </>
+  );
+}
+
+/**
+ * Spend, requests and tokens over time; spend and requests stacked by the top models or
+ * providers (requests share the spend chart's legend). Without data the same cards render
+ * with placeholders, so the page does not move when the data arrives.
+ */
+export function UsageCharts({
+  data,
+  groupBy,
+  onGroupBy,
+  refreshing = false,
+}: {
+  data: UsageTimeseries | undefined;
+  groupBy: 'model' | 'provider';
+  onGroupBy?: (value: 'model' | 'provider') => void;
+  refreshing?: boolean;
+}) {
+  const unit = (data?.range.bucket ?? 'day') as Unit;
+  const config = data ? seriesConfig(data.series) : {};
+  const tokens = data?.points.map((point) => ({ bucket: point.bucket, inputTokens: point.total.inputTokens, outputTokens: point.total.outputTokens })) ?? [];
+  const toggle = (
+    <div className="segmented" role="group" aria-label="Stack by">
+      {(['model', 'provider'] as const).map((value) => (
+        <button key={value} type="button" aria-pressed={groupBy === value} disabled={!onGroupBy} onClick={() => onGroupBy?.(value)}>
+          By {value}
+        </button>
+      ))}
+    </div>
+  );
+  return (
+    <div className={`usage-charts${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing || !data}>
+      <ChartCard title="Spend" description={`List price per ${unit} (${data?.timeZone ?? 'UTC'}), BYOK calls included.`} actions={toggle}>
+        {data ? (
+          <StackedBars data={spendPoints(data)} config={config} unit={unit} format={formatDollars} tick={formatDollarTick} floor={10_000} emptyLabel="No spend in this range" wide />
+        ) : (
+          <Placeholder wide />
+        )}
+      </ChartCard>
+      <ChartCard title="Requests" description={`Per ${unit}, by ${groupBy}; colors as in Spend.`}>
+        {data ? (
+          <StackedBars data={requestPoints(data)} config={config} unit={unit} format={formatInteger} tick={formatCompact} floor={4} emptyLabel="No requests in this range" hideLegend />
+        ) : (
+          <Placeholder />
+        )}
+      </ChartCard>
+      <ChartCard title="Tokens" description={`Input and output tokens per ${unit}.`}>
+        {data ? (
+          <>
+            <ChartFrame empty={tokens.every((point) => !point.inputTokens && !point.outputTokens) ? 'No tokens in this range' : null}>
+              <ResponsiveContainer width="100%" height="100%">
+                <AreaChart data={tokens} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                  <CartesianGrid vertical={false} stroke="var(--border)" />
+                  <XAxis dataKey="bucket" tickFormatter={(value: string) => formatBucket(value, unit)} tick={axisTick} tickLine={false} axisLine={false} minTickGap={18} />
+                  <YAxis tickFormatter={formatCompact} tick={axisTick} tickLine={false} axisLine={false} width={64} allowDecimals={false} domain={[0, (max: number) => Math.max(max, 10)]} />
+                  <Tooltip content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} config={tokenChartConfig} unit={unit} format={formatInteger} />} />
+                  {(Object.keys(tokenChartConfig) as Array<keyof typeof tokenChartConfig>).map((key) => (
+                    <Area
+                      key={key}
+                      type="monotone"
+                      dataKey={key}
+                      stackId="tokens"
+                      stroke={tokenChartConfig[key].color}
+                      fill={tokenChartConfig[key].color}
+                      fillOpacity={0.25}
+                      isAnimationActive={false}
+                    />
+                  ))}
+                </AreaChart>
+              </ResponsiveContainer>
+            </ChartFrame>
+            <Legend config={tokenChartConfig} />
+          </>
+        ) : (
+          <Placeholder />
+        )}
+      </ChartCard>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import type { TopUsageBy } from '@/db/queries/usage-console';
+import { formatDollars } from '@/lib/console/format';
+import type { TopUsage, TopUsageItem } from '@/lib/services/usage/get-top-usage';
+import type { SearchPatch } from './usage-filters';
+import { formatInteger } from './usage-format';
+
+const lists: Array<{ by: TopUsageBy; title: string; empty: string; filter: keyof SearchPatch }> = [
+  { by: 'model', title: 'Top models', empty: 'No calls in this range.', filter: 'model' },
+  { by: 'key', title: 'Top API keys', empty: 'No calls in this range.', filter: 'key' },
+  { by: 'user', title: 'Top end users', empty: 'No calls named an end user (the `user` field of a request).', filter: 'user' },
+];
+
+function itemName(by: TopUsageBy, item: TopUsageItem) {
+  if (by !== 'key') return item.value ?? '—';
+  if (item.value === null) return 'No key (OIDC)';
+  return item.keyName ? `${item.keyName}` : item.value;
+}
+
+/** The biggest models, keys and end users of the range; a click filters the page by that row. */
+export function UsageTopLists({ data, refreshing = false, onFilter }: { data: TopUsage['data'] | undefined; refreshing?: boolean; onFilter?: (patch: SearchPatch) => void }) {
+  return (
+    <div className={`usage-top${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing || !data}>
+      {lists.map((list) => {
+        const items = data?.[list.by];
+        // Bars share the spend; when nothing cost anything (errors, BYOK-free), the requests.
+        const byCost = items?.some((item) => item.costMicros > 0) ?? false;
+        const measure = (item: TopUsageItem) => (byCost ? item.costMicros : item.requests);
+        const top = items?.reduce((max, item) => Math.max(max, measure(item)), 0) ?? 0;
+        return (
+          <section className="card" key={list.by}>
+            <header className="card-header">
+              <div>
+                <h2>{list.title}</h2>
+                <p>By spend</p>
+              </div>
+            </header>
+            <div className="card-body" style={{ paddingTop: 10 }}>
+              {!items ? (
+                <div className="top-list" aria-hidden="true">
+                  {Array.from({ length: 5 }, (_, index) => (
+                    <div key={index} className="skeleton" style={{ height: 50, margin: '3px 0' }} />
+                  ))}
+                </div>
+              ) : items.length === 0 ? (
+                <p className="muted top-list" style={{ fontSize: '0.85rem' }}>
+                  {list.empty}
+                </p>
+              ) : (
+                <ol className="top-list">
+                  {items.map((item) => (
+                    <li key={item.value ?? 'none'}>
+                      <button
+                        type="button"
+                        disabled={item.value === null}
+                        title={item.value === null ? undefined : `Show only ${itemName(list.by, item)}`}
+                        onClick={() => item.value !== null && onFilter?.({ [list.filter]: item.value })}
+                      >
+                        <span className="top-name">
+                          {itemName(list.by, item)}
+                          {list.by === 'key' && item.keyPrefix ? <span className="muted mono"> {item.keyPrefix}…</span> : null}
+                        </span>
+                        <span className="top-value">{formatDollars(item.costMicros)}</span>
+                        <span className="top-bar" aria-hidden="true">
+                          <i style={{ width: `${top > 0 ? Math.max(2, (measure(item) / top) * 100) : 0}%` }} />
+                        </span>
+                        <span className="top-meta">
+                          {formatInteger(item.requests)} requests · {formatInteger(item.inputTokens + item.outputTokens)} tokens
+                        </span>
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials';
+import { getProvider } from '@/lib/providers/registry';
+import { startFakeUpstream, type FakeUpstream } from '@/test/fake-upstream';
+import { openTestServices, rejection, type TestServices } from '../test-services';
+import { addCredential } from './add-credential';
+import { deleteCredential } from './delete-credential';
+import { listCredentials } from './list-credentials';
+import { setCredentialEnabled } from './set-credential-enabled';
+import { testCredential } from './test-credential';
+
+let t: TestServices;
+let upstream: FakeUpstream;
+beforeAll(async () => {
+  t = await openTestServices();
+  upstream = await startFakeUpstream({ name: 'openai' });
+});
+afterAll(async () => {
+  await upstream?.close();
+  await t?.close();
+});
+
+const defaultBaseURL = () => `${upstream.url}/v1`;
+
+describe('testCredential', () => {
+  it('makes one authenticated call to the provider with the entered key', async () => {
+    const team = await t.team();
+    upstream.reset();
+    const result = await testCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'openai', apiKey: 'sk-test-byok-1234' }, defaultBaseURL });
+    expect(result).toMatchObject({ ok: true, status: 200 });
+    expect(upstream.calls).toHaveLength(1);
+    expect(upstream.calls[0]).toMatchObject({ method: 'GET', path: '/v1/models' });
+    expect(upstream.calls[0].headers.authorization).toBe('Bearer sk-test-byok-1234');
+  });
+
+  it('uses each provider’s own auth header and an entered base URL', async () => {
+    const team = await t.team();
+    upstream.reset();
+    await testCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'anthropic', apiKey: 'sk-ant-xyz', baseUrl: `${upstream.url}/v1` }, defaultBaseURL: () => 'http://unused.invalid' });
+    expect(upstream.calls[0].headers['x-api-key']).toBe('sk-ant-xyz');
+    expect(upstream.calls[0].headers.authorization).toBeUndefined();
+  });
+
+  it('returns the provider’s error without echoing the key', async () => {
+    const team = await t.team();
+    const refuse: typeof fetch = async () => Response.json({ error: { message: 'Incorrect API key provided: sk-wrong-key-5678.', type: 'invalid_request_error' } }, { status: 401 });
+    const result = await testCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'openai', apiKey: 'sk-wrong-key-5678' }, defaultBaseURL, fetch: refuse });
+    expect(result).toEqual({ ok: false, status: 401, message: 'OpenAI answered 401: Incorrect API key provided: ••••.' });
+  });
+
+  it('gives up quickly on an unreachable or silent upstream', async () => {
+    const team = await t.team();
+    const silent: typeof fetch = (_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    const result = await testCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'groq', apiKey: 'gsk-1' }, defaultBaseURL, fetch: silent, timeoutMs: 50 });
+    expect(result).toMatchObject({ ok: false, status: null, message: expect.stringContaining('no answer within') });
+  });
+
+  it('rejects a member, a viewer and a member of another team', async () => {
+    const team = await t.team();
+    const other = await t.team();
+    const input = { team: team.id, provider: 'openai', apiKey: 'sk-1' };
+    expect(await rejection(testCredential({ ctx: team.member.ctx, input, defaultBaseURL }))).toBe('forbidden');
+    expect(await rejection(testCredential({ ctx: team.viewer.ctx, input, defaultBaseURL }))).toBe('forbidden');
+    expect(await rejection(testCredential({ ctx: other.owner.ctx, input, defaultBaseURL }))).toBe('not_found');
+  });
+});
+
+describe('credential lifecycle', () => {
+  it('adds (encrypted), disables, enables and deletes, invalidating the team each time', async () => {
+    const team = await t.team();
+    const added = await addCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'openai', apiKey: 'sk-byok-secret-9999', modelMappings: { 'openai/gpt-4o': 'my-4o' } } });
+    expect(added.hint).toBe('••••9999');
+    const listed = await listCredentials({ ctx: team.viewer.ctx, input: { team: team.id } });
+    expect(JSON.stringify(listed)).not.toContain('sk-byok-secret');
+    expect((await listEnabledSealedCredentials(t.db, team.id))[0].encryptedSecret).not.toContain('sk-byok');
+    await setCredentialEnabled({ ctx: team.admin.ctx, input: { team: team.id, credentialId: added.id, enabled: false } });
+    expect(await listEnabledSealedCredentials(t.db, team.id)).toHaveLength(0);
+    await setCredentialEnabled({ ctx: team.owner.ctx, input: { team: team.id, credentialId: added.id, enabled: true } });
+    expect(await listEnabledSealedCredentials(t.db, team.id)).toHaveLength(1);
+    await deleteCredential({ ctx: team.admin.ctx, input: { team: team.id, credentialId: added.id } });
+    expect(await listCredentials({ ctx: team.viewer.ctx, input: { team: team.id } })).toEqual([]);
+    expect(t.invalidated.teams.filter((id) => id === team.id)).toHaveLength(4);
+  });
+
+  it('rejects a viewer, a member, and a member of another team (even with the credential id)', async () => {
+    const team = await t.team();
+    const other = await t.team();
+    const added = await addCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'openai', apiKey: 'sk-abcdefgh' } });
+    expect(await rejection(addCredential({ ctx: team.member.ctx, input: { team: team.id, provider: 'openai', apiKey: 'sk-1' } }))).toBe('forbidden');
+    expect(await rejection(setCredentialEnabled({ ctx: team.viewer.ctx, input: { team: team.id, credentialId: added.id, enabled: false } }))).toBe('forbidden');
+    expect(await rejection(deleteCredential({ ctx: team.member.ctx, input: { team: team.id, credentialId: added.id } }))).toBe('forbidden');
+    expect(await rejection(deleteCredential({ ctx: other.owner.ctx, input: { team: team.id, credentialId: added.id } }))).toBe('not_found');
+    expect(await rejection(deleteCredential({ ctx: other.owner.ctx, input: { team: other.id, credentialId: added.id } }))).toBe('not_found');
+    expect(await rejection(listCredentials({ ctx: other.owner.ctx, input: { team: team.id } }))).toBe('not_found');
+    expect(getProvider('openai')).toBeDefined();
+  });
+});

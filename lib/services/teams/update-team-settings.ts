@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { insertAuditEntry } from '@/db/queries/audit-log';
+import { updateTeamSettings as updateSettingsRow } from '@/db/queries/teams';
+import { getProvider } from '../../providers/registry';
+import { actorName, requireTeamRole, type ServiceContext } from '../context';
+
+const providerSlug = z.string().refine((slug) => Boolean(getProvider(slug)), { error: (issue) => `Unknown provider '${String(issue.input)}'.` });
+const providerList = z.array(providerSlug).max(50).transform((list) => [...new Set(list)]);
+
+export const updateTeamSettingsInput = z.object({
+  team: z.string().min(1),
+  /** null or empty: every provider is allowed. */
+  providerAllowlist: providerList.nullable().optional(),
+  providerDenylist: providerList.optional(),
+  defaultProviderOrder: providerList.optional(),
+  zeroDataRetention: z.boolean().optional(),
+  disallowPromptTraining: z.boolean().optional(),
+  byokFallbackToSystem: z.boolean().optional(),
+});
+
+/** Changes a team's routing policy; the next request (on every cache) sees it. */
+export async function updateTeamSettings({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof updateTeamSettingsInput> }) {
+  const { team: teamRef, ...patch } = updateTeamSettingsInput.parse(input);
+  const team = await requireTeamRole(ctx, teamRef, 'admin');
+  const normalized = { ...patch, ...(patch.providerAllowlist !== undefined ? { providerAllowlist: patch.providerAllowlist?.length ? patch.providerAllowlist : null } : {}) };
+  await ctx.db.transaction(async (tx) => {
+    await updateSettingsRow(tx, team.id, normalized);
+    await insertAuditEntry(tx, { teamId: team.id, actor: actorName(ctx.actor), action: 'team.settings', target: team.id, data: normalized });
+  });
+  ctx.invalidate.team(team.id);
+  return { teamId: team.id, ...normalized };
+}
