@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, UsageError } from './commands';
+
+describe('oidc commands', () => {
+  it('turn into admin API calls', () => {
+    expect(parseCommand(['oidc', 'list', 'acme']).call).toEqual({ method: 'GET', path: '/teams/acme/oidc-trusts' });
+    expect(
+      parseCommand([
+        'oidc', 'trust', 'acme',
+        '--issuer', 'https://token.actions.githubusercontent.com',
+        '--audience', 'https://gatehouse.example.com',
+        '--claim', 'sub=repo:acme/app:*',
+        '--claim', 'job_workflow_ref=acme/app/.github/workflows/ci.yml@refs/heads/main',
+        '--label', 'CI',
+      ]).call,
+    ).toEqual({
+      method: 'POST',
+      path: '/teams/acme/oidc-trusts',
+      body: {
+        issuer: 'https://token.actions.githubusercontent.com',
+        audience: 'https://gatehouse.example.com',
+        claimConditions: { sub: 'repo:acme/app:*', job_workflow_ref: 'acme/app/.github/workflows/ci.yml@refs/heads/main' },
+        label: 'CI',
+      },
+    });
+    expect(parseCommand(['oidc', 'remove', 'oidc_0123']).call).toEqual({ method: 'DELETE', path: '/oidc-trusts/oidc_0123' });
+  });
+
+  it('explain a malformed --claim or a missing --issuer', () => {
+    expect(() => parseCommand(['oidc', 'trust', 'acme', '--issuer', 'https://x.example.com', '--audience', 'a', '--claim', 'sub'])).toThrow(UsageError);
+    expect(() => parseCommand(['oidc', 'trust', 'acme', '--audience', 'a', '--claim', 'sub=x'])).toThrow('Missing --issuer.');
+  });
+});
