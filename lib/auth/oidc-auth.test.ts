@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 /** A fresh issuer, a team trusting it for `sub` under acme, and an authenticator with a fetch that counts. */
-async function setup(options: { jwksCooldownMs?: number; claimConditions?: Record<string, string> } = {}) {
+async function setup(options: { jwksCooldownMs?: number; cacheTtlMs?: number; claimConditions?: Record<string, string> } = {}) {
   const issuer = await startOidcIssuer();
   issuers.push(issuer);
   const team = await t.team();
@@ -28,7 +28,7 @@ async function setup(options: { jwksCooldownMs?: number; claimConditions?: Recor
   const fetched: string[] = [];
   const oidc = createOidcAuthenticator({
     db: t.db,
-    cacheTtlMs: 60_000,
+    cacheTtlMs: options.cacheTtlMs ?? 60_000,
     jwksCooldownMs: options.jwksCooldownMs,
     fetch: (url, init) => {
       fetched.push(String(url));
@@ -144,6 +144,15 @@ describe('the OIDC authenticator', () => {
       expect(error).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('no single key published') });
     }
     expect(issuer.requests.jwks).toBe(1);
+  });
+
+  it('keeps at least a second between key set fetches even with caching turned off', async () => {
+    const { issuer, oidc } = await setup({ cacheTtlMs: 0 });
+    await oidc.authenticate(await issuer.token());
+    const before = issuer.requests.jwks;
+    await issuer.rotate();
+    for (let attempt = 0; attempt < 5; attempt++) await refusal(oidc.authenticate(await issuer.token()));
+    expect(issuer.requests.jwks).toBeLessThanOrEqual(before + 1);
   });
 
   it('picks up a rotated key once the cooldown has passed', async () => {

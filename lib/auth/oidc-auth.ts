@@ -92,12 +92,12 @@ export function createOidcAuthenticator(options: {
   db: Db;
   cacheTtlMs: number;
   fetch?: typeof fetch;
-  /** Defaults to the cache TTL, at most 30 s. */
+  /** Defaults to the cache TTL, within 1–30 s, so made-up key ids cannot turn into a stream of fetches. */
   jwksCooldownMs?: number;
   logger?: Logger;
 }): OidcAuthenticator {
   const fetchImpl = options.fetch ?? fetch;
-  const cooldownDuration = options.jwksCooldownMs ?? Math.min(options.cacheTtlMs, 30_000);
+  const cooldownDuration = options.jwksCooldownMs ?? Math.min(Math.max(options.cacheTtlMs, 1_000), 30_000);
   const trusts = new TtlCache<TrustRecord[]>(options.cacheTtlMs);
   const jwksUris = new TtlCache<string>(DISCOVERY_TTL_MS);
   // One per key-set address, kept across discovery refreshes so rotation state survives; bounded by the trusted issuers.

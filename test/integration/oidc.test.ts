@@ -7,8 +7,9 @@ import { startOidcIssuer, type OidcIssuer } from '../oidc-issuer';
 // openai/gpt-4o is $2.50 in / $10 out per million tokens; the fake upstream reports 12 in / 7 out.
 const GPT4O_COST = 100;
 const ADMIN = { authorization: 'Bearer admin-token-for-tests-0123456789', 'content-type': 'application/json' };
-// The JWKS cooldown follows the cache TTL, so a rotated key is picked up after this long.
+// The JWKS cooldown follows the cache TTL, but is never under a second: a rotated key is picked up after that.
 const CACHE_TTL_MS = 200;
+const JWKS_COOLDOWN_MS = 1_000;
 
 let gatehouse: Gatehouse;
 const issuers: OidcIssuer[] = [];
@@ -115,7 +116,7 @@ describe('keyless auth with OIDC', () => {
     await client(await ci.token()).chat.completions.create(hello);
     const oldKeyToken = await ci.token();
     const rotated = await ci.rotate();
-    await new Promise((resolve) => setTimeout(resolve, CACHE_TTL_MS + 100));
+    await new Promise((resolve) => setTimeout(resolve, JWKS_COOLDOWN_MS + 100));
 
     const completion = await client(await ci.token()).chat.completions.create(hello);
     expect(completion.choices[0].message.content).toBe('Hello from openai!');
