@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { adminState, e2e, expect, screenshot, test, upstreamCalls, type UpstreamCall } from './fixtures';
@@ -49,22 +49,28 @@ test.describe.serial('playground and models', () => {
     await screenshot(page, '21-model');
   });
 
-  // TEMPORARY until lib/auth/authenticate.ts (and its playground-token branch) lands.
-  test.skip(!existsSync('lib/auth/authenticate.ts'), 'the gateway does not accept playground tokens yet');
-
   test('pick a model, send a message, watch it stream, see its cost and its usage row', async ({ page }) => {
     await page.goto('/t/playpen/playground');
     await page.getByLabel('Model', { exact: true }).selectOption('openai/gpt-4o-mini');
     await page.getByLabel('System prompt').fill('Be brief.');
     await page.getByLabel('Temperature').fill('0.5');
     await page.getByLabel('Message').fill('Hello [[delay:300]]');
+    // Every text the answer shows, in order, so the test sees it grow rather than hoping to catch it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { answerTexts: string[] }).answerTexts = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('[data-testid=answer-text]')?.textContent;
+        if (text && text !== seen.at(-1)) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.getByLabel('Message').press('Enter');
 
     const answer = page.locator('article.answer').last();
     await expect(answer.getByText('streaming')).toBeVisible();
-    // Part of the answer is on screen before the rest has arrived.
-    await expect(answer.getByTestId('answer-text')).toHaveText(/^Hello( from)?$/);
     await expect(answer.getByTestId('answer-text')).toHaveText('Hello from openai!');
+    // Streamed: the words arrived one by one.
+    expect(await page.evaluate(() => (window as unknown as { answerTexts: string[] }).answerTexts)).toEqual(['Hello', 'Hello from', 'Hello from openai!']);
     await expect(answer.getByTestId('answer-tokens')).toHaveText('12 in · 7 out');
     // gpt-4o-mini: 12 × $0.15 + 7 × $0.60 per million tokens = 6 micro-dollars.
     await expect(answer.getByTestId('answer-cost')).toHaveText('$0.000006');
@@ -87,16 +93,31 @@ test.describe.serial('playground and models', () => {
     await page.getByLabel('Model', { exact: true }).selectOption('openai/gpt-4o-mini');
     await page.getByRole('button', { name: 'Compare models' }).click();
     await page.getByLabel('Model 2', { exact: true }).selectOption('anthropic/claude-3.5-haiku');
-    await page.getByLabel('Message').fill('Which is faster? [[delay:150]]');
+    await page.getByLabel('Message').fill('Which is faster? [[delay:200]]');
+    // When each answer started streaming and when it ended.
+    await page.evaluate(() => {
+      const spans: Array<{ streaming?: number; ended?: number }> = [];
+      (window as unknown as { spans: typeof spans }).spans = spans;
+      new MutationObserver(() => {
+        document.querySelectorAll('li.turn:last-child article.answer').forEach((article, index) => {
+          const span = (spans[index] ??= {});
+          const status = article.getAttribute('data-status');
+          if (status === 'streaming') span.streaming ??= performance.now();
+          if (status === 'done') span.ended ??= performance.now();
+        });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+    });
     await page.getByRole('button', { name: 'Send' }).click();
 
     const answers = page.locator('li.turn').last().locator('article.answer');
     await expect(answers).toHaveCount(2);
-    // Both stream at the same time.
-    await expect(answers.nth(0).getByText('streaming')).toBeVisible();
-    await expect(answers.nth(1).getByText('streaming')).toBeVisible();
     await expect(answers.nth(0).getByTestId('answer-text')).toHaveText('Hello from openai!');
     await expect(answers.nth(1).getByTestId('answer-text')).toHaveText('Hello from anthropic!');
+    for (const index of [0, 1]) await expect(answers.nth(index)).toHaveAttribute('data-status', 'done');
+    // In parallel: each answer was streaming before the other one had ended.
+    const [openai, anthropic] = await page.evaluate(() => (window as unknown as { spans: Array<{ streaming: number; ended: number }> }).spans);
+    expect(openai.streaming).toBeLessThan(anthropic.ended);
+    expect(anthropic.streaming).toBeLessThan(openai.ended);
     await expect(answers.nth(0).getByTestId('answer-provider')).toHaveText('OpenAI');
     await expect(answers.nth(1).getByTestId('answer-provider')).toHaveText('Anthropic');
     for (const index of [0, 1]) await expect(answers.nth(index).getByTestId('answer-cost')).toHaveText(/^\$0\.\d+$/);
@@ -123,7 +144,19 @@ test.describe.serial('playground and models', () => {
     await expect(page.getByText(/aborted/).first()).toBeVisible();
   });
 
-  test('get code: the curl and OpenAI snippets run as they are with a real API key', async ({ page, context, request }) => {
+  test('a team without credits is told so, with the way to add some', async ({ page, request }) => {
+    const created = await request.post(`${e2e.baseUrl}/api/admin/teams`, { headers: adminHeaders(), data: { name: 'Broke', slug: 'broke' } });
+    expect(created.ok()).toBe(true);
+    await page.goto('/t/broke/playground');
+    await page.getByLabel('Message').fill('Hello');
+    await page.getByLabel('Message').press('Enter');
+    const alert = page.locator('article.answer').last().getByRole('alert');
+    await expect(alert).toContainText('Out of credits');
+    await expect(alert).toContainText('402 insufficient_credits');
+    await expect(alert.getByRole('link', { name: 'Add credits →' })).toHaveAttribute('href', '/t/broke/credits');
+  });
+
+  test('get code: the curl, OpenAI, Anthropic and AI SDK snippets run as they are with a real API key', async ({ page, context, request }) => {
     const created = await request.post(`${e2e.baseUrl}/api/admin/teams/playpen/keys`, { headers: adminHeaders(), data: { name: 'snippets' } });
     expect(created.ok()).toBe(true);
     const { key } = (await created.json()) as { key: string };
@@ -156,13 +189,24 @@ test.describe.serial('playground and models', () => {
     // Plain JavaScript as well as TypeScript; run from inside the project so `openai` resolves.
     const folder = path.resolve('test-results/e2e/snippets');
     mkdirSync(folder, { recursive: true });
-    const file = path.join(folder, 'openai-snippet.mjs');
-    writeFileSync(file, openai);
-    const sdkOutput = await run('node', [file], { env });
-    expect(sdkOutput.stdout.trim()).toBe('Hello from openai!');
+    const runScript = async (name: string, code: string) => {
+      const file = path.join(folder, `${name}.mjs`);
+      writeFileSync(file, code);
+      return (await run('node', [file], { env })).stdout.trim();
+    };
+    expect(await runScript('openai', openai)).toBe('Hello from openai!');
 
     const [call] = (await upstreamCalls('openai')).filter((item) => item.path.endsWith('/chat/completions')).slice(-1) as Array<UpstreamCall & { body: Record<string, unknown> }>;
     expect(call.body).toMatchObject({ max_tokens: 64, messages: [{ role: 'system', content: 'Answer in one line.' }, { role: 'user', content: 'Say hello' }] });
+
+    // The Anthropic SDK (through /v1/messages) and the AI SDK (through /v4/ai) snippets run too.
+    for (const [tab, name] of [
+      ['Anthropic SDK (TypeScript)', 'anthropic'],
+      ['AI SDK', 'ai-sdk'],
+    ]) {
+      await dialog.getByRole('tab', { name: tab, exact: true }).click();
+      expect(await runScript(name, await copy()), tab).toBe('Hello from openai!');
+    }
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
   });

@@ -8,6 +8,8 @@ const items = [
   { href: '', label: 'Overview', icon: 'overview' },
   { href: '/keys', label: 'API keys', icon: 'keys' },
   { href: '/usage', label: 'Usage', icon: 'usage' },
+  { href: '/models', label: 'Models', icon: 'models' },
+  { href: '/playground', label: 'Playground', icon: 'playground' },
   { href: '/credentials', label: 'Provider keys', icon: 'credentials' },
   { href: '/members', label: 'Members', icon: 'members' },
   { href: '/credits', label: 'Credits', icon: 'credits' },

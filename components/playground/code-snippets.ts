@@ -43,7 +43,7 @@ console.log(completion.choices[0].message.content);`;
 function openAIPython({ baseUrl, model, messages, options }: SnippetInput): string {
   const body = chatRequestBody(model, messages, options);
   // JSON strings and numbers are valid Python literals; the body holds nothing else.
-  const fields = Object.entries(body).map(([name, value]) => `    ${name}=${indent(json(value), 4)},`);
+  const fields = Object.entries(body).map(([name, value]) => `    ${name}=${indent(JSON.stringify(value, null, 4), 4)},`);
   return `${keyComment('#')}
 import os
 from openai import OpenAI

@@ -6,8 +6,11 @@ type Advice = { title: string; explanation: string; link?: { href: string; label
 /** What a failed call means for the person in front of the playground, and where to fix it. */
 export function adviceFor(failure: GatewayFailure, team: string): Advice {
   const base = `/t/${team}`;
-  if (failure.status === 402 || failure.code === 'insufficient_credits') {
+  if (failure.code === 'insufficient_credits' || failure.code === 'spend_limit_exceeded' || (failure.status === 402 && !failure.code)) {
     return { title: 'Out of credits', explanation: 'The team has no credits left for calls on system keys.', link: { href: `${base}/credits`, label: 'Add credits' } };
+  }
+  if (failure.status === 402) {
+    return { title: 'The provider refused payment', explanation: 'The provider’s own account (the team’s key, or this Gatehouse’s) has no credit left with that provider.', link: { href: `${base}/credentials`, label: 'Provider keys' } };
   }
   if (failure.code === 'no_credentials') {
     return { title: 'No provider key for this model', explanation: 'Neither this Gatehouse nor the team has a key for any provider that serves it.', link: { href: `${base}/credentials`, label: 'Add a provider key' } };

@@ -211,3 +211,15 @@ describe('fetchGeneration', () => {
     expect(record).toEqual({ totalCost: 0.0001, inputTokens: 12, outputTokens: 7, reasoningTokens: 0, usageEstimated: false, provider: 'openai', status: 'success' });
   });
 });
+
+describe('adviceFor', () => {
+  it('sends each failure to the page that fixes it', async () => {
+    const { adviceFor } = await import('./error-notice');
+    const link = (status: number, code: string | null) => adviceFor({ status, code, message: 'x' }, 'acme').link?.href ?? null;
+    expect(link(402, 'insufficient_credits')).toBe('/t/acme/credits');
+    expect(link(402, 'invalid_request')).toBe('/t/acme/credentials');
+    expect(link(403, 'policy_violation')).toBe('/t/acme/settings');
+    expect(link(503, 'no_credentials')).toBe('/t/acme/credentials');
+    expect(adviceFor({ status: 502, code: 'upstream_error', message: 'x' }, 'acme').title).toBe('The provider failed');
+  });
+});

@@ -21,13 +21,14 @@ const MAX_COLUMNS = 3;
  */
 export function Playground({
   team,
-  baseUrl,
+  publicUrl,
   models,
   initialModel,
   providerNames,
 }: {
   team: string;
-  baseUrl: string;
+  /** GATEHOUSE_PUBLIC_URL when set; otherwise snippets use the address the console is open at. */
+  publicUrl: string | null;
   models: PlaygroundModel[];
   initialModel: string;
   providerNames: Record<string, string>;
@@ -171,7 +172,7 @@ export function Playground({
     const last = turns.at(-1);
     const history = pending || !last ? turns : turns.slice(0, -1);
     const user = pending || last?.user || 'Hello!';
-    return { baseUrl, model, messages: buildMessages({ system: settings.system, turns: history, column: column.key, primary: columns[0].key, user }), options: optionsFor(options, byId.get(model)) };
+    return { baseUrl: publicUrl ?? window.location.origin, model, messages: buildMessages({ system: settings.system, turns: history, column: column.key, primary: columns[0].key, user }), options: optionsFor(options, byId.get(model)) };
   }
 
   const compare = columns.length > 1;

@@ -6,7 +6,6 @@ import type { PlaygroundModel } from '@/components/playground/conversation';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
-import { publicBaseUrl } from '@/lib/console/base-url';
 import { providers } from '@/lib/providers/registry';
 import { getRuntime } from '@/lib/runtime';
 import { roleAtLeast } from '@/lib/services/context';
@@ -91,7 +90,7 @@ export default async function PlaygroundPage({ params, searchParams }: { params:
           </Link>
         }
       />
-      <Playground team={team.slug} baseUrl={await publicBaseUrl()} models={models} initialModel={initialModel} providerNames={providerNames} />
+      <Playground team={team.slug} publicUrl={runtime.env.GATEHOUSE_PUBLIC_URL?.replace(/\/+$/, '') ?? null} models={models} initialModel={initialModel} providerNames={providerNames} />
     </>
   );
 }

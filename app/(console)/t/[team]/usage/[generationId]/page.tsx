@@ -110,7 +110,7 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
                     dash
                   ),
                 ],
-                ['OIDC subject', row.subject ?? dash],
+                ['Subject', row.subject ?? dash],
                 ['End user', row.endUser ?? dash],
                 ['Tags', row.tags.length ? <span className="row">{row.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span> : dash],
                 ['Quota entity', row.quotaEntityId ?? dash],
