@@ -2,26 +2,24 @@ import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../client';
 import { creditLedger, usageLogs } from '../schema';
 import { addKeySpend } from './api-keys';
+import { insertJsonRows } from './json-insert';
 import { debitBalance } from './credits';
 
 export type UsageRow = typeof usageLogs.$inferInsert;
 
 /**
  * Writes usage rows and their debits in one transaction, in a handful of statements
- * whatever the batch size: one insert of usage rows, one balance update per team (debits
- * and released holds together), one insert of ledger rows, one update per key. The
+ * whatever the batch size: one insert of usage rows (all rows as one JSON parameter, see
+ * json-insert.ts), one balance update per team (debits and released holds together), one
+ * insert of ledger rows, one update per key. The
  * generation id is the primary key of the usage row, so a batch retried after a failure
  * (or flushed twice) charges each generation exactly once.
  */
 export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(usageLogs)
-      .values(rows)
-      .onConflictDoNothing({ target: usageLogs.generationId })
-      .returning({ generationId: usageLogs.generationId });
-    const fresh = new Set(inserted.map((row) => row.generationId));
+    const inserted = await insertJsonRows<typeof usageLogs, { generation_id: string }>(tx, usageLogs, rows, ' on conflict ("generation_id") do nothing returning "generation_id"');
+    const fresh = new Set(inserted.map((row) => row.generation_id));
     const written = rows.filter((row) => fresh.has(row.generationId));
 
     const byTeam = new Map<string, { debits: UsageRow[]; billed: number; released: number }>();
@@ -53,7 +51,7 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number>
         ledger.push({ teamId, kind: 'debit', amountMicros: -(row.billedMicros ?? 0), balanceAfterMicros: running, generationId: row.generationId, actor: 'gateway' });
       }
     }
-    if (ledger.length > 0) await tx.insert(creditLedger).values(ledger);
+    if (ledger.length > 0) await insertJsonRows(tx, creditLedger, ledger);
     for (const [keyId, spend] of spendByKey) await addKeySpend(tx, keyId, spend.amount, spend.at);
     return fresh.size;
   });
