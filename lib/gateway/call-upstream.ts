@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
 import { fromSdkUsage } from '../protocols/shared/usage';
-import { parseSse } from '../protocols/sse';
 import { createEmbeddingModel, createLanguageModel } from '../providers/create-model';
 import { authHeaders, upstreamAgent, upstreamFetch } from '../providers/http';
+import { passthroughStream } from './passthrough-stream';
 import type { Attempt } from './plan';
 import type { ClientProtocolAdapter, ParsedRequest, ResponseIdentity, StreamTracker, Usage } from './types';
 import { emptyUsage, newStreamTracker } from './types';
@@ -76,16 +75,7 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   }
   const tracker = newStreamTracker();
   const forward = codec.createStreamTransformer(request, identity, tracker);
-  const body = parseSse(Readable.toWeb(response.body) as ReadableStream<Uint8Array>).pipeThrough(
-    new TransformStream({
-      transform(message, out) {
-        for (const bytes of forward(message)) out.enqueue(bytes);
-      },
-      flush() {
-        clearTimeout(deadline);
-      },
-    }),
-  );
+  const body = passthroughStream({ body: response.body, forward, onFinish: () => clearTimeout(deadline) });
   return { kind: 'stream', body, tracker, abort: () => (clearTimeout(deadline), controller.abort()) };
 }
 

@@ -1,0 +1,75 @@
+import type { Readable } from 'node:stream';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+
+/**
+ * The upstream's SSE body (undici's Node stream) → the client's bytes, in one stage: decode,
+ * parse events with eventsource-parser, let the codec rewrite each, and enqueue everything one
+ * upstream chunk produced as a single chunk, so a burst of events costs one socket write.
+ *
+ * Written out rather than `Readable.toWeb → TextDecoderStream → EventSourceParserStream →
+ * TransformStream`: that chain built four web streams per request, and TextDecoderStream's
+ * end allocates an Error with a stack trace; `npm run bench:profile -- --stream` showed the
+ * chain as the largest share of a streamed request's CPU after the socket writes.
+ * Backpressure: the upstream is paused while the client is not reading.
+ */
+export function passthroughStream(options: { body: Readable; forward(message: EventSourceMessage): Uint8Array[]; onFinish(): void }): ReadableStream<Uint8Array> {
+  const { body } = options;
+  const decoder = new TextDecoder();
+  let out: Uint8Array[] = [];
+  const parser = createParser({
+    onEvent: (message) => {
+      for (const bytes of options.forward(message)) out.push(bytes);
+    },
+  });
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    options.onFinish();
+  };
+  const take = (): Uint8Array | undefined => {
+    if (out.length === 0) return undefined;
+    const chunk = out.length === 1 ? out[0] : Buffer.concat(out);
+    out = [];
+    return chunk;
+  };
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      body.on('data', (data: Buffer) => {
+        try {
+          parser.feed(decoder.decode(data, { stream: true }));
+        } catch (error) {
+          body.destroy(error as Error);
+          return;
+        }
+        const chunk = take();
+        if (!chunk) return;
+        controller.enqueue(chunk);
+        if ((controller.desiredSize ?? 1) <= 0) body.pause();
+      });
+      body.once('end', () => {
+        parser.feed(decoder.decode());
+        finish();
+        try {
+          const chunk = take();
+          if (chunk) controller.enqueue(chunk);
+          controller.close();
+        } catch {
+          // cancelled by the client meanwhile
+        }
+      });
+      body.once('error', (error) => {
+        finish();
+        controller.error(error);
+      });
+    },
+    pull() {
+      if (body.isPaused()) body.resume();
+    },
+    cancel() {
+      finish();
+      body.destroy();
+    },
+  });
+}
