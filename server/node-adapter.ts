@@ -1,5 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/**
+ * A Web Request whose body was read up front. Building a Request with a body makes a
+ * ReadableStream (and its abort plumbing) that the gateway would only drain again with
+ * `text()`; this one keeps the text and answers `text()`, `json()` and `arrayBuffer()` from it,
+ * which `npm run bench:profile` showed to save a noticeable share of a request's CPU.
+ * `body` itself is null: readers use those methods, never the stream.
+ */
+class BufferedRequest extends Request {
+  readonly #text: string;
+
+  constructor(url: URL, init: { method: string; headers: Headers }, text: string) {
+    super(url, init);
+    this.#text = text;
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(this.#text);
+  }
+
+  override json(): Promise<unknown> {
+    return Promise.resolve().then(() => JSON.parse(this.#text) as unknown);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = Buffer.from(this.#text);
+    return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  }
+}
+
 /** A Node request as a Web Request; the body is read up front (gateway bodies are small JSON). */
 export async function toWebRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const headers = new Headers();
@@ -8,13 +37,12 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.set(name, value);
   }
-  let body: Buffer | undefined;
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    body = Buffer.concat(chunks);
-  }
-  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: body as unknown as BodyInit | undefined });
+  const url = new URL(req.url ?? '/', origin);
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new BufferedRequest(url, { method, headers }, Buffer.concat(chunks).toString('utf8'));
 }
 
 /**
