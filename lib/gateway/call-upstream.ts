@@ -2,6 +2,7 @@ import { request as undiciRequest } from 'undici';
 import { fromSdkUsage } from '../protocols/shared/usage';
 import { createEmbeddingModel, createLanguageModel } from '../providers/create-model';
 import { authHeaders, upstreamAgent, upstreamFetch } from '../providers/http';
+import { acceptsNatively } from '../providers/registry';
 import { passthroughStream } from './passthrough-stream';
 import type { Attempt } from './plan';
 import type { ClientProtocolAdapter, ParsedRequest, ResponseIdentity, StreamTracker, Usage } from './types';
@@ -25,7 +26,7 @@ export type CallInput = {
 
 /** Same wire format on both sides: forward the body, stream the bytes back. */
 export function canPassThrough(protocol: ClientProtocolAdapter, attempt: Attempt): boolean {
-  return Boolean(protocol.passthrough && protocol.native && attempt.provider.nativeProtocols.includes(protocol.native));
+  return Boolean(protocol.passthrough && protocol.native && acceptsNatively(attempt.provider, protocol.native, attempt.upstreamModelId));
 }
 
 export async function callUpstream(input: CallInput): Promise<UpstreamResult> {
@@ -81,7 +82,8 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
 
 async function embed({ attempt, protocol, request, identity, totalTimeoutMs }: CallInput): Promise<UpstreamResult> {
   const model = createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch: upstreamFetch }, attempt.upstreamModelId);
-  const result = await model.doEmbed({ values: request.embedding!.values, dimensions: request.embedding!.dimensions, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
+  const { values, dimensions, providerOptions } = request.embedding!;
+  const result = await model.doEmbed({ values, dimensions, providerOptions, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
   const tokens = result.usage?.tokens;
   return {
     kind: 'json',
@@ -94,7 +96,10 @@ async function embed({ attempt, protocol, request, identity, totalTimeoutMs }: C
 async function translate(input: CallInput): Promise<UpstreamResult> {
   if (input.request.embedding) return embed(input);
   const { attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs } = input;
-  const model = createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch: upstreamFetch }, attempt.upstreamModelId);
+  const model = createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch: upstreamFetch }, attempt.upstreamModelId, {
+    reasoning: attempt.model.capabilities.includes('reasoning'),
+    clientKeepsReasoning: protocol.keepsReasoning === true,
+  });
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
   deadline.unref?.();

@@ -41,6 +41,8 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+const modelMember = (body: unknown) => (body && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : '');
+
 /**
  * The whole pipeline for one model call: authenticate, parse, plan, admit, execute with
  * fallback before the first byte, respond in the client's format, and meter exactly once.
@@ -64,8 +66,8 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   };
   try {
     const body = await readJson(request);
-    if (body && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string') generation.requestedModel = (body as { model: string }).model;
-    const parsed = protocol.parse(body);
+    generation.requestedModel = protocol.requestedModel ? protocol.requestedModel(body, request.headers) : modelMember(body);
+    const parsed = protocol.parse(body, request.headers);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
     const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders);

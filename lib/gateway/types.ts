@@ -4,6 +4,7 @@ import type {
   LanguageModelV4FinishReason,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
+  SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
 import type { PassthroughCodec } from '../protocols/passthrough';
 import type { GatewayOptionsInput } from '../protocols/shared/gateway-options';
@@ -28,8 +29,8 @@ export type ParsedRequest = {
   estimatedInputTokens: number;
   /** The client's output cap, if it set one: rate limits and credit holds count it. */
   maxOutputTokens?: number;
-  /** Set for embedding requests: the texts to embed. */
-  embedding?: { values: string[]; dimensions?: number };
+  /** Set for embedding requests: the texts to embed, and per-provider options (never `gateway`). */
+  embedding?: { values: string[]; dimensions?: number; providerOptions?: SharedV4ProviderOptions };
 };
 
 export type Usage = {
@@ -71,7 +72,15 @@ export type ClientProtocolAdapter = {
   /** The upstream wire format this client format passes through to unchanged. */
   native: NativeProtocol | null;
   passthrough: PassthroughCodec | null;
-  parse(body: unknown): ParsedRequest;
+  /** The client's request: its JSON body, and its headers for formats that carry call options there. */
+  parse(body: unknown, headers: Headers): ParsedRequest;
+  /**
+   * The model asked for, read before `parse` so that a request that fails to parse is still
+   * logged against it. Without this, the body's `model` member.
+   */
+  requestedModel?(body: unknown, headers: Headers): string;
+  /** The client sends reasoning back on later turns with its provider metadata, so it survives only where an upstream API carries it. */
+  keepsReasoning?: boolean;
   serializeResult(result: LanguageModelV4GenerateResult, identity: ResponseIdentity, request: ParsedRequest): unknown;
   streamSerializer(request: ParsedRequest, identity: ResponseIdentity, tracker: StreamTracker): TransformStream<LanguageModelV4StreamPart, Uint8Array>;
   /** The bytes that end a stream that failed after it started. */

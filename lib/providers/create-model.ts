@@ -3,16 +3,27 @@ import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import { openAIApiFor, unstoredResponses } from './openai-api';
 import type { ProviderDefinition } from './registry';
 
 export type Connection = { baseURL: string; apiKey: string | undefined; fetch?: typeof globalThis.fetch };
 
+/** What decides how a model is reached, besides its id: whether it reasons, and whether the client keeps reasoning. */
+export type ModelTraits = { reasoning: boolean; clientKeepsReasoning: boolean };
+
 /** The translation path's view of an upstream: an AI SDK language model for this connection. */
-export function createLanguageModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): LanguageModelV4 {
+export function createLanguageModel(
+  provider: ProviderDefinition,
+  connection: Connection,
+  upstreamModelId: string,
+  traits: ModelTraits = { reasoning: false, clientKeepsReasoning: false },
+): LanguageModelV4 {
   const common = { baseURL: connection.baseURL, apiKey: connection.apiKey ?? '', fetch: connection.fetch };
   switch (provider.api) {
     case 'openai':
-      return createOpenAI(common).chat(upstreamModelId);
+      return openAIApiFor({ upstreamModelId, ...traits }) === 'responses'
+        ? unstoredResponses(createOpenAI(common).responses(upstreamModelId))
+        : createOpenAI(common).chat(upstreamModelId);
     case 'anthropic':
       return createAnthropic(common)(upstreamModelId);
     case 'google':

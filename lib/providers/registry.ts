@@ -1,3 +1,5 @@
+import { isResponsesOnly } from './openai-api';
+
 /**
  * Every upstream Gatehouse can reach. An OpenAI-compatible provider is a few lines of
  * data here; the `@ai-sdk/*` packages do the protocol work for the translation path.
@@ -129,6 +131,15 @@ const bySlug = new Map(providers.map((provider) => [provider.slug, provider]));
 
 export function getProvider(slug: string): ProviderDefinition | undefined {
   return bySlug.get(slug);
+}
+
+/**
+ * Whether a client speaking `protocol` can be forwarded to this provider's model as it is.
+ * OpenAI serves some models on `/responses` only, so Chat Completions clients of those are translated.
+ */
+export function acceptsNatively(provider: ProviderDefinition, protocol: NativeProtocol, upstreamModelId: string): boolean {
+  if (!provider.nativeProtocols.includes(protocol)) return false;
+  return !(provider.api === 'openai' && protocol === 'openai-chat' && isResponsesOnly(upstreamModelId));
 }
 
 /** `<SLUG>_BASE_URL`, upper case with `-` as `_`. */

@@ -143,6 +143,20 @@ describe('ai@7 (createGateway on /v4/ai)', () => {
     expect(await gatehouse.usage(generationId!)).toMatchObject({ protocol: 'ai-sdk', requestedModel: 'openai/text-embedding-3-small', inputTokens: 12, status: 'success' });
   });
 
+  it('embed routes and attributes by providerOptions.gateway and hands the other provider options to the provider', async () => {
+    const result = await embed({
+      model: gateway.embeddingModel('openai/text-embedding-3-small'),
+      value: 'sunny day',
+      providerOptions: { gateway: { only: ['openai'], user: 'alice', tags: ['embed'] }, openai: { dimensions: 4 } },
+      maxRetries: 0,
+    });
+    expect(result.embedding).toHaveLength(4);
+    const { body } = gatehouse.upstreams.openai.calls[0];
+    expect(body).toMatchObject({ model: 'text-embedding-3-small', dimensions: 4 });
+    expect(body.providerOptions).toBeUndefined();
+    expect(await gatehouse.usage(generationIdOf(result.providerMetadata)!)).toMatchObject({ endUser: 'alice', tags: ['embed'] });
+  });
+
   it('getAvailableModels lists the catalog with per-token price strings and model types', async () => {
     const { models } = await gateway.getAvailableModels();
     const gpt4o = models.find((model) => model.id === 'openai/gpt-4o');
@@ -272,6 +286,42 @@ describe('ai@7 (createGateway on /v4/ai)', () => {
   });
 });
 
+describe('model calls name their model in headers', () => {
+  const post = (path: string, headers: Record<string, string>, body: unknown) =>
+    fetch(`${gatehouse.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${team.key}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const prompt = [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }];
+
+  it('a call without a model id header is a 400 naming the header, in the AI SDK error shape', async () => {
+    for (const [path, headers, header] of [
+      ['/v4/ai/language-model', {}, 'ai-language-model-id'],
+      ['/v3/ai/language-model', { 'ai-language-model-id': '  ' }, 'ai-language-model-id'],
+      ['/v1/ai/embedding-model', { 'ai-language-model-id': 'openai/text-embedding-3-small' }, 'ai-model-id'],
+    ] as const) {
+      const response = await post(path, headers, path.endsWith('embedding-model') ? { input: 'a' } : { prompt });
+      expect(response.status).toBe(400);
+      const body = await response.json();
+      expect(body.error).toMatchObject({ type: 'invalid_request_error', param: header, message: `Invalid request: the '${header}' header must name a model` });
+      expect(body.generationId).toMatch(GENERATION_ID);
+    }
+    expect(gatehouse.upstreams.openai.calls).toHaveLength(0);
+  });
+
+  it('the headers, not the body, pick the model and the streaming mode', async () => {
+    const response = await post('/v4/ai/language-model', { 'ai-language-model-id': 'openai/gpt-4o', 'ai-language-model-streaming': 'true' }, { prompt, model: 'anthropic/claude-sonnet-4' });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(await response.text()).toContain('"type":"finish"');
+    expect(gatehouse.upstreams.openai.calls[0].body).toMatchObject({ model: 'gpt-4o', stream: true });
+    expect(gatehouse.upstreams.anthropic.calls).toHaveLength(0);
+  });
+
+  it('a call that fails to parse is still logged against the model its header names', async () => {
+    const response = await post('/v4/ai/language-model', { 'ai-language-model-id': 'openai/gpt-4o' }, { prompt: [] });
+    expect(response.status).toBe(400);
+    const { generationId } = await response.json();
+    expect(await gatehouse.usage(generationId)).toMatchObject({ protocol: 'ai-sdk', requestedModel: 'openai/gpt-4o', status: 'error', httpStatus: 400, errorCode: 'invalid_request' });
+  });
+});
+
 type Recorded = { method: string; path: string; headers: Record<string, string>; body: unknown };
 
 /** Requests recorded from the real ai@5 / ai@6 gateway clients (see test/fixtures/ai-sdk/README.md). */
@@ -298,7 +348,7 @@ describe.each([
   { label: 'ai@6', fixture: 'ai6-requests.json', spec: 'v3' },
 ])('$label (recorded requests)', ({ fixture, spec }) => {
   const requests = recorded(fixture);
-  const [generate, streamImage, toolStep, toolFollowUp, embedOne, embedMany, config] = requests;
+  const [generate, streamImage, toolStep, toolFollowUp, embedOne, embedMany, config, embedWithOptions] = requests;
   const v2 = spec === 'v2';
 
   it('generates: finish reason and usage in the generation’s own shapes', async () => {
@@ -343,6 +393,15 @@ describe.each([
     expect(one.usage).toEqual({ tokens: 12 });
     const many = await (await replay(embedMany, team.key)).json();
     expect(many.embeddings).toHaveLength(2);
+  });
+
+  it('embeds with providerOptions: routed and attributed by `gateway`, `openai.dimensions` sent upstream', async () => {
+    const response = await replay(embedWithOptions, team.key);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.embeddings[0]).toHaveLength(4);
+    expect(gatehouse.upstreams.openai.calls[0].body).toEqual({ model: 'text-embedding-3-small', input: ['sunny day'], encoding_format: 'float', dimensions: 4 });
+    expect(await gatehouse.usage(body.providerMetadata.gateway.generationId)).toMatchObject({ protocol: 'ai-sdk', endUser: 'alice', tags: ['embed'], status: 'success' });
   });
 
   it(`serves /config with specificationVersion "${spec}"`, async () => {

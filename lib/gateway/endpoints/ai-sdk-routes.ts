@@ -1,6 +1,6 @@
 import { aiSdkAdapters } from '../../protocols/ai-sdk';
-import { sealEnvelope, type ModelKind } from '../../protocols/ai-sdk/envelope';
 import { aiSdkErrorBody } from '../../protocols/ai-sdk/errors';
+import { requestedModelId, type ModelKind } from '../../protocols/ai-sdk/model-headers';
 import { basePathBySpecVersion, specVersionFromHeader, specVersions, type SpecVersion } from '../../protocols/ai-sdk/spec-version';
 import type { GatewayDeps } from '../deps';
 import { GatewayError, toGatewayError } from '../errors';
@@ -22,20 +22,14 @@ export function matchAiSdkPath(pathname: string): AiSdkRoute | undefined {
 const modelKinds: Record<string, ModelKind> = { '/language-model': 'language', '/embedding-model': 'embedding' };
 
 /**
- * POST {base}/language-model and {base}/embedding-model. The model id and streaming flag
- * travel in headers, which `parse` cannot see yet, so they are sealed into the body (see
- * envelope.ts). A spec-version header picks the generation when present, so a client at the
- * wrong base path still gets answers in the shapes it parses.
+ * POST {base}/language-model and {base}/embedding-model. The adapter reads the model id and
+ * the streaming flag from the headers. A spec-version header picks the generation when
+ * present, so a client at the wrong base path still gets answers in the shapes it parses.
  */
 async function modelCall(deps: GatewayDeps, request: Request, route: AiSdkRoute, kind: ModelKind): Promise<Response> {
   const version = specVersionFromHeader(request.headers.get(`ai-${kind}-model-specification-version`)) ?? route.version;
-  const modelId = (kind === 'language' ? request.headers.get('ai-language-model-id') : request.headers.get('ai-model-id')) ?? '';
-  const streaming = kind === 'language' && request.headers.get('ai-language-model-streaming') === 'true';
-  const headers = new Headers(request.headers);
-  headers.delete('content-length');
-  const sealed = new Request(request.url, { method: 'POST', headers, body: sealEnvelope(await request.text(), { modelId, streaming, kind }) });
-  const response = await handleModelRequest(deps, aiSdkAdapters[version], sealed);
-  return response.status >= 400 ? withErrorContext(response, modelId) : response;
+  const response = await handleModelRequest(deps, aiSdkAdapters[version][kind], request);
+  return response.status >= 400 ? withErrorContext(response, requestedModelId(request.headers, kind)) : response;
 }
 
 /** Adds what the error body cannot know yet: `param.modelId` for unknown models and the generation id. */

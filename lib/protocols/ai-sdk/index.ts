@@ -1,11 +1,11 @@
-import type { SharedV4Warning } from '@ai-sdk/provider';
+import type { SharedV4ProviderOptions, SharedV4Warning } from '@ai-sdk/provider';
 import { GatewayError } from '../../gateway/errors';
 import type { ClientProtocolAdapter, ParsedRequest } from '../../gateway/types';
 import { estimateTokensOf } from '../shared/estimate-tokens';
-import { openEnvelope, type Envelope } from './envelope';
 import { aiSdkErrorBody } from './errors';
 import { estimateInputTokens } from './estimate-input-tokens';
 import { readGatewayOptions } from './gateway-options';
+import { isStreamingCall, modelIdFromHeaders, requestedModelId, type ModelKind } from './model-headers';
 import { callOptionsSchema, embeddingBodySchema } from './schema';
 import { serializeAiSdkEmbeddings, serializeAiSdkResult } from './serialize-result';
 import { aiSdkStreamError, aiSdkStreamSerializer } from './serialize-stream';
@@ -21,7 +21,13 @@ function notAvailable(): never {
   throw new GatewayError('internal', 'Embedding calls have no language-model output');
 }
 
-function parseLanguageModelCall(envelope: Envelope, body: Record<string, unknown>, version: SpecVersion): AiSdkRequest {
+function objectBody(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new GatewayError('invalid_request', 'Invalid request: the body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function parseLanguageModelCall(body: Record<string, unknown>, headers: Headers, version: SpecVersion): AiSdkRequest {
+  const model = modelIdFromHeaders(headers, 'language');
   const result = callOptionsSchema.safeParse(body);
   if (!result.success) throw GatewayError.fromZod(result.error);
   const request = result.data;
@@ -29,8 +35,8 @@ function parseLanguageModelCall(envelope: Envelope, body: Record<string, unknown
   // Built now so a malformed prompt is a 400 before any routing, and its warnings are known.
   let prepared: ReturnType<typeof toCallOptions> | undefined = toCallOptions(request, warnings);
   return {
-    model: envelope.modelId,
-    stream: envelope.streaming,
+    model,
+    stream: isStreamingCall(headers),
     options,
     body,
     toCallOptions: () => {
@@ -44,40 +50,49 @@ function parseLanguageModelCall(envelope: Envelope, body: Record<string, unknown
   };
 }
 
-function parseEmbeddingModelCall(envelope: Envelope, body: Record<string, unknown>, version: SpecVersion): AiSdkRequest {
+function parseEmbeddingModelCall(body: Record<string, unknown>, headers: Headers, version: SpecVersion): AiSdkRequest {
+  const model = modelIdFromHeaders(headers, 'embedding');
   const result = embeddingBodySchema.safeParse(body);
   if (!result.success) throw GatewayError.fromZod(result.error);
   const request = result.data;
   const values = request.values ?? (typeof request.input === 'string' ? [request.input] : request.input!);
-  const { options, warnings } = readGatewayOptions(request.providerOptions?.gateway);
+  const { gateway, ...providerOptions } = request.providerOptions ?? {};
+  const { options, warnings } = readGatewayOptions(gateway);
   return {
-    model: envelope.modelId,
+    model,
     stream: false,
     options,
     body,
     toCallOptions: notAvailable,
     estimatedInputTokens: estimateTokensOf(values.join(' ')),
     maxOutputTokens: 0,
-    embedding: { values, dimensions: request.dimensions },
+    // V2/V3 clients have no `dimensions` field: `providerOptions.openai.dimensions` (or Google's
+    // `outputDimensionality`) is how they ask, so the provider options travel with the values.
+    embedding: {
+      values,
+      dimensions: request.dimensions,
+      ...(Object.keys(providerOptions).length > 0 ? { providerOptions: providerOptions as SharedV4ProviderOptions } : {}),
+    },
     aiSdk: { version, warnings },
   };
 }
 
 /**
- * The AI SDK gateway protocol (`@ai-sdk/gateway`), one adapter per spec generation. Its body
- * is the canonical call on the wire, so parsing revives it and serializing writes it back,
- * converting V2/V3 shapes to and from V4. Never passed through: every upstream is reached
- * through its provider package.
+ * The AI SDK gateway protocol (`@ai-sdk/gateway`), one adapter per spec generation and model
+ * kind. Its body is the canonical call on the wire, so parsing revives it and serializing
+ * writes it back, converting V2/V3 shapes to and from V4; the model id and the streaming flag
+ * travel in headers. Never passed through: every upstream is reached through its provider package.
  */
-export function createAiSdkAdapter(version: SpecVersion): ClientProtocolAdapter {
+export function createAiSdkAdapter(version: SpecVersion, kind: ModelKind): ClientProtocolAdapter {
   return {
     id: 'ai-sdk',
     native: null,
     passthrough: null,
-    parse(raw) {
-      const { envelope, body } = openEnvelope(raw);
-      return envelope.kind === 'embedding' ? parseEmbeddingModelCall(envelope, body, version) : parseLanguageModelCall(envelope, body, version);
-    },
+    // The client stores reasoning with its provider metadata and sends it back on the next turn.
+    keepsReasoning: true,
+    requestedModel: (_body, headers) => requestedModelId(headers, kind),
+    parse: (body, headers) =>
+      kind === 'embedding' ? parseEmbeddingModelCall(objectBody(body), headers, version) : parseLanguageModelCall(objectBody(body), headers, version),
     serializeResult: (result, identity, request) => serializeAiSdkResult(result, identity, version, stateOf(request).warnings),
     streamSerializer: (request, identity, tracker) => aiSdkStreamSerializer(identity, { version, warnings: stateOf(request).warnings }, tracker),
     streamError: aiSdkStreamError,
@@ -86,4 +101,6 @@ export function createAiSdkAdapter(version: SpecVersion): ClientProtocolAdapter 
   };
 }
 
-export const aiSdkAdapters = Object.fromEntries(specVersions.map((version) => [version, createAiSdkAdapter(version)])) as Record<SpecVersion, ClientProtocolAdapter>;
+export const aiSdkAdapters = Object.fromEntries(
+  specVersions.map((version) => [version, { language: createAiSdkAdapter(version, 'language'), embedding: createAiSdkAdapter(version, 'embedding') }]),
+) as Record<SpecVersion, Record<ModelKind, ClientProtocolAdapter>>;

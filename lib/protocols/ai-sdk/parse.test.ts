@@ -1,37 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../gateway/errors';
 import { createAiSdkAdapter, type AiSdkRequest } from '.';
-import { openEnvelope, sealEnvelope, type Envelope } from './envelope';
 import { readGatewayOptions } from './gateway-options';
+import type { ModelKind } from './model-headers';
 import type { SpecVersion } from './spec-version';
 
-const language: Envelope = { modelId: 'openai/gpt-4o', streaming: true, kind: 'language' };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString('base64');
+const languageHeaders = { 'ai-language-model-id': 'openai/gpt-4o', 'ai-language-model-streaming': 'true' };
+const embeddingHeaders = { 'ai-model-id': 'openai/text-embedding-3-small' };
 
-/** What the endpoint hands the pipeline: the client's JSON text with the envelope sealed in. */
-function parse(body: unknown, version: SpecVersion = 4, envelope: Envelope = language) {
-  return createAiSdkAdapter(version).parse(JSON.parse(sealEnvelope(JSON.stringify(body), envelope))) as AiSdkRequest;
+/** What the endpoint hands the pipeline: the client's JSON body and its headers. */
+function parse(body: unknown, version: SpecVersion = 4, headers: Record<string, string> = languageHeaders, kind: ModelKind = 'language') {
+  return createAiSdkAdapter(version, kind).parse(body, new Headers(headers)) as AiSdkRequest;
 }
+const parseEmbedding = (body: unknown, version: SpecVersion = 4, headers: Record<string, string> = embeddingHeaders) => parse(body, version, headers, 'embedding');
 
 const user = (...content: unknown[]) => ({ prompt: [{ role: 'user', content }] });
 
-describe('the envelope', () => {
-  it('appends the header values as the last members, so a client cannot override them', () => {
-    expect(sealEnvelope('{}', language)).toBe('{"model":"openai/gpt-4o","__gatehouse":{"modelId":"openai/gpt-4o","streaming":true,"kind":"language"}}');
-    const spoofed = JSON.parse(sealEnvelope('{"__gatehouse":{"modelId":"x/y","kind":"language"},"prompt":[]}\n', language));
-    expect(openEnvelope(spoofed).envelope).toEqual(language);
-    expect(openEnvelope(spoofed).body).toEqual({ prompt: [] });
-    expect(sealEnvelope('[1]', language)).toBe('[1]');
+describe('the model headers', () => {
+  it('name the model and the streaming mode, whatever the body says', () => {
+    const request = parse({ ...user({ type: 'text', text: 'Hi' }), model: 'x/y', stream: false });
+    expect(request).toMatchObject({ model: 'openai/gpt-4o', stream: true });
+    expect(parse(user({ type: 'text', text: 'Hi' }), 4, { 'ai-language-model-id': ' openai/gpt-4o ', 'ai-language-model-streaming': 'false' })).toMatchObject({ model: 'openai/gpt-4o', stream: false });
+    expect(parse(user({ type: 'text', text: 'Hi' }), 4, { 'ai-language-model-id': 'openai/gpt-4o' }).stream).toBe(false);
   });
 
-  it('refuses a call without a model id header', () => {
-    expect(() => parse(user({ type: 'text', text: 'Hi' }), 4, { ...language, modelId: '' })).toThrow(/ai-language-model-id/);
-    expect(() => parse({ values: ['a'] }, 4, { modelId: ' ', streaming: false, kind: 'embedding' })).toThrow(/ai-model-id/);
+  it('are read for logging before the body is validated', () => {
+    const adapter = createAiSdkAdapter(4, 'language');
+    expect(adapter.requestedModel?.({ prompt: 'not a prompt' }, new Headers(languageHeaders))).toBe('openai/gpt-4o');
+    expect(adapter.requestedModel?.({ model: 'x/y' }, new Headers())).toBe('');
+    expect(createAiSdkAdapter(2, 'embedding').requestedModel?.({}, new Headers(embeddingHeaders))).toBe('openai/text-embedding-3-small');
+  });
+
+  it('refuses a call without a model id header, naming the header', () => {
+    const missing = () => parse(user({ type: 'text', text: 'Hi' }), 4, { 'ai-language-model-streaming': 'true' });
+    expect(missing).toThrow(/'ai-language-model-id' header must name a model/);
+    expect(missing).toThrow(expect.objectContaining({ code: 'invalid_request', param: 'ai-language-model-id' }));
+    expect(() => parseEmbedding({ values: ['a'] }, 4, { 'ai-model-id': ' ' })).toThrow(/'ai-model-id' header/);
+    // The language-model header does not name an embedding model.
+    expect(() => parseEmbedding({ values: ['a'] }, 3, { 'ai-language-model-id': 'openai/text-embedding-3-small' })).toThrow(/'ai-model-id' header/);
+  });
+
+  it('refuses a body that is not a JSON object', () => {
+    expect(() => parse([1])).toThrow(/must be a JSON object/);
+    expect(() => parseEmbedding('values')).toThrow(/must be a JSON object/);
   });
 });
 
 describe('language-model calls', () => {
-  it('reads the model and streaming flag from the envelope and keeps the call options as canonical V4', () => {
+  it('reads the model and streaming flag from the headers and keeps the call options as canonical V4', () => {
     const request = parse({
       ...user({ type: 'text', text: 'Hi' }),
       maxOutputTokens: 50,
@@ -135,13 +152,26 @@ describe('language-model calls', () => {
 });
 
 describe('embedding-model calls', () => {
-  const embedding: Envelope = { modelId: 'openai/text-embedding-3-small', streaming: false, kind: 'embedding' };
-
   it('reads V2 `input` and V3/V4 `values` (with V4 dimensions)', () => {
-    expect(parse({ input: 'one' }, 2, embedding).embedding).toEqual({ values: ['one'] });
-    expect(parse({ input: ['a', 'b'] }, 2, embedding).embedding).toEqual({ values: ['a', 'b'] });
-    expect(parse({ values: ['a'], dimensions: 64 }, 4, embedding)).toMatchObject({ model: 'openai/text-embedding-3-small', stream: false, embedding: { values: ['a'], dimensions: 64 } });
-    expect(() => parse({}, 4, embedding)).toThrow(/values/);
+    expect(parseEmbedding({ input: 'one' }, 2).embedding).toEqual({ values: ['one'] });
+    expect(parseEmbedding({ input: ['a', 'b'] }, 2).embedding).toEqual({ values: ['a', 'b'] });
+    expect(parseEmbedding({ values: ['a'], dimensions: 64 }, 4)).toMatchObject({ model: 'openai/text-embedding-3-small', stream: false, embedding: { values: ['a'], dimensions: 64 } });
+    expect(() => parseEmbedding({}, 4)).toThrow(/values/);
+  });
+
+  it('routes by `providerOptions.gateway` and keeps the other provider options for the upstream', () => {
+    const providerOptions = { gateway: { order: ['openai'], user: 'alice', tags: ['search'] }, openai: { dimensions: 4 } };
+    for (const [version, body] of [
+      [2, { input: 'one', providerOptions }],
+      [3, { values: ['one'], providerOptions }],
+    ] as const) {
+      const request = parseEmbedding(body, version);
+      expect(request.options).toEqual({ order: ['openai'], user: 'alice', tags: ['search'] });
+      expect(request.embedding).toEqual({ values: ['one'], providerOptions: { openai: { dimensions: 4 } } });
+    }
+    expect(parseEmbedding({ values: ['one'], providerOptions: { gateway: { user: 'bob' } } }).embedding).toEqual({ values: ['one'] });
+    expect(parseEmbedding({ values: ['one'], providerOptions: { gateway: { caching: 'auto' } } }, 3).aiSdk.warnings).toHaveLength(1);
+    expect(() => parseEmbedding({ values: ['one'], providerOptions: { gateway: { order: 'openai' } } }, 2)).toThrow(/providerOptions\.gateway\.order/);
   });
 });
 

@@ -9,7 +9,7 @@ const identity = { generationId: 'gen_01TEST', model: 'anthropic/claude-sonnet-4
 const fixture = (name: string) => readFile(new URL(`../../../test/fixtures/${name}`, import.meta.url), 'utf8');
 
 async function replay(sse: string, tracker: StreamTracker): Promise<string> {
-  const request = anthropicMessages.parse({ model: 'anthropic/claude-sonnet-4', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'Hi' }] });
+  const request = anthropicMessages.parse({ model: 'anthropic/claude-sonnet-4', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'Hi' }] }, new Headers());
   const forward = codec.createStreamTransformer(request, identity, tracker);
   const messages = parseSse(new Response(sse).body!);
   const out = messages.pipeThrough(
@@ -25,7 +25,7 @@ async function replay(sse: string, tracker: StreamTracker): Promise<string> {
 describe('anthropicMessagesPassthrough', () => {
   it('forwards the body with the upstream model and without Gatehouse options', () => {
     const body = { model: 'anthropic/claude-sonnet-4', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }], container: 'c1', providerOptions: { gateway: { tags: ['t'] } } };
-    expect(codec.buildBody(anthropicMessages.parse(body), 'claude-sonnet-4-20250514')).toEqual({
+    expect(codec.buildBody(anthropicMessages.parse(body, new Headers()), 'claude-sonnet-4-20250514')).toEqual({
       model: 'claude-sonnet-4-20250514',
       max_tokens: 10,
       messages: [{ role: 'user', content: 'Hi' }],

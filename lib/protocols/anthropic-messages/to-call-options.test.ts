@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../gateway/errors';
 import { anthropicMessages } from './index';
 
-const parse = (body: Record<string, unknown>) => anthropicMessages.parse({ model: 'openai/gpt-4o', max_tokens: 256, ...body });
+const parse = (body: Record<string, unknown>) => anthropicMessages.parse({ model: 'openai/gpt-4o', max_tokens: 256, ...body }, new Headers());
 
 describe('anthropicMessages.parse', () => {
   it('reads routing options, the end user and the stream flag', () => {
@@ -28,7 +28,7 @@ describe('anthropicMessages.parse', () => {
   ])('rejects %s', (_name, body, param) => {
     let caught: unknown;
     try {
-      anthropicMessages.parse(body);
+      anthropicMessages.parse(body, new Headers());
     } catch (error) {
       caught = error;
     }

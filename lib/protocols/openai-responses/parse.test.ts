@@ -4,7 +4,7 @@ import { openAIResponses } from '.';
 
 function parseError(body: unknown): GatewayError {
   try {
-    openAIResponses.parse(body);
+    openAIResponses.parse(body, new Headers());
   } catch (error) {
     if (error instanceof GatewayError) return error;
     throw error;
@@ -15,15 +15,15 @@ function parseError(body: unknown): GatewayError {
 describe('openAIResponses.parse', () => {
   it('reads model, stream and the end user, and keeps the body for pass-through', () => {
     const body = { model: 'openai/gpt-4o', input: 'Hi', stream: true, safety_identifier: 'alice', providerOptions: { gateway: { order: ['openai'] } } };
-    const parsed = openAIResponses.parse(body);
+    const parsed = openAIResponses.parse(body, new Headers());
     expect(parsed).toMatchObject({ model: 'openai/gpt-4o', stream: true, options: { order: ['openai'], user: 'alice' }, body });
     expect(parsed.estimatedInputTokens).toBeGreaterThan(0);
   });
 
   it('prefers the gateway user over safety_identifier over user', () => {
-    expect(openAIResponses.parse({ model: 'm', input: 'x', user: 'u' }).options.user).toBe('u');
-    expect(openAIResponses.parse({ model: 'm', input: 'x', user: 'u', safety_identifier: 's' }).options.user).toBe('s');
-    expect(openAIResponses.parse({ model: 'm', input: 'x', safety_identifier: 's', providerOptions: { gateway: { user: 'g' } } }).options.user).toBe('g');
+    expect(openAIResponses.parse({ model: 'm', input: 'x', user: 'u' }, new Headers()).options.user).toBe('u');
+    expect(openAIResponses.parse({ model: 'm', input: 'x', user: 'u', safety_identifier: 's' }, new Headers()).options.user).toBe('s');
+    expect(openAIResponses.parse({ model: 'm', input: 'x', safety_identifier: 's', providerOptions: { gateway: { user: 'g' } } }, new Headers()).options.user).toBe('g');
   });
 
   it('rejects previous_response_id and conversation: Gatehouse stores no responses', () => {
@@ -34,7 +34,7 @@ describe('openAIResponses.parse', () => {
   });
 
   it('accepts previous_response_id: null, as SDKs that echo defaults send it', () => {
-    expect(openAIResponses.parse({ model: 'm', input: 'x', previous_response_id: null }).model).toBe('m');
+    expect(openAIResponses.parse({ model: 'm', input: 'x', previous_response_id: null }, new Headers()).model).toBe('m');
   });
 
   it('rejects item references, typed or not', () => {
@@ -51,7 +51,7 @@ describe('openAIResponses.parse', () => {
   });
 
   it('accepts hosted tools and unknown item types, which only pass-through can serve', () => {
-    const parsed = openAIResponses.parse({ model: 'm', input: [{ type: 'web_search_call', id: 'ws_1', status: 'completed' }], tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } });
+    const parsed = openAIResponses.parse({ model: 'm', input: [{ type: 'web_search_call', id: 'ws_1', status: 'completed' }], tools: [{ type: 'web_search' }], tool_choice: { type: 'web_search' } }, new Headers());
     expect(() => parsed.toCallOptions()).toThrow(expect.objectContaining({ status: 400, param: 'input.0.type' }));
   });
 });

@@ -10,7 +10,7 @@ const identity = { generationId: 'gen_01PASS', model: 'openai/gpt-4o-mini', crea
 
 async function replay(fixture: string) {
   const text = await readFile(new URL(`../../../test/fixtures/${fixture}`, import.meta.url), 'utf8');
-  const request = openAIResponses.parse({ model: 'openai/gpt-4o-mini', input: 'Hi', stream: true });
+  const request = openAIResponses.parse({ model: 'openai/gpt-4o-mini', input: 'Hi', stream: true }, new Headers());
   const tracker = newStreamTracker();
   const forward = codec.createStreamTransformer(request, identity, tracker);
   const messages: EventSourceMessage[] = [];
@@ -23,7 +23,7 @@ async function replay(fixture: string) {
 
 describe('Responses pass-through codec', () => {
   it('forwards the body with the upstream model id and without gateway options', () => {
-    const request = openAIResponses.parse({ model: 'openai/gpt-4o', input: 'Hi', store: true, include: ['reasoning.encrypted_content'], providerOptions: { gateway: { order: ['openai'] } } });
+    const request = openAIResponses.parse({ model: 'openai/gpt-4o', input: 'Hi', store: true, include: ['reasoning.encrypted_content'], providerOptions: { gateway: { order: ['openai'] } } }, new Headers());
     expect(codec.path).toBe('/responses');
     expect(codec.buildBody(request, 'gpt-4o')).toEqual({ model: 'gpt-4o', input: 'Hi', store: true, include: ['reasoning.encrypted_content'] });
     expect(request.body.model).toBe('openai/gpt-4o');
@@ -63,7 +63,7 @@ describe('Responses pass-through codec', () => {
   });
 
   it('records upstream failures from error and response.failed events', () => {
-    const request = openAIResponses.parse({ model: 'openai/gpt-4o', input: 'Hi', stream: true });
+    const request = openAIResponses.parse({ model: 'openai/gpt-4o', input: 'Hi', stream: true }, new Headers());
     const tracker = newStreamTracker();
     const forward = codec.createStreamTransformer(request, identity, tracker);
     const failed = { type: 'response.failed', sequence_number: 3, response: { id: 'resp_1', model: 'gpt-4o', status: 'failed', error: { code: 'server_error', message: 'boom' }, usage: null } };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openAIResponses } from '.';
 
-const callOptions = (body: Record<string, unknown>) => openAIResponses.parse({ model: 'anthropic/claude-sonnet-4', ...body }).toCallOptions();
+const callOptions = (body: Record<string, unknown>) => openAIResponses.parse({ model: 'anthropic/claude-sonnet-4', ...body }, new Headers()).toCallOptions();
 
 describe('Responses request → LanguageModelV4CallOptions', () => {
   it('puts instructions first and turns string input into one user message', () => {

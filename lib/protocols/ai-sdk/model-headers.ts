@@ -1,0 +1,25 @@
+import { GatewayError } from '../../gateway/errors';
+
+/** The two model kinds Gatehouse serves over the AI SDK protocol, by endpoint. */
+export type ModelKind = 'language' | 'embedding';
+
+/** `@ai-sdk/gateway` names the model in a header, not the body: a different one per kind. */
+export const modelIdHeaderByKind: Record<ModelKind, string> = { language: 'ai-language-model-id', embedding: 'ai-model-id' };
+
+/** The model the call names, or '' when the header is missing: for logging, before anything is validated. */
+export function requestedModelId(headers: Headers, kind: ModelKind): string {
+  return headers.get(modelIdHeaderByKind[kind])?.trim() ?? '';
+}
+
+/** The model id header, required: a call without one is the client's error, named in the 400. */
+export function modelIdFromHeaders(headers: Headers, kind: ModelKind): string {
+  const modelId = requestedModelId(headers, kind);
+  if (modelId === '') {
+    const header = modelIdHeaderByKind[kind];
+    throw new GatewayError('invalid_request', `Invalid request: the '${header}' header must name a model`, { param: header });
+  }
+  return modelId;
+}
+
+/** `ai-language-model-streaming: true` selects `doStream`; anything else is `doGenerate`. */
+export const isStreamingCall = (headers: Headers) => headers.get('ai-language-model-streaming') === 'true';
