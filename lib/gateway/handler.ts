@@ -12,7 +12,7 @@ import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
 import { planAttempts, type Attempt } from './plan';
 import { errorResponse, jsonResponse, streamResponse } from './respond';
-import type { ClientProtocolAdapter, ParsedRequest, Usage } from './types';
+import type { AttemptTrace, ClientProtocolAdapter, ParsedRequest, ResponseIdentity, Usage } from './types';
 import { finalError, toUpstreamFailure, type UpstreamFailure } from './upstream-failure';
 
 type Generation = {
@@ -22,7 +22,8 @@ type Generation = {
   protocol: ClientProtocolAdapter;
   request: ParsedRequest | undefined;
   requestedModel: string;
-  attempts: AttemptRecord[];
+  /** Every attempt so far, in order; the usage row keeps the `AttemptRecord` part of each. */
+  attempts: AttemptTrace[];
   headers: Headers;
   /** `x-ratelimit-*`, on every response once known. */
   limitHeaders: Record<string, string>;
@@ -78,7 +79,9 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   } catch (error) {
     const gatewayError = report(deps, error);
     recordFailure(deps, generation, gatewayError);
-    return errorResponse(protocol, gatewayError, generation.id, generation.limitHeaders);
+    const headers: Record<string, string> = { ...generation.limitHeaders };
+    if (generation.attempts.length > 0) headers['x-gatehouse-attempts'] = attemptsHeader(generation.attempts);
+    return errorResponse(protocol, gatewayError, generation.id, headers);
   }
 }
 
@@ -116,7 +119,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const backoff = (retry: number) => Math.random() * 100 * 2 ** retry;
 
 /** `x-gatehouse-attempts`: each attempt as model@provider:credential:outcome, comma-separated. */
-function attemptsHeader(attempts: AttemptRecord[]): string {
+function attemptsHeader(attempts: AttemptTrace[]): string {
   return attempts.map((attempt) => `${attempt.model}@${attempt.provider}:${attempt.credential}:${attempt.status === 'success' ? 'ok' : (attempt.errorCode ?? attempt.status)}`).join(', ');
 }
 
@@ -125,14 +128,26 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
   // express (400) or an upstream failure (mapped to 429/502/503/504).
   let last: { error: GatewayError } | { failure: UpstreamFailure; credential: 'byok' | 'system' } | undefined;
   const deadline = generation.startedAt + deps.env.GATEHOUSE_REQUEST_DEADLINE_MS;
-  for (const attempt of attempts.slice(0, deps.env.GATEHOUSE_MAX_ATTEMPTS)) {
+  const tried = attempts.slice(0, deps.env.GATEHOUSE_MAX_ATTEMPTS);
+  const planned = tried.map((attempt) => ({ model: attempt.model.id, provider: attempt.provider.slug, upstreamModelId: attempt.upstreamModelId }));
+  for (const attempt of tried) {
     for (let retry = 0; retry <= deps.env.GATEHOUSE_RETRIES; retry++) {
       if (Date.now() >= deadline) {
         last = { error: new GatewayError('upstream_timeout', 'The request ran out of time before any provider answered.') };
         break;
       }
       const attemptStart = Date.now();
-      const identity = { generationId: generation.id, model: attempt.model.id, created: Math.floor(attemptStart / 1000) };
+      const identity: ResponseIdentity = {
+        generationId: generation.id,
+        model: attempt.model.id,
+        created: Math.floor(attemptStart / 1000),
+        routing: {
+          requestedModel: generation.requestedModel,
+          plan: planned,
+          previous: [...generation.attempts],
+          current: { model: attempt.model.id, provider: attempt.provider.slug, upstreamModelId: attempt.upstreamModelId, credential: attempt.credential.type, startedAt: attemptStart, prices: attempt.offering },
+        },
+      };
       try {
         const result = await callUpstream({
           attempt,
@@ -143,7 +158,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           firstByteTimeoutMs: Math.min(request.options.providerTimeouts?.[attempt.provider.slug] ?? deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, deadline - attemptStart),
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
         });
-        const successRecord = attemptRecord(attempt, 'success', attemptStart);
+        const successRecord = attemptTrace(attempt, 'success', attemptStart);
         const headers = {
           ...generation.limitHeaders,
           'x-generation-id': generation.id,
@@ -163,7 +178,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           abortUpstream: result.abort,
           streamError: (error) => (result.tracker.streamError ?? generation.protocol.streamError)(error),
           onEnd: (end: StreamEnd) => {
-            generation.attempts.push(attemptRecord(attempt, end.status, attemptStart, end.error?.message));
+            generation.attempts.push(attemptTrace(attempt, end.status, attemptStart, end.error?.message));
             const firstTokenAt = result.tracker.firstTokenAt;
             deps.health.record({
               provider: attempt.provider.slug,
@@ -188,12 +203,12 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         if (error instanceof GatewayError) {
           // The request cannot be expressed for this upstream (translation refused it): not the
           // upstream's fault, so no retry; a later attempt (say, a pass-through) may still serve it.
-          generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, error.message));
+          generation.attempts.push(attemptTrace(attempt, 'error', attemptStart, error.message));
           last = { error };
           break;
         }
         const failure = toUpstreamFailure(error, attempt.provider.slug);
-        generation.attempts.push(attemptRecord(attempt, 'error', attemptStart, failure.message, failure));
+        generation.attempts.push(attemptTrace(attempt, 'error', attemptStart, failure.message, failure));
         deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: false });
         deps.logger.warn('upstream attempt failed', { generationId: generation.id, provider: attempt.provider.slug, credential: attempt.credential.type, code: failure.code });
         last = { failure, credential: attempt.credential.type };
@@ -209,16 +224,32 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
   throw 'error' in last ? last.error : finalError(last.failure, last.credential);
 }
 
-function attemptRecord(attempt: Attempt, status: AttemptRecord['status'], startedAt: number, error?: string, failure?: UpstreamFailure): AttemptRecord {
+function attemptTrace(attempt: Attempt, status: AttemptTrace['status'], startedAt: number, error?: string, failure?: UpstreamFailure): AttemptTrace {
   return {
     model: attempt.model.id,
     provider: attempt.provider.slug,
+    upstreamModelId: attempt.upstreamModelId,
     credential: attempt.credential.type,
     status,
+    startedAt,
+    endedAt: Date.now(),
     httpStatus: failure?.status,
     errorCode: failure?.code,
     error,
-    durationMs: Date.now() - startedAt,
+  };
+}
+
+/** The usage row's shape for an attempt: the stored format stays as it was. */
+function attemptRecord(trace: AttemptTrace): AttemptRecord {
+  return {
+    model: trace.model,
+    provider: trace.provider,
+    credential: trace.credential,
+    status: trace.status,
+    httpStatus: trace.httpStatus,
+    errorCode: trace.errorCode,
+    error: trace.error,
+    durationMs: trace.endedAt - trace.startedAt,
   };
 }
 
@@ -236,7 +267,7 @@ function baseRow(generation: Generation): Omit<UsageRow, 'status' | 'httpStatus'
     requestedModel: generation.requestedModel,
     protocol: generation.protocol.id,
     streamed: request?.stream ?? false,
-    attempts: generation.attempts,
+    attempts: generation.attempts.map(attemptRecord),
     createdAt: new Date(generation.startedAt),
   };
 }

@@ -6,6 +6,7 @@ import type {
   LanguageModelV4StreamPart,
   SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
+import type { Prices } from '../billing/pricing';
 import type { PassthroughCodec } from '../protocols/passthrough';
 import type { GatewayOptionsInput } from '../protocols/shared/gateway-options';
 import type { NativeProtocol } from '../providers/registry';
@@ -52,8 +53,37 @@ export const emptyUsage = (): Usage => ({
   estimated: false,
 });
 
-/** Identity of the response as the client sees it. */
-export type ResponseIdentity = { generationId: string; model: string; created: number };
+/**
+ * One upstream attempt, with what a client may be told about it. The usage row keeps the
+ * `AttemptRecord` subset; responses that can carry routing metadata show all of it.
+ */
+export type AttemptTrace = {
+  model: string;
+  provider: string;
+  upstreamModelId: string;
+  credential: 'byok' | 'system';
+  status: 'success' | 'error' | 'aborted';
+  /** Epoch milliseconds. */
+  startedAt: number;
+  endedAt: number;
+  httpStatus?: number;
+  errorCode?: string;
+  error?: string;
+};
+
+/** How the answering attempt was reached: the plan, the attempts before it, and the attempt itself. */
+export type RoutingTrace = {
+  requestedModel: string;
+  /** Every (model, provider) the plan would try, in order, one entry per credential. */
+  plan: Array<{ model: string; provider: string; upstreamModelId: string }>;
+  /** Attempts that ended before the answering one. */
+  previous: AttemptTrace[];
+  /** The attempt whose output this response carries; its outcome is known only to the serializer. */
+  current: Pick<AttemptTrace, 'model' | 'provider' | 'upstreamModelId' | 'credential' | 'startedAt'> & { prices: Prices };
+};
+
+/** Identity of the response as the client sees it; `routing` is set for every model call the pipeline routed. */
+export type ResponseIdentity = { generationId: string; model: string; created: number; routing?: RoutingTrace };
 
 /** What a stream reports when it ends, however it ends. */
 export type StreamOutcome = {

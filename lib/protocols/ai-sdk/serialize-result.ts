@@ -1,5 +1,6 @@
 import type { EmbeddingModelV4Result, LanguageModelV4GenerateResult, SharedV4Warning } from '@ai-sdk/provider';
-import type { ResponseIdentity } from '../../gateway/types';
+import { emptyUsage, type ResponseIdentity } from '../../gateway/types';
+import { fromSdkUsage } from '../shared/usage';
 import { withGatewayMetadata } from './provider-metadata';
 import type { SpecVersion } from './spec-version';
 import { toWireContent, toWireFinishReason, toWireUsage, toWireWarnings } from './to-wire';
@@ -13,7 +14,7 @@ export function serializeAiSdkResult(result: LanguageModelV4GenerateResult, iden
     content: result.content.flatMap((content) => toWireContent(content, version) ?? []),
     finishReason: toWireFinishReason(result.finishReason, version),
     usage: toWireUsage(result.usage, version),
-    providerMetadata: withGatewayMetadata(result.providerMetadata, identity),
+    providerMetadata: withGatewayMetadata(result.providerMetadata, identity, { usage: fromSdkUsage(result.usage) }),
     warnings: toWireWarnings([...warnings, ...result.warnings], version),
     ...(version === 4 && result.structuredOutputText !== undefined ? { structuredOutputText: result.structuredOutputText } : {}),
   };
@@ -25,6 +26,6 @@ export function serializeAiSdkEmbeddings(result: EmbeddingModelV4Result, identit
     embeddings: result.embeddings,
     usage: result.usage ? { tokens: result.usage.tokens } : null,
     warnings: toWireWarnings([...warnings, ...(result.warnings ?? [])], version),
-    providerMetadata: withGatewayMetadata(result.providerMetadata, identity),
+    providerMetadata: withGatewayMetadata(result.providerMetadata, identity, { usage: result.usage ? { ...emptyUsage(), inputTokens: result.usage.tokens } : undefined }),
   };
 }

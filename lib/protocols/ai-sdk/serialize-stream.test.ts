@@ -3,7 +3,7 @@ import { createGateway } from '@ai-sdk/gateway';
 import { streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../gateway/errors';
-import { newStreamTracker } from '../../gateway/types';
+import { newStreamTracker, type ResponseIdentity } from '../../gateway/types';
 import { serializeAiSdkResult } from './serialize-result';
 import { aiSdkStreamError, aiSdkStreamSerializer } from './serialize-stream';
 import type { SpecVersion } from './spec-version';
@@ -28,7 +28,7 @@ const textAndTool: LanguageModelV4StreamPart[] = [
   { type: 'finish', usage, finishReason: { unified: 'tool-calls', raw: 'tool_calls' } },
 ];
 
-async function serialize(parts: LanguageModelV4StreamPart[], version: SpecVersion, warnings: Parameters<typeof aiSdkStreamSerializer>[1]['warnings'] = []) {
+async function serialize(parts: LanguageModelV4StreamPart[], version: SpecVersion, warnings: Parameters<typeof aiSdkStreamSerializer>[1]['warnings'] = [], id: ResponseIdentity = identity) {
   const tracker = newStreamTracker();
   const source = new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
@@ -36,7 +36,7 @@ async function serialize(parts: LanguageModelV4StreamPart[], version: SpecVersio
       controller.close();
     },
   });
-  const bytes = await new Response(source.pipeThrough(aiSdkStreamSerializer(identity, { version, warnings }, tracker))).text();
+  const bytes = await new Response(source.pipeThrough(aiSdkStreamSerializer(id, { version, warnings }, tracker))).text();
   const wire = bytes
     .trim()
     .split('\n\n')
@@ -133,6 +133,29 @@ describe('aiSdkStreamSerializer', () => {
     expect(tracker.streamError).toBe(aiSdkStreamError);
     const cut = new TextDecoder().decode(aiSdkStreamError(new GatewayError('upstream_error', 'cut'))[0]);
     expect(cut).toBe('data: {"type":"error","error":{"message":"cut","type":"internal_server_error","statusCode":502,"code":"upstream_error"}}\n\n');
+  });
+
+  it('puts cost and routing on finish only, and marks the answering attempt failed after an upstream error part', async () => {
+    const routed: ResponseIdentity = {
+      ...identity,
+      routing: {
+        requestedModel: 'openai/gpt-4o',
+        plan: [{ model: 'openai/gpt-4o', provider: 'openai', upstreamModelId: 'gpt-4o' }],
+        previous: [],
+        current: { model: 'openai/gpt-4o', provider: 'openai', upstreamModelId: 'gpt-4o', credential: 'system', startedAt: 1_000, prices: { inputPrice: 2_500_000, outputPrice: 10_000_000, cacheReadPrice: null, cacheWritePrice: null } },
+      },
+    };
+    const clean = (await serialize(textAndTool, 4, [], routed)).wire;
+    expect(clean[2].providerMetadata).toEqual({ gateway: { generationId: 'gen_01TEST' } });
+    expect(clean.at(-1).providerMetadata.gateway).toMatchObject({
+      generationId: 'gen_01TEST',
+      cost: '0.0001',
+      marketCost: '0.0001',
+      routing: { finalProvider: 'openai', attempts: [{ provider: 'openai', success: true, statusCode: 200 }] },
+    });
+
+    const failed = (await serialize([{ type: 'text-start', id: '0' }, { type: 'error', error: new Error('overloaded') }, { type: 'finish', usage, finishReason: { unified: 'error', raw: undefined } }], 4, [], routed)).wire;
+    expect(failed.at(-1).providerMetadata.gateway.routing.attempts).toMatchObject([{ provider: 'openai', success: false, error: 'Upstream error: overloaded' }]);
   });
 });
 

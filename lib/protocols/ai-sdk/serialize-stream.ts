@@ -4,7 +4,7 @@ import type { ResponseIdentity, StreamTracker } from '../../gateway/types';
 import { sseEvent } from '../sse';
 import { fromSdkUsage } from '../shared/usage';
 import { aiSdkStreamErrorPayload } from './errors';
-import { withGatewayMetadata } from './provider-metadata';
+import { withGatewayMetadata, withGenerationId } from './provider-metadata';
 import type { SpecVersion } from './spec-version';
 import { toWireStreamPart, toWireWarnings } from './to-wire';
 
@@ -38,9 +38,9 @@ function upstreamErrorMessage(error: unknown): string {
 
 /**
  * V4 stream parts → `data: <part>` SSE in the client's spec generation. Parse warnings join
- * the upstream's `stream-start`; the generation id rides on the first content part and on
- * `finish` (where `streamText` reads `providerMetadata`); usage and finish reason are
- * recorded for the meter as they pass.
+ * the upstream's `stream-start`; the generation id rides on the first content part, and the
+ * whole gateway metadata (id, cost, routing) on `finish`, where `streamText` reads
+ * `providerMetadata`; usage and finish reason are recorded for the meter as they pass.
  */
 export function aiSdkStreamSerializer(
   identity: ResponseIdentity,
@@ -93,7 +93,13 @@ export function aiSdkStreamSerializer(
         case 'finish':
           tracker.usage = fromSdkUsage(part.usage);
           tracker.finishReason = part.finishReason.unified;
-          part = { ...part, providerMetadata: withGatewayMetadata(part.providerMetadata, identity) };
+          part = {
+            ...part,
+            providerMetadata: withGatewayMetadata(part.providerMetadata, identity, {
+              usage: tracker.usage,
+              outcome: tracker.error ? { success: false, error: tracker.error.message } : { success: true },
+            }),
+          };
           break;
         case 'error': {
           const error = new GatewayError('upstream_error', upstreamErrorMessage(part.error));
@@ -106,7 +112,7 @@ export function aiSdkStreamSerializer(
       if (!wire) return;
       if (!tagged && contentParts.has(part.type)) {
         tagged = true;
-        emit({ ...wire, providerMetadata: withGatewayMetadata((wire as { providerMetadata?: SharedV4ProviderMetadata }).providerMetadata, identity) });
+        emit({ ...wire, providerMetadata: withGenerationId((wire as { providerMetadata?: SharedV4ProviderMetadata }).providerMetadata, identity) });
         return;
       }
       emit(wire);
