@@ -3,6 +3,8 @@
  * own (forked by bench/children.ts) and answers `stats` requests with its own CPU time and
  * memory, so the load generator's work never counts against the server.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export type ProcessStats = {
@@ -20,6 +22,26 @@ export type ProcessStats = {
 };
 
 export type StatsRequest = { type: 'stats'; id: number; gc?: boolean };
+/** Start or stop a V8 CPU profile of this process (bench/profile.ts); `stop` writes it to `file`. */
+export type ProfileRequest = { type: 'profile'; id: number; action: 'start' | 'stop'; file?: string };
+
+let session: Session | undefined;
+
+async function profile(request: ProfileRequest): Promise<void> {
+  if (request.action === 'start') {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    return;
+  }
+  if (!session) throw new Error('no profile was started');
+  const { profile: result } = await session.post('Profiler.stop');
+  session.disconnect();
+  session = undefined;
+  writeFileSync(request.file!, JSON.stringify(result));
+}
 
 type GcGlobal = typeof globalThis & { gc?: () => void };
 
@@ -52,7 +74,14 @@ export function processStats(extra: Record<string, unknown> = {}, gc = false): P
 export function serveChild(info: { url: string } & Record<string, unknown>, extra: (gc: boolean) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})): void {
   if (!process.send) throw new Error('This file is meant to be forked by bench/run.ts (no IPC channel).');
   loop.enable();
-  process.on('message', (message: StatsRequest) => {
+  process.on('message', (message: StatsRequest | ProfileRequest) => {
+    if (message?.type === 'profile') {
+      profile(message).then(
+        () => process.send!({ type: 'profile', id: message.id }),
+        (error: unknown) => process.send!({ type: 'profile', id: message.id, error: String(error) }),
+      );
+      return;
+    }
     if (message?.type !== 'stats') return;
     void (async () => {
       // CPU and memory first, so the bookkeeping in `extra` is not charged to the measured round.

@@ -7,7 +7,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProcessStats, StatsRequest } from './child-ipc';
+import type { ProcessStats, ProfileRequest, StatsRequest } from './child-ipc';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(benchDir, '..');
@@ -18,6 +18,8 @@ export type ServerChild = {
   pid: number;
   info: Record<string, unknown>;
   stats(options?: { gc?: boolean }): Promise<ProcessStats>;
+  /** Our TypeScript children only: start a CPU profile, or stop it and write it to `file`. */
+  profile?(action: 'start' | 'stop', file?: string): Promise<void>;
   /** stderr lines seen so far (the last 200) and how many there were in all. */
   stderr: { tail: string[]; lines: number };
   stop(): Promise<void>;
@@ -94,7 +96,13 @@ export async function startChild(name: string, script: string, env: Record<strin
 
   let nextId = 1;
   const waiting = new Map<number, (stats: ProcessStats) => void>();
-  child.on('message', (message: { type?: string; id?: number; stats?: ProcessStats }) => {
+  const profiling = new Map<number, (error?: string) => void>();
+  child.on('message', (message: { type?: string; id?: number; stats?: ProcessStats; error?: string }) => {
+    if (message?.type === 'profile' && message.id !== undefined) {
+      profiling.get(message.id)?.(message.error);
+      profiling.delete(message.id);
+      return;
+    }
     if (message?.type !== 'stats' || message.id === undefined) return;
     waiting.get(message.id)?.(message.stats!);
     waiting.delete(message.id);
@@ -118,6 +126,12 @@ export async function startChild(name: string, script: string, env: Record<strin
           resolve(stats);
         });
         child.send({ type: 'stats', id, gc } satisfies StatsRequest);
+      }),
+    profile: (action, file) =>
+      new Promise<void>((resolve, reject) => {
+        const id = nextId++;
+        profiling.set(id, (error) => (error ? reject(new Error(error)) : resolve()));
+        child.send({ type: 'profile', id, action, file } satisfies ProfileRequest);
       }),
     stop: () => stopProcess(child),
   };

@@ -39,7 +39,8 @@ const config = {
   roundMs: 1_000,
   /** A round also ends after this many requests. */
   maxRequestsPerRound: 50_000,
-  warmupMs: quick ? 300 : 500,
+  // Long enough for V8 to optimise the hot paths, so rounds measure the steady state.
+  warmupMs: quick ? 1_500 : 2_000,
   /**
    * Quiet time after each round before the server's CPU is read, so work a server defers
    * (Gatehouse writes usage rows every 250 ms) is charged to the requests that caused it.

@@ -1,0 +1,106 @@
+/**
+ * Where Gatehouse's CPU goes per request: `npm run bench:profile [-- --stream] [-- --seconds 5]`.
+ *
+ * Starts the fake upstream and Gatehouse's lean server in processes of their own (as
+ * bench/run.ts does), warms up, then records a V8 CPU profile of Gatehouse only while a
+ * closed-loop load of chat completions runs, so start-up and module loading are left out.
+ * Prints the profile's self time per request grouped by package and by function, next to
+ * the process's measured CPU per request, and writes the profile to
+ * bench/results/profiles/window.cpuprofile (open it in Chrome DevTools).
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Agent } from 'undici';
+import { repoRoot, startChild, type ServerChild } from './children';
+import { runLoad } from './load';
+
+const args = process.argv.slice(2);
+const stream = args.includes('--stream');
+const secondsFlag = args.indexOf('--seconds');
+const seconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : 5;
+const concurrency = 16;
+
+type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+
+function packageOf(url: string): string {
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (dependency) return dependency[1];
+  if (url.startsWith('node:')) return 'node internals';
+  if (url.startsWith('wasm:')) return 'wasm (PGlite)';
+  if (!url) return '(native, GC, idle)';
+  return url.replace(/^file:\/\/\/?/, '').replace(`${repoRoot.replace(/^\//, '')}/`, '').split('/').slice(0, 2).join('/');
+}
+
+function summarize(profile: Profile, requests: number): string {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  const top = (key: (node: Node) => string, limit: number) => {
+    const totals = new Map<string, number>();
+    for (const [id, us] of selfUs) {
+      const name = key(nodes.get(id)!);
+      if (name.startsWith('(idle)')) continue;
+      totals.set(name, (totals.get(name) ?? 0) + us);
+    }
+    return [...totals]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([name, us]) => `${(us / requests).toFixed(1).padStart(8)} µs  ${name}`)
+      .join('\n');
+  };
+  const frame = (node: Node) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    return functionName === '(idle)' ? '(idle)' : `${functionName || '(anonymous)'}  ${packageOf(url)}${url ? `:${lineNumber + 1}` : ''}`;
+  };
+  return `By package (self time per request):\n${top((node) => (node.callFrame.functionName === '(idle)' ? '(idle)' : packageOf(node.callFrame.url)), 20)}\n\nBy function:\n${top(frame, 40)}`;
+}
+
+async function main() {
+  const children: ServerChild[] = [];
+  try {
+    const upstream = await startChild('upstream', 'upstream-server.ts');
+    children.push(upstream);
+    const gatehouse = await startChild('gatehouse', 'gatehouse-server.ts', { BENCH_UPSTREAM_URL: upstream.url });
+    children.push(gatehouse);
+    const agent = new Agent({ connections: 128, pipelining: 1, keepAliveTimeout: 4_000 });
+    const spec = (durationMs: number) => ({
+      url: `${gatehouse.url}/v1/chat/completions`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${String(gatehouse.info.apiKey)}` },
+      body: JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'Say hello to the benchmark.' }], ...(stream ? { stream: true } : {}) }),
+      stream,
+      concurrency,
+      durationMs,
+      maxRequests: 1_000_000,
+      agent,
+      expectedText: 'Hello from fake!',
+    });
+    process.stderr.write(`warming up (${stream ? 'streaming' : 'JSON'} chat completions, concurrency ${concurrency})…\n`);
+    await runLoad(spec(3_000));
+    const file = path.join(repoRoot, 'bench', 'results', 'profiles', 'window.cpuprofile');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const before = await gatehouse.stats();
+    await gatehouse.profile!('start');
+    const load = await runLoad(spec(seconds * 1_000));
+    // The usage meter flushes every 250 ms: let the last flush land inside the window.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await gatehouse.profile!('stop', file);
+    const after = await gatehouse.stats();
+    await agent.close();
+    if (load.ok !== load.completed || load.completed === 0) throw new Error(`${load.completed - load.ok} of ${load.completed} responses failed, e.g. ${load.samples[0]}`);
+    const cpuUs = after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs;
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    process.stdout.write(
+      `${load.completed} requests in ${(load.elapsedMs / 1000).toFixed(1)} s (${Math.round(load.completed / (load.elapsedMs / 1000))} req/s); ` +
+        `Gatehouse's process CPU ${Math.round(cpuUs / load.completed)} µs per request (profiling included; user ${Math.round((after.cpuUserUs - before.cpuUserUs) / load.completed)}, system ${Math.round((after.cpuSystemUs - before.cpuSystemUs) / load.completed)}).\n\n` +
+        `${summarize(profile, load.completed)}\n\nProfile: ${path.relative(process.cwd(), file)}\n`,
+    );
+  } finally {
+    await Promise.all(children.map((child) => child.stop().catch(() => {})));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`profile failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
