@@ -6,6 +6,8 @@ export type Ratios = Array<{
   concurrency: number;
   throughputVsBare: number | null;
   throughputVsDirect: number | null;
+  /** Gatehouse's req/s over Portkey's, when Portkey was measured in this mode. */
+  throughputVsPortkey: number | null;
   gatehouseCpuUsPerRequest: number;
   extraCpuUsVsBare: number | null;
   latencyP50DeltaMs: number | null;
@@ -68,13 +70,14 @@ export function printReport(results: Results): void {
   out.push('');
   out.push(
     table(
-      ['mode', 'conc', '', 'GH ÷ bare req/s', 'GH ÷ direct req/s', 'GH CPU µs/req', 'GH − bare CPU µs/req', 'GH − bare p50 ms', 'GH − bare TTFB p50 ms', 'GH − bare TTFB p99 ms'],
+      ['mode', 'conc', '', 'GH ÷ bare req/s', 'GH ÷ direct req/s', 'GH ÷ Portkey req/s', 'GH CPU µs/req', 'GH − bare CPU µs/req', 'GH − bare p50 ms', 'GH − bare TTFB p50 ms', 'GH − bare TTFB p99 ms'],
       results.ratios.map((ratio) => [
         ratio.mode,
         String(ratio.concurrency),
         '',
         fixed(ratio.throughputVsBare, 2),
         fixed(ratio.throughputVsDirect, 2),
+        fixed(ratio.throughputVsPortkey, 2),
         int(ratio.gatehouseCpuUsPerRequest),
         signed(ratio.extraCpuUsVsBare, 0),
         signed(ratio.latencyP50DeltaMs, 2),

@@ -57,11 +57,19 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, headers);
   if (!response.body) {
-    res.end();
+    res.writeHead(response.status, headers).end();
     return;
   }
+  // Anything but an event stream is a finished document: send it with its length in one write
+  // (no chunked encoding, no separate terminating chunk).
+  if (!String(headers['content-type'] ?? '').startsWith('text/event-stream')) {
+    const body = Buffer.from(await response.arrayBuffer());
+    headers['content-length'] = String(body.byteLength);
+    res.writeHead(response.status, headers).end(body);
+    return;
+  }
+  res.writeHead(response.status, headers);
   const reader = response.body.getReader();
   let clientGone = false;
   const onClose = () => {
