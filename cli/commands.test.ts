@@ -24,10 +24,22 @@ describe('oidc commands', () => {
       },
     });
     expect(parseCommand(['oidc', 'remove', 'oidc_0123']).call).toEqual({ method: 'DELETE', path: '/oidc-trusts/oidc_0123' });
+    expect(parseCommand(['oidc', 'disable', 'oidc_0123']).call).toEqual({ method: 'PATCH', path: '/oidc-trusts/oidc_0123', body: { enabled: false } });
+    expect(parseCommand(['oidc', 'enable', 'oidc_0123']).call).toEqual({ method: 'PATCH', path: '/oidc-trusts/oidc_0123', body: { enabled: true } });
   });
 
   it('explain a malformed --claim or a missing --issuer', () => {
     expect(() => parseCommand(['oidc', 'trust', 'acme', '--issuer', 'https://x.example.com', '--audience', 'a', '--claim', 'sub'])).toThrow(UsageError);
     expect(() => parseCommand(['oidc', 'trust', 'acme', '--audience', 'a', '--claim', 'sub=x'])).toThrow('Missing --issuer.');
+  });
+});
+
+describe('plans set', () => {
+  it('carries the monthly included credits in dollars', () => {
+    expect(parseCommand(['plans', 'set', 'free', '--name', 'Free', '--monthly-credits', '5']).call).toMatchObject({
+      method: 'PUT',
+      path: '/plans/free',
+      body: { name: 'Free', monthlyCredits: '5' },
+    });
   });
 });

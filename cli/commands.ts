@@ -12,7 +12,7 @@ export const usage = `Usage: npm run gatehouse -- <command>
   keys revoke <key-id>
   keys limit <key-id> [--rpm <n>] [--tpm <n>] [--spend-limit <dollars>] [--period total|day|month]
   plans list
-  plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--byok true|false] [--request-zdr true|false]
+  plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--monthly-credits <dollars>] [--byok true|false] [--request-zdr true|false]
   teams plan <team> <plan>
   quotas list <team>
   quotas set <team> <entity-id> [--spend-limit <dollars>] [--requests <n>] [--period day|month|total]
@@ -26,6 +26,8 @@ export const usage = `Usage: npm run gatehouse -- <command>
   providers set <slug> [--zdr true|false] [--trains true|false] [--hq <country>] [--enabled true|false]
   oidc list <team>
   oidc trust <team> --issuer <url> --audience <aud> --claim <name>=<pattern> [--claim ...] [--label <text>]
+  oidc enable <trust-id>
+  oidc disable <trust-id>
   oidc remove <trust-id>
 
 <team> is a team id or slug. Against a running embedded install the CLI goes through its
@@ -54,6 +56,7 @@ const options = {
   name: { type: 'string' },
   byok: { type: 'string' },
   'request-zdr': { type: 'string' },
+  'monthly-credits': { type: 'string' },
   requests: { type: 'string' },
   hq: { type: 'string' },
   enabled: { type: 'string' },
@@ -157,6 +160,7 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
             name: need(values.name, '--name'),
             requestsPerMinute: int(values.rpm),
             tokensPerMinute: int(values.tpm),
+            monthlyCredits: values['monthly-credits'],
             byokAllowed: bool(values.byok),
             requestZeroDataRetentionAllowed: bool(values['request-zdr']),
           },
@@ -189,6 +193,9 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           path: `/teams/${team()}/oidc-trusts`,
           body: { issuer: need(values.issuer, '--issuer'), audience: need(values.audience, '--audience'), claimConditions: claims(values.claim), label: values.label },
         };
+      case 'oidc enable':
+      case 'oidc disable':
+        return { method: 'PATCH', path: `/oidc-trusts/${encodeURIComponent(need(rest[0], '<trust-id>'))}`, body: { enabled: verb === 'enable' } };
       case 'oidc remove':
         return { method: 'DELETE', path: `/oidc-trusts/${encodeURIComponent(need(rest[0], '<trust-id>'))}` };
       default:

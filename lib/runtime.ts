@@ -12,6 +12,7 @@ import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials'
 import type { KeyRecord } from './auth/api-key-auth';
 import { createOidcAuthenticator } from './auth/oidc-auth';
 import { createPlaygroundTokens, type PlaygroundTokens } from './auth/playground-token';
+import { createMonthlyCredits } from './billing/monthly-credits';
 import { UsageMeter } from './billing/usage-meter';
 import { TtlCache } from './cache/ttl-cache';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -95,6 +96,16 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     for (const row of rows) balances.delete(row.teamId);
   });
 
+  const monthlyCredits = createMonthlyCredits({ db, logger, onGranted: (teamId) => balances.delete(teamId) });
+  // Lazily on each team's first request of a month too; the sweep also shows grants to teams that make none.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = monthlyCredits.sweep().catch((error) => logger.warn('monthly credits sweep failed', { error: String(error) }));
+  };
+  sweep();
+  const sweepTimer = setInterval(sweep, 60 * 60_000);
+  sweepTimer.unref();
+
   const plans = new TtlCache<Plan | undefined>(Math.max(ttl, 1_000));
   const quotas = new TtlCache<EntityQuota | undefined>(ttl);
   const usageWindows = new TtlCache<{ costMicros: number; requests: number }>(Math.min(ttl, 2_000));
@@ -111,6 +122,14 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     availableBalance: async (teamId) => {
       const stored = await balances.get(teamId, async () => (await getBalance(db, teamId))?.balanceMicros ?? 0);
       return stored - meter.pendingDebit(teamId);
+    },
+    grantMonthlyCredits: async (teamId) => {
+      try {
+        await monthlyCredits.ensure(teamId);
+      } catch (error) {
+        // The request goes on with the balance there is; the next one tries again.
+        logger.warn('monthly credits grant failed', { teamId, error: String(error) });
+      }
     },
     byokCredentials: (teamId) =>
       byok.get(teamId, async () =>
@@ -161,6 +180,8 @@ export async function createRuntime(env: Env): Promise<Runtime> {
     serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN } }),
     async close() {
       clearInterval(factsTimer);
+      clearInterval(sweepTimer);
+      await sweeping;
       await meter.close();
       await rateLimiter.close();
       await database.close();

@@ -4,6 +4,7 @@ const paths: Record<string, string> = {
   keys: 'M15 7a4 4 0 1 1-3.46 6H9v2H7v2H4v-3l6.54-6.54A4 4 0 0 1 15 7zm1 2h.01',
   usage: 'M4 20V10m6 10V4m6 16v-7m6 7H2',
   credentials: 'M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7l8-4zm-3 9l2 2 4-4',
+  oidc: 'M4 5h16v14H4zM9 12a2 2 0 1 0 0-4 2 2 0 0 0 0 4zm-3 4a3 3 0 0 1 6 0m3-6h3m-3 3h3',
   members: 'M16 20v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm13 10v-2a4 4 0 0 0-3-3.87M16 4.13a3 3 0 0 1 0 5.75',
   credits: 'M12 2v20M17 6H9.5a3.5 3.5 0 0 0 0 7h5a3.5 3.5 0 0 1 0 7H6',
   models: 'M12 2l9 5-9 5-9-5 9-5zm-9 10l9 5 9-5M3 17l9 5 9-5',

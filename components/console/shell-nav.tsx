@@ -11,6 +11,7 @@ const items = [
   { href: '/models', label: 'Models', icon: 'models' },
   { href: '/playground', label: 'Playground', icon: 'playground' },
   { href: '/credentials', label: 'Provider keys', icon: 'credentials' },
+  { href: '/oidc', label: 'OIDC trusts', icon: 'oidc' },
   { href: '/members', label: 'Members', icon: 'members' },
   { href: '/credits', label: 'Credits', icon: 'credits' },
   { href: '/settings', label: 'Settings', icon: 'settings' },

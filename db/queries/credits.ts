@@ -1,6 +1,8 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, notExists, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { creditBalances, creditLedger } from '../schema';
+import { creditBalances, creditLedger, plans, teams } from '../schema';
+
+export type LedgerKind = 'grant' | 'debit' | 'adjustment' | 'monthly';
 
 export async function getBalance(db: DbOrTx, teamId: string) {
   const [row] = await db
@@ -18,7 +20,7 @@ export async function getBalance(db: DbOrTx, teamId: string) {
  */
 export async function applyLedgerEntry(
   tx: DbOrTx,
-  entry: { teamId: string; kind: 'grant' | 'debit' | 'adjustment'; amountMicros: number; generationId?: string; note?: string; actor?: string },
+  entry: { teamId: string; kind: LedgerKind; amountMicros: number; generationId?: string; note?: string; actor?: string },
 ) {
   const used = entry.kind === 'debit' ? -entry.amountMicros : 0;
   const [balance] = await tx
@@ -115,4 +117,71 @@ export async function debitBalance(tx: DbOrTx, teamId: string, billedMicros: num
     .returning({ balanceMicros: creditBalances.balanceMicros });
   if (!row) throw new Error(`No balance row for team ${teamId}`);
   return row.balanceMicros;
+}
+
+/**
+ * Writes a ledger entry at most once per `idempotencyKey`, with the balance, in the caller's
+ * transaction. The balance row is locked first, so the balance written on the ledger row is the
+ * one the update moves from; a second writer (on any instance) waits for the lock, then finds the
+ * key taken and changes nothing. Returns the new balance, or null when the key was already used.
+ */
+export async function applyLedgerEntryOnce(
+  tx: DbOrTx,
+  entry: { teamId: string; kind: LedgerKind; amountMicros: number; idempotencyKey: string; note?: string; actor?: string },
+): Promise<number | null> {
+  const [locked] = await tx
+    .select({ balanceMicros: creditBalances.balanceMicros })
+    .from(creditBalances)
+    .where(eq(creditBalances.teamId, entry.teamId))
+    .for('update');
+  if (!locked) throw new Error(`No balance row for team ${entry.teamId}`);
+  const balanceAfterMicros = locked.balanceMicros + entry.amountMicros;
+  const inserted = await tx
+    .insert(creditLedger)
+    .values({ ...entry, balanceAfterMicros })
+    .onConflictDoNothing({ target: creditLedger.idempotencyKey })
+    .returning({ id: creditLedger.id });
+  if (inserted.length === 0) return null;
+  await tx
+    .update(creditBalances)
+    .set({ balanceMicros: sql`${creditBalances.balanceMicros} + ${entry.amountMicros}`, updatedAt: new Date() })
+    .where(eq(creditBalances.teamId, entry.teamId));
+  return balanceAfterMicros;
+}
+
+/** The team's plan and what it includes each month. */
+export async function findTeamPlanCredits(db: DbOrTx, teamId: string) {
+  const [row] = await db
+    .select({ planId: plans.id, planName: plans.name, monthlyCreditsMicros: plans.monthlyCreditsMicros })
+    .from(teams)
+    .innerJoin(plans, eq(plans.id, teams.plan))
+    .where(eq(teams.id, teamId))
+    .limit(1);
+  return row;
+}
+
+/** The idempotency key of a team's included credits for one month (`YYYY-MM`). */
+export function monthlyCreditsKey(teamId: string, month: string): string {
+  return `monthly:${teamId}:${month}`;
+}
+
+/** Teams whose plan includes monthly credits and that have no grant for `month` (`YYYY-MM`) yet. */
+export async function listTeamsDueMonthlyCredits(db: DbOrTx, month: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .innerJoin(plans, eq(plans.id, teams.plan))
+    .where(
+      and(
+        gt(plans.monthlyCreditsMicros, 0),
+        notExists(
+          db
+            .select({ id: creditLedger.id })
+            .from(creditLedger)
+            // monthlyCreditsKey, spelled in SQL.
+            .where(eq(creditLedger.idempotencyKey, sql`'monthly:' || ${teams.id} || ':' || ${month}`)),
+        ),
+      ),
+    );
+  return rows.map((row) => row.id);
 }

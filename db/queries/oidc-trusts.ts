@@ -18,6 +18,16 @@ export async function findOidcTrustTeam(db: DbOrTx, trustId: string) {
   return row?.teamId;
 }
 
+/** Turns a trust of this team on or off; returns false when the team has no such trust. */
+export async function setOidcTrustEnabled(db: DbOrTx, teamId: string, trustId: string, enabled: boolean): Promise<boolean> {
+  const rows = await db
+    .update(oidcTrusts)
+    .set({ enabled })
+    .where(and(eq(oidcTrusts.id, trustId), eq(oidcTrusts.teamId, teamId)))
+    .returning({ id: oidcTrusts.id });
+  return rows.length > 0;
+}
+
 /** Deletes a trust of this team; returns false when the team has no such trust. */
 export async function deleteOidcTrust(db: DbOrTx, teamId: string, trustId: string): Promise<boolean> {
   const rows = await db

@@ -20,19 +20,22 @@ export const creditLedger = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    /** 'grant' | 'debit' | 'adjustment' */
+    /** 'grant' | 'debit' | 'adjustment' | 'monthly' (a plan's included credits) */
     kind: text('kind').notNull(),
     /** Signed: grants positive, debits negative. */
     amountMicros: bigint('amount_micros', { mode: 'number' }).notNull(),
     balanceAfterMicros: bigint('balance_after_micros', { mode: 'number' }).notNull(),
     /** Set for debits; unique so a generation can never be charged twice. */
     generationId: text('generation_id'),
+    /** Set for entries that must happen once, e.g. `monthly:<team>:<YYYY-MM>`; unique, so instances racing to write one cannot both succeed. */
+    idempotencyKey: text('idempotency_key'),
     note: text('note'),
     actor: text('actor'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     uniqueIndex('credit_ledger_generation_idx').on(table.generationId),
+    uniqueIndex('credit_ledger_idempotency_idx').on(table.idempotencyKey),
     index('credit_ledger_team_idx').on(table.teamId, table.id),
   ],
 );

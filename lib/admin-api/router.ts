@@ -12,6 +12,7 @@ import { revokeApiKey } from '../services/keys/revoke-api-key';
 import { addOidcTrust } from '../services/oidc/add-oidc-trust';
 import { listOidcTrusts } from '../services/oidc/list-oidc-trusts';
 import { removeOidcTrust } from '../services/oidc/remove-oidc-trust';
+import { setOidcTrustEnabled } from '../services/oidc/set-oidc-trust-enabled';
 import { createTeam } from '../services/teams/create-team';
 import { listTeams } from '../services/teams/list-teams';
 import { addCustomModel, setModelPrice } from '../services/catalog/manage-models';
@@ -64,6 +65,8 @@ const routes: Route[] = [
   { method: 'GET', pattern: /^\/teams\/([^/]+)\/oidc-trusts$/, run: async (ctx, [team]) => ({ data: await listOidcTrusts({ ctx, input: { team } }) }) },
   // POST /api/admin/teams/:team/oidc-trusts
   { method: 'POST', pattern: /^\/teams\/([^/]+)\/oidc-trusts$/, run: (ctx, [team], body) => addOidcTrust({ ctx, input: { ...(body as object), team } as never }) },
+  // PATCH /api/admin/oidc-trusts/:id
+  { method: 'PATCH', pattern: /^\/oidc-trusts\/([^/]+)$/, run: (ctx, [trustId], body) => setOidcTrustEnabled({ ctx, input: { ...(body as object), trustId } as never }) },
   // DELETE /api/admin/oidc-trusts/:id
   { method: 'DELETE', pattern: /^\/oidc-trusts\/([^/]+)$/, run: (ctx, [trustId]) => removeOidcTrust({ ctx, input: { trustId } }) },
   // POST /api/admin/teams/:team/credits

@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteOidcTrust } from '@/db/queries/oidc-trusts';
+import { deleteOidcTrust, setOidcTrustEnabled } from '@/db/queries/oidc-trusts';
 import { startOidcIssuer, type OidcIssuer } from '@/test/oidc-issuer';
 import { addOidcTrust } from '../services/oidc/add-oidc-trust';
 import { openTestServices, type TestServices } from '../services/test-services';
@@ -132,6 +132,17 @@ describe('the OIDC authenticator', () => {
     expect((await oidc.authenticate(await issuer.token())).teamId).toBe(team.id);
     oidc.invalidate();
     expect(await refusal(oidc.authenticate(await issuer.token()))).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('No team trusts') });
+  });
+
+  it('ignores a disabled trust, and honours it again once re-enabled', async () => {
+    const { issuer, team, trust, oidc } = await setup();
+    await setOidcTrustEnabled(t.db, team.id, trust.id, false);
+    oidc.invalidate();
+    expect(await refusal(oidc.authenticate(await issuer.token()))).toMatchObject({ code: 'unauthorized', message: expect.stringContaining('No team trusts') });
+    expect(issuer.requests.discovery).toBe(0);
+    await setOidcTrustEnabled(t.db, team.id, trust.id, true);
+    oidc.invalidate();
+    expect((await oidc.authenticate(await issuer.token())).teamId).toBe(team.id);
   });
 
   it('fetches the key set at most once per cooldown however many unknown key ids arrive', async () => {

@@ -3,8 +3,8 @@ import { ZodError } from 'zod';
 import { GatewayError } from '@/lib/gateway/errors';
 import { getRuntime } from '@/lib/runtime';
 
-/** What a console server action reports back to its form. */
-export type ActionState<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; error: string };
+/** What a console server action reports back to its form; `field` names the input a problem is about, when one is. */
+export type ActionState<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; error: string; field?: string };
 
 /**
  * Runs a server action's body: Next's redirects and not-found pass through, a GatewayError or
@@ -17,8 +17,11 @@ export async function runAction<T>(work: () => Promise<ActionState<T>>): Promise
   } catch (error) {
     unstable_rethrow(error);
     // Forms label their fields, so the first problem's own words are enough.
-    if (error instanceof ZodError) return { ok: false, error: error.issues[0]?.message ?? 'Check the form and try again.' };
-    if (error instanceof GatewayError && error.code !== 'internal') return { ok: false, error: error.message };
+    if (error instanceof ZodError) {
+      const issue = error.issues[0];
+      return { ok: false, error: issue?.message ?? 'Check the form and try again.', field: issue?.path[0]?.toString() };
+    }
+    if (error instanceof GatewayError && error.code !== 'internal') return { ok: false, error: error.message, field: error.param ?? undefined };
     (await getRuntime()).logger.error('console action failed', { error: (error as Error)?.stack ?? String(error) });
     return { ok: false, error: 'Something went wrong. Try again, and check the server log if it keeps happening.' };
   }

@@ -6,6 +6,7 @@ import { parseEnv } from '@/lib/env';
 import { createRuntime, setRuntime, type Runtime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { addCredential } from '@/lib/services/credentials/add-credential';
+import { addOidcTrust } from '@/lib/services/oidc/add-oidc-trust';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { startFakeUpstream, type FakeUpstream } from '@/test/fake-upstream';
 
@@ -27,6 +28,7 @@ const credentials = await import('@/app/(console)/t/[team]/credentials/actions')
 const members = await import('@/app/(console)/t/[team]/members/actions');
 const settings = await import('@/app/(console)/t/[team]/settings/actions');
 const credits = await import('@/app/(console)/t/[team]/credits/actions');
+const oidc = await import('@/app/(console)/t/[team]/oidc/actions');
 
 let runtime: Runtime;
 let upstream: FakeUpstream;
@@ -90,6 +92,8 @@ const form = (fields: Record<string, string>) => {
 const ctxCli = () => runtime.serviceContext({ kind: 'cli' });
 const freshKey = async () => (await createApiKey({ ctx: ctxCli(), input: { team: team.id, name: 'k' } })).id;
 const freshCredential = async () => (await addCredential({ ctx: ctxCli(), input: { team: team.id, provider: 'openai', apiKey: 'sk-abcdefghijk' } })).id;
+const freshTrust = async () =>
+  (await addOidcTrust({ ctx: ctxCli(), input: { team: team.id, issuer: 'https://issuer.example.com', audience: 'gatehouse', claimConditions: { sub: 'repo:acme/*' } } })).id;
 const freshMember = async () => {
   const id = await newUser();
   await insertMembership(runtime.database.db, { teamId: team.id, userId: id, role: 'member' });
@@ -104,6 +108,9 @@ const actions: Array<{ name: string; minimum: TeamRole | 'instance-admin'; run: 
   { name: 'test provider key', minimum: 'admin', run: async () => () => credentials.testCredentialAction(team.slug, form({ provider: 'openai', apiKey: 'sk-test' })) },
   { name: 'disable provider key', minimum: 'admin', run: async () => { const id = await freshCredential(); return () => credentials.setCredentialEnabledAction(team.slug, id, false); } },
   { name: 'delete provider key', minimum: 'admin', run: async () => { const id = await freshCredential(); return () => credentials.deleteCredentialAction(team.slug, id); } },
+  { name: 'add OIDC trust', minimum: 'admin', run: async () => () => oidc.addOidcTrustAction(team.slug, undefined, form({ issuer: 'https://token.actions.githubusercontent.com', audience: 'gatehouse', claimConditions: 'sub=repo:acme/app:*' })) },
+  { name: 'disable OIDC trust', minimum: 'admin', run: async () => { const id = await freshTrust(); return () => oidc.setOidcTrustEnabledAction(team.slug, id, false); } },
+  { name: 'delete OIDC trust', minimum: 'admin', run: async () => { const id = await freshTrust(); return () => oidc.removeOidcTrustAction(team.slug, id); } },
   { name: 'create invite', minimum: 'admin', run: async () => () => members.createInviteAction(team.slug, undefined, form({ role: 'viewer' })) },
   { name: 'change role', minimum: 'admin', run: async () => { const id = await freshMember(); return () => members.changeRoleAction(team.slug, id, 'viewer'); } },
   { name: 'remove member', minimum: 'admin', run: async () => { const id = await freshMember(); return () => members.removeMemberAction(team.slug, id); } },
@@ -134,6 +141,21 @@ describe('console actions: session and team role', () => {
 
   it('answers 404 for a team that does not exist, as for one the user is not in', async () => {
     expect(await outcome(users.owner, () => keys.createKeyAction('no-such-team', undefined, form({ name: 'x' })))).toBe('not-found');
+  });
+
+  it('names the field at fault when an OIDC trust form is wrong', async () => {
+    const addAsAdmin = async (fields: Record<string, string>) => {
+      session.userId = users.admin;
+      try {
+        return await oidc.addOidcTrustAction(team.slug, undefined, form({ issuer: 'https://issuer.example.com', audience: 'gatehouse', claimConditions: 'sub=repo:acme/*', ...fields }));
+      } finally {
+        session.userId = null;
+      }
+    };
+    expect(await addAsAdmin({ issuer: 'http://issuer.example.com' })).toMatchObject({ ok: false, field: 'issuer', error: expect.stringContaining('https') });
+    expect(await addAsAdmin({ audience: ' ' })).toMatchObject({ ok: false, field: 'audience', error: expect.stringContaining('Enter the audience') });
+    expect(await addAsAdmin({ claimConditions: '' })).toMatchObject({ ok: false, field: 'claimConditions', error: expect.stringContaining('at least one claim condition') });
+    expect(await addAsAdmin({ claimConditions: 'sub' })).toMatchObject({ ok: false, field: 'claimConditions', error: expect.stringContaining('line 1') });
   });
 
   it('never revokes another team’s key through this team’s page', async () => {

@@ -121,6 +121,7 @@ export async function admit(
   let reservedMicros = 0;
   const system = attempts.filter((attempt) => attempt.credential.type === 'system');
   if (system.length > 0) {
+    if (plan && plan.monthlyCreditsMicros > 0) await deps.grantMonthlyCredits(principal.teamId);
     const available = await deps.availableBalance(principal.teamId);
     let creditOk = available > 0;
     if (creditOk && available < deps.env.GATEHOUSE_STRICT_CREDIT_BELOW_MICROS) {

@@ -31,6 +31,8 @@ export type GatewayDeps = {
   };
   /** Spendable balance now: stored balance less debits not yet written. */
   availableBalance(teamId: string): Promise<number>;
+  /** Gives the team its plan's included credits for this month if it has not had them; free once done (remembered in memory). */
+  grantMonthlyCredits(teamId: string): Promise<void>;
   byokCredentials(teamId: string): Promise<ByokCredential[]>;
   systemConnection(provider: ProviderDefinition): { baseURL: string; apiKey: string | undefined; configured: boolean };
   providerFacts(slug: string): ProviderFacts | undefined;

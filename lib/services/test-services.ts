@@ -8,11 +8,12 @@ import type { Actor, ServiceContext } from './context';
 import { createTeam } from './teams/create-team';
 
 /**
- * For verb tests: an in-memory PGlite database, contexts for any actor, and helpers that
- * make users, teams and memberships. `invalidated` records cache invalidations.
+ * For verb tests: an in-memory PGlite database (or the PostgreSQL database at `url`), contexts
+ * for any actor, and helpers that make users, teams and memberships. `invalidated` records
+ * cache invalidations.
  */
-export async function openTestServices() {
-  const database: Database = await openDatabase({ dataDir: 'memory://' });
+export async function openTestServices(options: { url?: string } = {}) {
+  const database: Database = await openDatabase({ url: options.url, dataDir: 'memory://' });
   const db = database.db;
   await seedPlans(db);
   const secrets = createSecretBox('test-secret-'.repeat(4));

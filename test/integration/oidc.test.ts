@@ -145,7 +145,7 @@ describe('keyless auth with OIDC', () => {
     expect(await gatehouse.balance(a.team.id)).toBe(7_000_000);
   });
 
-  it('is managed through the admin API, and a removed trust stops working at once', async () => {
+  it('is managed through the admin API, and a disabled or removed trust stops working at once', async () => {
     const ci = await issuer();
     const team = await gatehouse.team();
     const base = `${gatehouse.url}/api/admin`;
@@ -167,6 +167,13 @@ describe('keyless auth with OIDC', () => {
     expect(listed.data).toEqual([expect.objectContaining({ id: trust.id })]);
 
     const jwt = await ci.token();
+    await client(jwt).chat.completions.create(hello);
+    const enable = (enabled: boolean) => fetch(`${base}/oidc-trusts/${trust.id}`, { method: 'PATCH', headers: ADMIN, body: JSON.stringify({ enabled }) });
+    const disabled = await enable(false);
+    expect(disabled.status).toBe(200);
+    expect(await disabled.json()).toEqual({ id: trust.id, enabled: false });
+    expect(await refusal(jwt)).toMatchObject({ status: 401, message: expect.stringContaining('No team trusts') });
+    expect((await enable(true)).status).toBe(200);
     await client(jwt).chat.completions.create(hello);
     expect((await fetch(`${base}/oidc-trusts/${trust.id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(200);
     expect((await refusal(jwt)).status).toBe(401);

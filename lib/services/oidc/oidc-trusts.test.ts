@@ -5,6 +5,7 @@ import { openTestServices, rejection, type TestServices } from '../test-services
 import { addOidcTrust } from './add-oidc-trust';
 import { listOidcTrusts } from './list-oidc-trusts';
 import { removeOidcTrust } from './remove-oidc-trust';
+import { setOidcTrustEnabled } from './set-oidc-trust-enabled';
 
 let t: TestServices;
 beforeAll(async () => {
@@ -71,6 +72,31 @@ describe('OIDC trusts', () => {
     expect(await audit(team.id, 'oidc_trust.remove')).toHaveLength(1);
     expect(await listOidcTrusts({ ctx: team.admin.ctx, input: { team: team.id } })).toEqual([]);
     expect(await rejection(removeOidcTrust({ ctx: team.admin.ctx, input: { trustId: trust.id } }))).toBe('not_found');
+  });
+
+  it('lets an admin disable and re-enable a trust, audited, with the team cache dropped', async () => {
+    const team = await t.team();
+    const trust = await addOidcTrust({ ctx: team.admin.ctx, input: { team: team.id, ...github } });
+    const before = t.invalidated.teams.length;
+    expect(await setOidcTrustEnabled({ ctx: team.admin.ctx, input: { trustId: trust.id, enabled: false, team: team.slug } })).toEqual({ id: trust.id, enabled: false });
+    expect(t.invalidated.teams.length).toBe(before + 1);
+    expect((await listOidcTrusts({ ctx: team.viewer.ctx, input: { team: team.id } }))[0].enabled).toBe(false);
+    await setOidcTrustEnabled({ ctx: team.owner.ctx, input: { trustId: trust.id, enabled: true } });
+    expect((await listOidcTrusts({ ctx: team.viewer.ctx, input: { team: team.id } }))[0].enabled).toBe(true);
+    expect(await audit(team.id, 'oidc_trust.disable')).toEqual([expect.objectContaining({ actor: `user:${team.admin.id}`, target: trust.id })]);
+    expect(await audit(team.id, 'oidc_trust.enable')).toHaveLength(1);
+  });
+
+  it('rejects a non-admin actor enabling or disabling a trust, and anyone outside the team as not found', async () => {
+    const team = await t.team();
+    const other = await t.team();
+    const trust = await addOidcTrust({ ctx: team.admin.ctx, input: { team: team.id, ...github } });
+    expect(await rejection(setOidcTrustEnabled({ ctx: team.viewer.ctx, input: { trustId: trust.id, enabled: false } }))).toBe('forbidden');
+    expect(await rejection(setOidcTrustEnabled({ ctx: team.member.ctx, input: { trustId: trust.id, enabled: false } }))).toBe('forbidden');
+    expect(await rejection(setOidcTrustEnabled({ ctx: other.owner.ctx, input: { trustId: trust.id, enabled: false } }))).toBe('not_found');
+    expect(await rejection(setOidcTrustEnabled({ ctx: other.owner.ctx, input: { trustId: trust.id, enabled: false, team: other.id } }))).toBe('not_found');
+    expect(await rejection(setOidcTrustEnabled({ ctx: team.admin.ctx, input: { trustId: 'oidc_missing', enabled: false } }))).toBe('not_found');
+    expect((await listOidcTrusts({ ctx: team.viewer.ctx, input: { team: team.id } }))[0].enabled).toBe(true);
   });
 
   it.each([

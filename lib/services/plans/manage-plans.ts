@@ -13,7 +13,8 @@ export const upsertPlanInput = z.object({
   name: z.string().min(1).max(100),
   requestsPerMinute: limit.optional(),
   tokensPerMinute: limit.optional(),
-  monthlyCredits: dollarsSchema.optional(),
+  /** Granted to every team on the plan once per calendar month (UTC); see lib/billing/monthly-credits.ts. */
+  monthlyCredits: dollarsSchema.refine((micros) => micros >= 0, 'monthly credits cannot be negative').optional(),
   byokAllowed: z.boolean().optional(),
   requestZeroDataRetentionAllowed: z.boolean().optional(),
 });

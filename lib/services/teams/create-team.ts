@@ -5,6 +5,7 @@ import { applyLedgerEntry } from '@/db/queries/credits';
 import { insertMembership } from '@/db/queries/memberships';
 import { findPlan } from '@/db/queries/plans';
 import { findTeam, insertTeam } from '@/db/queries/teams';
+import { creditMonth, grantMonthlyCredits } from '../../billing/monthly-credits';
 import { GatewayError } from '../../gateway/errors';
 import { actorName, requireInstanceAdmin, type ServiceContext } from '../context';
 
@@ -36,6 +37,8 @@ export async function createTeam({ ctx, input }: { ctx: ServiceContext; input: z
   await ctx.db.transaction(async (tx) => {
     await insertTeam(tx, team);
     if (ctx.actor.kind === 'user') await insertMembership(tx, { teamId: team.id, userId: ctx.actor.userId, role: 'owner' });
+    // A team created mid-month gets the month's included credits at once.
+    await grantMonthlyCredits(tx, team.id, creditMonth());
     if (data.initialCreditsMicros) {
       await applyLedgerEntry(tx, { teamId: team.id, kind: 'grant', amountMicros: data.initialCreditsMicros, note: 'initial credits', actor: actorName(ctx.actor) });
     }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { CredentialForm } from '@/components/credentials/credential-form';
-import { CredentialRowActions } from '@/components/credentials/credential-row-actions';
+import { EnableDeleteActions } from '@/components/ui/enable-delete-actions';
 import { Badge } from '@/components/ui/badge';
 import { Card, TableCard } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -74,12 +74,15 @@ export default async function CredentialsPage({ params }: { params: Promise<{ te
                       <td>{credential.enabled ? <Badge tone="success">enabled</Badge> : <Badge tone="muted">disabled</Badge>}</td>
                       {canManage ? (
                         <td>
-                          <CredentialRowActions
+                          <EnableDeleteActions
                             label={credential.label}
                             enabled={credential.enabled}
                             setEnabled={setCredentialEnabledAction.bind(null, team.slug, credential.id)}
                             remove={deleteCredentialAction.bind(null, team.slug, credential.id)}
-                          />
+                            confirmLabel="Delete key"
+                          >
+                            Gatehouse forgets this provider key. Requests fall back to the system’s own key for this provider, if there is one, and are billed to credits.
+                          </EnableDeleteActions>
                         </td>
                       ) : null}
                     </tr>

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { GrantCreditsForm, ThresholdForm } from '@/components/credits/amount-form';
-import { Badge } from '@/components/ui/badge';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, TableCard } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,7 +15,12 @@ import { grantCreditsAction, setThresholdAction } from './actions';
 
 export const metadata: Metadata = { title: 'Credits · Gatehouse' };
 
-const kindTone = { grant: 'success', debit: 'muted', adjustment: 'warning' } as const;
+const kinds: Record<string, { label: string; tone: BadgeTone }> = {
+  grant: { label: 'grant', tone: 'success' },
+  monthly: { label: 'monthly credits', tone: 'accent' },
+  debit: { label: 'debit', tone: 'muted' },
+  adjustment: { label: 'adjustment', tone: 'warning' },
+};
 
 export default async function CreditsPage({ params, searchParams }: { params: Promise<{ team: string }>; searchParams: Promise<{ before?: string }> }) {
   const { team: slug } = await params;
@@ -25,7 +30,17 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
   const [summary, ledger] = await Promise.all([getCreditSummary({ ctx, input: { team: team.id } }), listLedger({ ctx, input: { team: team.id, beforeId, limit: 25 } })]);
   return (
     <>
-      <PageHeader title="Credits" description="Requests served with Gatehouse’s own provider keys are paid from credits, at catalog prices. Requests on your own provider keys are logged but not charged." />
+      <PageHeader
+        title="Credits"
+        description={
+          <>
+            Requests served with Gatehouse’s own provider keys are paid from credits, at catalog prices. Requests on your own provider keys are logged but not charged.
+            {summary.monthlyCreditsMicros > 0
+              ? ` The ${summary.planName} plan adds ${formatDollars(summary.monthlyCreditsMicros)} of credits each calendar month (UTC); unused credits carry over.`
+              : null}
+          </>
+        }
+      />
       <div className="stats">
         <div className="card stat">
           <p className="stat-label">Balance</p>
@@ -35,6 +50,12 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
           <p className="stat-label">Used in total</p>
           <p className="stat-value">{formatDollars(summary.totalUsedMicros)}</p>
         </div>
+        {summary.monthlyCreditsMicros > 0 ? (
+          <div className="card stat">
+            <p className="stat-label">Included each month</p>
+            <p className="stat-value" data-testid="monthly-credits">{formatDollars(summary.monthlyCreditsMicros)}</p>
+          </div>
+        ) : null}
         <div className="card stat">
           <p className="stat-label">Low-balance warning</p>
           <p className="stat-value">{formatDollars(summary.lowBalanceThresholdMicros)}</p>
@@ -66,7 +87,7 @@ export default async function CreditsPage({ params, searchParams }: { params: Pr
                   <tr key={entry.id}>
                     <td className="nowrap">{formatDateTime(entry.createdAt)}</td>
                     <td>
-                      <Badge tone={kindTone[entry.kind as keyof typeof kindTone] ?? 'muted'}>{entry.kind}</Badge>
+                      <Badge tone={kinds[entry.kind]?.tone ?? 'muted'}>{kinds[entry.kind]?.label ?? entry.kind}</Badge>
                     </td>
                     <td>
                       {entry.generationId ? <span className="mono">{entry.generationId}</span> : (entry.note ?? <span className="muted">—</span>)}

@@ -4,6 +4,7 @@ import { RoutingPolicyForm } from '@/components/settings/routing-policy-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
+import { formatDollars } from '@/lib/console/format';
 import { providers } from '@/lib/providers/registry';
 import { getRuntime } from '@/lib/runtime';
 import { roleAtLeast } from '@/lib/services/context';
@@ -37,7 +38,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
           title="Plan"
           description={
             current
-              ? `${current.name}: ${perMinute(current.requestsPerMinute, 'requests')}, ${perMinute(current.tokensPerMinute, 'tokens')}, bring-your-own-key ${current.byokAllowed ? 'included' : 'not included'}.`
+              ? `${current.name}: ${perMinute(current.requestsPerMinute, 'requests')}, ${perMinute(current.tokensPerMinute, 'tokens')}, bring-your-own-key ${current.byokAllowed ? 'included' : 'not included'}${current.monthlyCreditsMicros > 0 ? `, ${formatDollars(current.monthlyCreditsMicros)} of credits a month` : ''}.`
               : `Plan '${team.plan}'.`
           }
         >
@@ -45,7 +46,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
             <PlanForm
               current={team.plan}
               action={setPlanAction.bind(null, team.slug)}
-              plans={plans.map((plan) => ({ id: plan.id, name: plan.name, summary: `${perMinute(plan.requestsPerMinute, 'requests')}, BYOK ${plan.byokAllowed ? 'yes' : 'no'}` }))}
+              plans={plans.map((plan) => ({ id: plan.id, name: plan.name, summary: `${perMinute(plan.requestsPerMinute, 'requests')}, BYOK ${plan.byokAllowed ? 'yes' : 'no'}${plan.monthlyCreditsMicros > 0 ? `, ${formatDollars(plan.monthlyCreditsMicros)}/month` : ''}` }))}
             />
           ) : (
             <p className="muted" style={{ margin: 0 }}>

@@ -1,20 +1,25 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState, useTransition, type ReactNode } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionState } from '@/lib/console/action-state';
 
-/** Enable/disable and delete for one credential. */
-export function CredentialRowActions({
+/** Enable/disable and delete (after a confirmation that says what deleting does) for one row of a table. */
+export function EnableDeleteActions({
   label,
   enabled,
   setEnabled,
   remove,
+  confirmLabel,
+  children,
 }: {
   label: string;
   enabled: boolean;
   setEnabled: (enabled: boolean) => Promise<ActionState>;
   remove: () => Promise<ActionState>;
+  confirmLabel: string;
+  /** What deleting means, shown in the confirmation. */
+  children: ReactNode;
 }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -37,13 +42,13 @@ export function CredentialRowActions({
       <ConfirmDialog
         trigger={<>Delete<span className="visually-hidden"> {label}</span></>}
         title={`Delete “${label}”?`}
-        confirmLabel="Delete key"
+        confirmLabel={confirmLabel}
         onConfirm={async () => {
           const result = await remove();
           setError(result.ok ? null : result.error);
         }}
       >
-        Gatehouse forgets this provider key. Requests fall back to the system’s own key for this provider, if there is one, and are billed to credits.
+        {children}
       </ConfirmDialog>
       {error ? (
         <span className="field-error" role="alert">
