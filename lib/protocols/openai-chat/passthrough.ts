@@ -65,7 +65,8 @@ export const openAIChatPassthrough: PassthroughCodec = {
       }
       if (!includeUsage) {
         if ((chunk.choices?.length ?? 0) === 0 && chunk.usage) return [];
-        delete chunk.usage;
+        // Not `delete`: that turns the chunk into a slow dictionary object; JSON.stringify omits undefined.
+        chunk.usage = undefined;
       }
       chunk.id = identity.generationId;
       chunk.model = identity.model;
