@@ -1,5 +1,5 @@
 /**
- * Where Gatehouse's CPU goes per request: `npm run bench:profile [-- --stream] [-- --seconds 5]`.
+ * Where Gatehouse's CPU goes per request: `npm run bench:profile [-- --stream] [--seconds 5] [--concurrency 16]`.
  *
  * Starts the fake upstream and Gatehouse's lean server in processes of their own (as
  * bench/run.ts does), warms up, then records a V8 CPU profile of Gatehouse only while a
@@ -18,7 +18,8 @@ const args = process.argv.slice(2);
 const stream = args.includes('--stream');
 const secondsFlag = args.indexOf('--seconds');
 const seconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : 5;
-const concurrency = 16;
+const concurrencyFlag = args.indexOf('--concurrency');
+const concurrency = concurrencyFlag >= 0 ? Number(args[concurrencyFlag + 1]) : 16;
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -87,6 +88,7 @@ async function main() {
     await gatehouse.profile!('stop', file);
     const after = await gatehouse.stats();
     await agent.close();
+    if (process.env.BENCH_DIAG === '1') process.stdout.write(`Gatehouse diagnostics: ${JSON.stringify((await gatehouse.stats({ gc: true })).extra)}\n`);
     if (load.ok !== load.completed || load.completed === 0) throw new Error(`${load.completed - load.ok} of ${load.completed} responses failed, e.g. ${load.samples[0]}`);
     const cpuUs = after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs;
     const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
