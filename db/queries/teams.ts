@@ -51,10 +51,6 @@ export async function updateTeamSettings(db: DbOrTx, teamId: string, patch: Part
     .where(eq(teamSettings.teamId, teamId));
 }
 
-export async function setTeamPlan(db: DbOrTx, teamId: string, plan: string) {
-  await db.update(teams).set({ plan }).where(eq(teams.id, teamId));
-}
-
 export async function updateTeamPlan(db: DbOrTx, teamId: string, plan: string) {
   await db.update(teams).set({ plan }).where(eq(teams.id, teamId));
 }

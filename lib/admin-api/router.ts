@@ -21,7 +21,8 @@ import { getProvider, type ProviderDefinition } from '../providers/registry';
 import { listProviders } from '../services/providers/list-providers';
 import { updateProviderFacts } from '../services/providers/update-provider-facts';
 import { updateApiKeyLimits } from '../services/keys/update-api-key-limits';
-import { listPlans, savePlan, setTeamPlan } from '../services/plans/manage-plans';
+import { listPlans, savePlan } from '../services/plans/manage-plans';
+import { setTeamPlan } from '../services/teams/set-team-plan';
 import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services/quotas/manage-entity-quotas';
 import { authenticateAdmin } from './authenticate';
 

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { getBalance, sumLedger } from '@/db/queries/credits';
+import { updateTeamPlan } from '@/db/queries/teams';
 import { creditLedger } from '@/db/schema';
 import { freshDatabase } from '@/test/harness';
 import { savePlan } from '../services/plans/manage-plans';
@@ -70,7 +71,8 @@ describe('monthly included credits', () => {
 
   it('are granted once per team and month however many instances ask at once', async () => {
     const team = await teamOn('pro');
-    await setTeamPlan({ ctx: t.cli, input: { team: team.id, plan: 'starter' } });
+    // A plan that includes credits, but no grant yet this month (as if set straight in the database).
+    await updateTeamPlan(t.db, team.id, 'starter');
     const at = { now: new Date() };
     const instances = [instance(at), instance(at), instance(at)];
     const results = await Promise.all(instances.map(({ monthly }) => Promise.all([monthly.ensure(team.id), monthly.ensure(team.id), monthly.ensure(team.id)])));
@@ -124,20 +126,23 @@ describe('monthly included credits', () => {
     expect(await balance(team.id)).toBe(STARTER);
   });
 
-  it('are granted to a team moved mid-month from a plan without them', async () => {
+  it('are granted at once to a team moved mid-month from a plan without them', async () => {
     const team = await teamOn('pro');
     const { monthly } = instance({ now: new Date() });
     expect(await monthly.ensure(team.id)).toBe(false);
     expect(await monthlyRows(team.id)).toEqual([]);
-    await setTeamPlan({ ctx: t.cli, input: { team: team.id, plan: 'starter' } });
-    expect(await monthly.ensure(team.id)).toBe(true);
+    expect(await setTeamPlan({ ctx: t.cli, input: { team: team.id, plan: 'starter' } })).toMatchObject({ monthlyCreditsGrantedMicros: STARTER });
+    expect(await balance(team.id)).toBe(STARTER);
+    expect(await monthlyRows(team.id)).toHaveLength(1);
+    expect(await monthly.ensure(team.id)).toBe(false);
     expect(await balance(team.id)).toBe(STARTER);
   });
 
   it('are swept to every team that is due, once', async () => {
     const due = await teamOn('pro');
     const without = await teamOn('pro');
-    await setTeamPlan({ ctx: t.cli, input: { team: due.id, plan: 'bigger' } });
+    // Due: its plan includes credits and nothing granted them yet (setTeamPlan would grant at once).
+    await updateTeamPlan(t.db, due.id, 'bigger');
     const at = { now: new Date() };
     expect(await instance(at).monthly.sweep()).toBe(1);
     expect(await instance(at).monthly.sweep()).toBe(0);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { insertAuditEntry } from '@/db/queries/audit-log';
 import { findPlan, listPlans as listPlanRows, upsertPlan } from '@/db/queries/plans';
-import { findTeam, setTeamPlan as setTeamPlanRow } from '@/db/queries/teams';
-import { GatewayError } from '../../gateway/errors';
 import { dollarsSchema } from '../../money';
 import { actorName, requireInstanceAdmin, type ServiceContext } from '../context';
 
@@ -43,18 +41,4 @@ export async function savePlan({ ctx, input }: { ctx: ServiceContext; input: z.i
   });
   ctx.invalidate.apiKeys();
   return plan;
-}
-
-/** Moves a team to another plan. */
-export async function setTeamPlan({ ctx, input }: { ctx: ServiceContext; input: { team: string; plan: string } }) {
-  requireInstanceAdmin(ctx);
-  const team = await findTeam(ctx.db, input.team);
-  if (!team) throw new GatewayError('not_found', `Team '${input.team}' not found.`);
-  if (!(await findPlan(ctx.db, input.plan))) throw new GatewayError('invalid_request', `Unknown plan '${input.plan}'.`, { param: 'plan' });
-  await ctx.db.transaction(async (tx) => {
-    await setTeamPlanRow(tx, team.id, input.plan);
-    await insertAuditEntry(tx, { teamId: team.id, actor: actorName(ctx.actor), action: 'team.plan', target: team.id, data: { plan: input.plan } });
-  });
-  ctx.invalidate.team(team.id);
-  return { teamId: team.id, plan: input.plan };
 }
