@@ -108,7 +108,7 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   try {
     if (!request.stream) {
       const result = await model.doGenerate(options);
-      return { kind: 'json', body: protocol.serializeResult(result, identity, request), usage: fromSdkUsage(result.usage), finishReason: result.finishReason.unified };
+      return { kind: 'json', body: protocol.serializeResult(result, identity, request), usage: fromSdkUsage(result.usage), finishReason: protocol.finishReasonLabel?.(result.finishReason.unified) ?? result.finishReason.unified };
     }
     const { stream } = await model.doStream(options);
     clearTimeout(firstByte);

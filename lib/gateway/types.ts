@@ -112,6 +112,12 @@ export type ClientProtocolAdapter = {
   /** The client sends reasoning back on later turns with its provider metadata, so it survives only where an upstream API carries it. */
   keepsReasoning?: boolean;
   serializeResult(result: LanguageModelV4GenerateResult, identity: ResponseIdentity, request: ParsedRequest): unknown;
+  /**
+   * The finish reason in this format's own words (`tool_calls`, `end_turn`, `max_output_tokens`),
+   * as its serializers send it, so the usage log records what the client saw whether the answer
+   * was streamed or not. Without this, the AI SDK's unified reason.
+   */
+  finishReasonLabel?(reason: FinishReason): string | undefined;
   streamSerializer(request: ParsedRequest, identity: ResponseIdentity, tracker: StreamTracker): TransformStream<LanguageModelV4StreamPart, Uint8Array>;
   /** The bytes that end a stream that failed after it started. */
   streamError(error: GatewayError): Uint8Array[];

@@ -81,7 +81,7 @@ describe('Anthropic Messages clients reach a Responses-only OpenAI model', () =>
     expect(body).toMatchObject({ max_output_tokens: 100, tools: [{ ...responsesWeatherTool, strict: false }] });
     expect(body.input[0]).toEqual({ role: 'developer', content: 'Be brief.' });
     // A translated JSON answer records the canonical finish reason; a stream records the client's.
-    await expectMetered(message.id, before, { protocol: 'anthropic-messages', streamed: false, finishReason: 'tool-calls' });
+    await expectMetered(message.id, before, { protocol: 'anthropic-messages', streamed: false, finishReason: 'tool_use' });
   });
 
   it('streams text, then a tool call with a tool result sent back as function_call_output', async () => {
@@ -147,7 +147,7 @@ describe('Chat Completions clients reach a Responses-only OpenAI model', () => {
     const body = responsesCall({ stream: false });
     expect(body).toMatchObject({ max_output_tokens: 100, tools: [{ ...responsesWeatherTool, strict: false }] });
     expect(body.messages).toBeUndefined();
-    await expectMetered(completion.id, before, { protocol: 'openai-chat', streamed: false, finishReason: 'tool-calls' });
+    await expectMetered(completion.id, before, { protocol: 'openai-chat', streamed: false, finishReason: 'tool_calls' });
   });
 
   it('streams text with the usage chunk the client asked for', async () => {

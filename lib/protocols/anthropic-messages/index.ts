@@ -6,6 +6,7 @@ import { anthropicMessagesPassthrough } from './passthrough';
 import { messagesRequestSchema } from './schema';
 import { serializeMessagesResult } from './serialize-result';
 import { messagesStreamError, messagesStreamSerializer } from './serialize-stream';
+import { mapStopReason } from './stop-reason';
 import { toCallOptions } from './to-call-options';
 
 function parse(body: unknown): ParsedRequest {
@@ -32,6 +33,7 @@ export const anthropicMessages: ClientProtocolAdapter = {
   passthrough: anthropicMessagesPassthrough,
   parse,
   serializeResult: serializeMessagesResult,
+  finishReasonLabel: mapStopReason,
   streamSerializer: (_request, identity, tracker) => messagesStreamSerializer(identity, tracker),
   streamError: messagesStreamError,
   errorBody: anthropicErrorBody,

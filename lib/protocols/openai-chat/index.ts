@@ -2,6 +2,7 @@ import { GatewayError } from '../../gateway/errors';
 import type { ClientProtocolAdapter, ParsedRequest } from '../../gateway/types';
 import { estimateTokensOf } from '../shared/estimate-tokens';
 import { openAIErrorBody } from './errors';
+import { mapFinishReason } from './finish-reason';
 import { openAIChatPassthrough } from './passthrough';
 import { chatRequestSchema } from './schema';
 import { serializeChatResult } from './serialize-result';
@@ -32,6 +33,7 @@ export const openAIChat: ClientProtocolAdapter = {
   passthrough: openAIChatPassthrough,
   parse,
   serializeResult: serializeChatResult,
+  finishReasonLabel: mapFinishReason,
   streamSerializer: (request, identity, tracker) =>
     chatStreamSerializer(identity, { includeUsage: Boolean((request.body.stream_options as { include_usage?: boolean } | null | undefined)?.include_usage) }, tracker),
   streamError: chatStreamError,

@@ -3,7 +3,7 @@ import type { ClientProtocolAdapter, ParsedRequest } from '../../gateway/types';
 import { openAIErrorBody } from '../openai-chat/errors';
 import { estimateTokensOf } from '../shared/estimate-tokens';
 import { openAIResponsesPassthrough } from './passthrough';
-import { responseSettings, type ResponseSettings } from './response-object';
+import { finishLabel, responseSettings, terminalState, type ResponseSettings } from './response-object';
 import { responsesRequestSchema } from './schema';
 import { serializeResponsesResult } from './serialize-result';
 import { responsesStreamError, responsesStreamSerializer } from './serialize-stream';
@@ -59,6 +59,10 @@ export const openAIResponses: ClientProtocolAdapter = {
   passthrough: openAIResponsesPassthrough,
   parse,
   serializeResult: (result, identity, request) => serializeResponsesResult(result, identity, settingsByRequest.get(request)),
+  finishReasonLabel: (reason) => {
+    const { status, incompleteDetails } = terminalState(reason);
+    return finishLabel(status, incompleteDetails);
+  },
   streamSerializer: (request, identity, tracker) => responsesStreamSerializer(identity, settingsByRequest.get(request) ?? responseSettings(undefined), tracker),
   streamError: responsesStreamError,
   errorBody: openAIErrorBody,
