@@ -11,9 +11,16 @@ import { createTeam } from './services/teams/create-team';
  */
 export async function bootstrap(runtime: Runtime, print: (text: string) => void): Promise<void> {
   const ctx = runtime.serviceContext({ kind: 'cli' });
-  if ((await countTeams(runtime.database.db)) === 0) {
+  // Under the install-wide lock: instances started together must not both see an empty
+  // database and both create the default team (the second would fail on its unique slug).
+  const first = await runtime.database.exclusive(async () => {
+    if ((await countTeams(runtime.database.db)) > 0) return null;
     const team = await createTeam({ ctx, input: { name: 'Default', slug: 'default' } });
     const key = await createApiKey({ ctx, input: { team: team.id, name: 'first key' } });
+    return { team, key };
+  });
+  if (first) {
+    const { team, key } = first;
     print(
       [
         '',
