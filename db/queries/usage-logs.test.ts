@@ -45,6 +45,26 @@ describe('writeUsageBatch', () => {
   });
 });
 
+describe('writeUsageBatch with more rows than one statement takes', () => {
+  it('writes every row once and keeps the running balance across statements', async () => {
+    await insertTeam(database.db, { id: 'team_c', slug: 'c', name: 'C' });
+    await database.db.transaction((tx) => applyLedgerEntry(tx, { teamId: 'team_c', kind: 'grant', amountMicros: 100_000 }));
+    const batch = Array.from({ length: 137 }, (_, index) => ({ ...row(`gen_c${index}`, index + 1), teamId: 'team_c' }));
+    // A retried batch overlapping the first: only the 13 new rows count.
+    expect(await writeUsageBatch(database.db, batch.slice(0, 124))).toBe(124);
+    expect(await writeUsageBatch(database.db, batch)).toBe(13);
+    const total = (137 * 138) / 2;
+    expect(await getBalance(database.db, 'team_c')).toEqual({ balanceMicros: 100_000 - total, totalUsedMicros: total, reservedMicros: 0 });
+    const debits = (await listLedger(database.db, 'team_c', { limit: 200, kind: 'debit' })).reverse();
+    expect(debits).toHaveLength(137);
+    let expected = 100_000;
+    for (const [index, entry] of debits.entries()) {
+      expected -= index + 1;
+      expect([entry.generationId, entry.balanceAfterMicros]).toEqual([`gen_c${index}`, expected]);
+    }
+  });
+});
+
 describe('credit holds', () => {
   it('admits while unheld balance is positive and releases each hold exactly once', async () => {
     await insertTeam(database.db, { id: 'team_b', slug: 'b', name: 'B' });
