@@ -3,7 +3,10 @@
  * with an in-memory database, the OpenAI provider pointed at the fake upstream, and one
  * team with credits and an API key made through the service verbs.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { count, eq, sql } from 'drizzle-orm';
 import { usageLogs } from '@/db/schema';
@@ -39,9 +42,13 @@ async function benchDatabase(): Promise<string | undefined> {
 async function main() {
   const upstream = process.env.BENCH_UPSTREAM_URL;
   if (!upstream) throw new Error('BENCH_UPSTREAM_URL is not set');
+  const dataDir = process.env.BENCH_DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
+  if (dataDir) process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const env = parseEnv({
     DATABASE_URL: await benchDatabase(),
-    GATEHOUSE_DATA_DIR: 'memory://',
+    // A data folder on disk, as `npm start` uses by default (PGlite's in-memory file system
+    // copies the whole database each time it grows, which stalls the event loop for tens of ms).
+    GATEHOUSE_DATA_DIR: dataDir ?? 'memory://',
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: `${upstream}/v1`,
     GATEHOUSE_LOG_LEVEL: 'error',
