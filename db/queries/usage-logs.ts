@@ -8,19 +8,6 @@ import { debitBalance } from './credits';
 export type UsageRow = typeof usageLogs.$inferInsert;
 
 /**
- * Inserts go in chunks of this many rows with a turn of the event loop between them: on
- * PGlite, which runs in this process, one insert of 200 usage rows held the event loop for
- * ~15 ms, and every request in flight waited that long (the bench's p99 time to first byte).
- */
-const CHUNK_ROWS = 50;
-
-function* chunks<T>(rows: T[]): Generator<T[]> {
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) yield rows.slice(start, start + CHUNK_ROWS);
-}
-
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
  * Writes usage rows and their debits in one transaction, in a handful of statements whatever
  * the batch size: the usage rows (as JSON parameters, see json-insert.ts, 50 rows a statement),
  * one balance update per team (debits and released holds together), the ledger rows, one update
@@ -30,12 +17,8 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   return db.transaction(async (tx) => {
-    const fresh = new Set<string>();
-    for (const chunk of chunks(rows)) {
-      const inserted = await insertJsonRows<typeof usageLogs, { generation_id: string }>(tx, usageLogs, chunk, ' on conflict ("generation_id") do nothing returning "generation_id"');
-      for (const row of inserted) fresh.add(row.generation_id);
-      await yieldToRequests();
-    }
+    const inserted = await insertJsonRows<typeof usageLogs, { generation_id: string }>(tx, usageLogs, rows, ' on conflict ("generation_id") do nothing returning "generation_id"');
+    const fresh = new Set(inserted.map((row) => row.generation_id));
     const written = rows.filter((row) => fresh.has(row.generationId));
 
     const byTeam = new Map<string, { debits: UsageRow[]; billed: number; released: number }>();
@@ -67,10 +50,7 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number>
         ledger.push({ teamId, kind: 'debit', amountMicros: -(row.billedMicros ?? 0), balanceAfterMicros: running, generationId: row.generationId, actor: 'gateway' });
       }
     }
-    for (const chunk of chunks(ledger)) {
-      await insertJsonRows(tx, creditLedger, chunk);
-      await yieldToRequests();
-    }
+    await insertJsonRows(tx, creditLedger, ledger);
     for (const [keyId, spend] of spendByKey) await addKeySpend(tx, keyId, spend.amount, spend.at);
     return fresh.size;
   });
