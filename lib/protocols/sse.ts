@@ -1,4 +1,4 @@
-import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream';
+import type { EventSourceMessage } from 'eventsource-parser';
 
 /**
  * `data: <json>\n\n`, with an `event:` line when the protocol names its events. Encoded with
@@ -16,10 +16,5 @@ export const sseHeaders = {
   connection: 'keep-alive',
   'x-accel-buffering': 'no',
 } as const;
-
-/** Upstream bytes → parsed SSE messages. */
-export function parseSse(body: ReadableStream<Uint8Array>): ReadableStream<EventSourceMessage> {
-  return body.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).pipeThrough(new EventSourceParserStream());
-}
 
 export type { EventSourceMessage };

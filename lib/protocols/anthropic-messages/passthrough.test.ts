@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { newStreamTracker, type StreamTracker } from '../../gateway/types';
-import { parseSse } from '../sse';
+import { parseSse } from '@/test/sse';
 import { anthropicMessages } from './index';
 import { anthropicMessagesPassthrough as codec } from './passthrough';
 

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { newStreamTracker } from '../../gateway/types';
-import { parseSse, type EventSourceMessage } from '../sse';
+import { parseSse } from '@/test/sse';
+import type { EventSourceMessage } from '../sse';
 import { openAIResponses } from '.';
 import { openAIResponsesPassthrough as codec } from './passthrough';
 
