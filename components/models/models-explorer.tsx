@@ -21,6 +21,23 @@ const sortLabels: Record<ModelSort, string> = {
  * The catalog as this team sees it. Filtering happens in the browser (the catalog is a few
  * hundred rows) and is mirrored into the address bar, so a filtered view can be shared.
  */
+/** A filter that is off ("Any") or one of `options`, shown by their label when there is one. */
+function AnySelect({ id, label, value, options, labels = {}, onChange }: { id: string; label: string; value: string; options: string[]; labels?: Record<string, string>; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} className="select" value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">Any</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {labels[option] ?? option}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function ModelsExplorer({ team, models, providerNames }: { team: string; models: TeamModel[]; providerNames: Record<string, string> }) {
   const searchParams = useSearchParams();
   const [filter, setFilter] = useState<ModelFilter>(() => readFilter(new URLSearchParams(searchParams.toString())));
@@ -45,39 +62,9 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
           <label htmlFor="models-q">Search</label>
           <input id="models-q" className="input" type="search" placeholder="gpt-4o, claude, kimi…" value={filter.q} onChange={(event) => update({ q: event.target.value })} />
         </div>
-        <div className="field">
-          <label htmlFor="models-creator">Creator</label>
-          <select id="models-creator" className="select" value={filter.creator} onChange={(event) => update({ creator: event.target.value })}>
-            <option value="">Any</option>
-            {creators.map((creator) => (
-              <option key={creator} value={creator}>
-                {creator}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="models-provider">Provider</label>
-          <select id="models-provider" className="select" value={filter.provider} onChange={(event) => update({ provider: event.target.value })}>
-            <option value="">Any</option>
-            {providers.map((provider) => (
-              <option key={provider} value={provider}>
-                {providerNames[provider] ?? provider}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="models-capability">Capability</label>
-          <select id="models-capability" className="select" value={filter.capability} onChange={(event) => update({ capability: event.target.value })}>
-            <option value="">Any</option>
-            {capabilities.map((capability) => (
-              <option key={capability} value={capability}>
-                {capabilityLabels[capability] ?? capability}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AnySelect id="models-creator" label="Creator" value={filter.creator} options={creators} onChange={(creator) => update({ creator })} />
+        <AnySelect id="models-provider" label="Provider" value={filter.provider} options={providers} labels={providerNames} onChange={(provider) => update({ provider })} />
+        <AnySelect id="models-capability" label="Capability" value={filter.capability} options={capabilities} labels={capabilityLabels} onChange={(capability) => update({ capability })} />
         <div className="field">
           <label htmlFor="models-max-input">Max input $ / 1M</label>
           <input id="models-max-input" className="input" type="number" min="0" step="any" inputMode="decimal" placeholder="any" value={filter.maxInput} onChange={(event) => update({ maxInput: event.target.value })} />
