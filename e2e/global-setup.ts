@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeUpstream, type FakeUpstream } from '../test/fake-upstream';
+import { systemCredentialsEnv } from '../test/fake-upstream/system-credentials';
 import { ensureProductionBuild } from './build';
 import { startControlServer } from './control-server';
 
@@ -54,11 +55,11 @@ function startGatehouse(env: Record<string, string>): Promise<{ child: ChildProc
  */
 export default async function globalSetup() {
   ensureProductionBuild(root);
-  const upstreams: Record<string, FakeUpstream> = {
+  const upstreams = {
     openai: await startFakeUpstream({ name: 'openai' }),
     anthropic: await startFakeUpstream({ name: 'anthropic' }),
     google: await startFakeUpstream({ name: 'google' }),
-  };
+  } satisfies Record<string, FakeUpstream>;
   const control = await startControlServer(upstreams);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-e2e-'));
   const port = await freePort();
@@ -71,12 +72,7 @@ export default async function globalSetup() {
     GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
     GATEHOUSE_METER_FLUSH_MS: '50',
     GATEHOUSE_CACHE_TTL_MS: '1000',
-    OPENAI_API_KEY: 'sk-system-openai',
-    OPENAI_BASE_URL: `${upstreams.openai.url}/v1`,
-    ANTHROPIC_API_KEY: 'sk-system-anthropic',
-    ANTHROPIC_BASE_URL: `${upstreams.anthropic.url}/v1`,
-    GOOGLE_GENERATIVE_AI_API_KEY: 'system-google',
-    GOOGLE_BASE_URL: `${upstreams.google.url}/v1beta`,
+    ...systemCredentialsEnv(upstreams),
     NEXT_TELEMETRY_DISABLED: '1',
   });
   process.env.E2E_BASE_URL = gatehouse.url;

@@ -9,6 +9,7 @@ import { createRuntime, type Runtime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
+import { systemCredentialsEnv } from './fake-upstream/system-credentials';
 
 /**
  * A fresh database for one Gatehouse under test: in-memory PGlite by default, or a new
@@ -50,16 +51,7 @@ export async function startGatehouse(options: { env?: Record<string, string> } =
     GATEHOUSE_LOG_LEVEL: 'silent',
     GATEHOUSE_METER_FLUSH_MS: '10',
     GATEHOUSE_ADMIN_TOKEN: 'admin-token-for-tests-0123456789',
-    OPENAI_API_KEY: 'sk-system-openai',
-    OPENAI_BASE_URL: `${upstreams.openai.url}/v1`,
-    ANTHROPIC_API_KEY: 'sk-system-anthropic',
-    ANTHROPIC_BASE_URL: `${upstreams.anthropic.url}/v1`,
-    GOOGLE_GENERATIVE_AI_API_KEY: 'system-google',
-    GOOGLE_BASE_URL: `${upstreams.google.url}/v1beta`,
-    MOONSHOT_API_KEY: 'sk-system-moonshot',
-    MOONSHOTAI_BASE_URL: `${upstreams.moonshotai.url}/v1`,
-    GROQ_API_KEY: 'sk-system-groq',
-    GROQ_BASE_URL: `${upstreams.groq.url}/v1`,
+    ...systemCredentialsEnv(upstreams),
     ...options.env,
   });
   const runtime: Runtime = await createRuntime(env);
