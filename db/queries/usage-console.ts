@@ -43,6 +43,33 @@ function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
   return conditions;
 }
 
+/** The columns of a usage-log row the list shows (joined with its key's name); the detail view adds the rest. */
+const usageRowColumns = {
+  generationId: usageLogs.generationId,
+  createdAt: usageLogs.createdAt,
+  requestedModel: usageLogs.requestedModel,
+  servedModel: usageLogs.servedModel,
+  provider: usageLogs.provider,
+  credentialType: usageLogs.credentialType,
+  protocol: usageLogs.protocol,
+  streamed: usageLogs.streamed,
+  apiKeyId: usageLogs.apiKeyId,
+  keyName: apiKeys.name,
+  keyPrefix: apiKeys.prefix,
+  endUser: usageLogs.endUser,
+  tags: usageLogs.tags,
+  status: usageLogs.status,
+  httpStatus: usageLogs.httpStatus,
+  errorCode: usageLogs.errorCode,
+  inputTokens: usageLogs.inputTokens,
+  outputTokens: usageLogs.outputTokens,
+  usageEstimated: usageLogs.usageEstimated,
+  costMicros: usageLogs.costMicros,
+  billedMicros: usageLogs.billedMicros,
+  ttftMs: usageLogs.ttftMs,
+  latencyMs: usageLogs.latencyMs,
+};
+
 /**
  * One page of a team's generations, newest first. Keyset pagination on
  * (created_at, generation_id): a deep page costs what the first one does, and rows that
@@ -57,32 +84,7 @@ export async function listUsage(db: DbOrTx, teamId: string, options: UsageFilter
     );
   }
   const rows = await db
-    .select({
-      generationId: usageLogs.generationId,
-      createdAt: usageLogs.createdAt,
-      cursorAt: microsecondText(usageLogs.createdAt),
-      requestedModel: usageLogs.requestedModel,
-      servedModel: usageLogs.servedModel,
-      provider: usageLogs.provider,
-      credentialType: usageLogs.credentialType,
-      protocol: usageLogs.protocol,
-      streamed: usageLogs.streamed,
-      apiKeyId: usageLogs.apiKeyId,
-      keyName: apiKeys.name,
-      keyPrefix: apiKeys.prefix,
-      endUser: usageLogs.endUser,
-      tags: usageLogs.tags,
-      status: usageLogs.status,
-      httpStatus: usageLogs.httpStatus,
-      errorCode: usageLogs.errorCode,
-      inputTokens: usageLogs.inputTokens,
-      outputTokens: usageLogs.outputTokens,
-      usageEstimated: usageLogs.usageEstimated,
-      costMicros: usageLogs.costMicros,
-      billedMicros: usageLogs.billedMicros,
-      ttftMs: usageLogs.ttftMs,
-      latencyMs: usageLogs.latencyMs,
-    })
+    .select({ ...usageRowColumns, cursorAt: microsecondText(usageLogs.createdAt) })
     .from(usageLogs)
     .leftJoin(apiKeys, and(eq(apiKeys.id, usageLogs.apiKeyId), eq(apiKeys.teamId, usageLogs.teamId)))
     .where(and(...conditions))
@@ -234,37 +236,15 @@ export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter 
 export async function getGenerationDetail(db: DbOrTx, teamId: string, generationId: string) {
   const [row] = await db
     .select({
-      generationId: usageLogs.generationId,
-      createdAt: usageLogs.createdAt,
-      apiKeyId: usageLogs.apiKeyId,
-      keyName: apiKeys.name,
-      keyPrefix: apiKeys.prefix,
+      ...usageRowColumns,
       keyRevokedAt: apiKeys.revokedAt,
       subject: usageLogs.subject,
-      endUser: usageLogs.endUser,
-      tags: usageLogs.tags,
       quotaEntityId: usageLogs.quotaEntityId,
-      requestedModel: usageLogs.requestedModel,
-      servedModel: usageLogs.servedModel,
-      provider: usageLogs.provider,
-      credentialType: usageLogs.credentialType,
-      protocol: usageLogs.protocol,
-      streamed: usageLogs.streamed,
-      status: usageLogs.status,
-      httpStatus: usageLogs.httpStatus,
-      errorCode: usageLogs.errorCode,
       errorMessage: usageLogs.errorMessage,
       finishReason: usageLogs.finishReason,
-      inputTokens: usageLogs.inputTokens,
-      outputTokens: usageLogs.outputTokens,
       cachedInputTokens: usageLogs.cachedInputTokens,
       cacheWriteTokens: usageLogs.cacheWriteTokens,
       reasoningTokens: usageLogs.reasoningTokens,
-      usageEstimated: usageLogs.usageEstimated,
-      costMicros: usageLogs.costMicros,
-      billedMicros: usageLogs.billedMicros,
-      ttftMs: usageLogs.ttftMs,
-      latencyMs: usageLogs.latencyMs,
       attempts: usageLogs.attempts,
       zeroDataRetention: teamSettings.zeroDataRetention,
     })
