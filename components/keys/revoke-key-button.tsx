@@ -1,11 +1,11 @@
 'use client';
 
-import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionState } from '@/lib/console/action-state';
+import { ActionError, useActionError } from '@/components/ui/action-error';
 
 export function RevokeKeyButton({ name, prefix, revoke }: { name: string; prefix: string; revoke: () => Promise<ActionState> }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, report] = useActionError();
   return (
     <>
       <ConfirmDialog
@@ -14,16 +14,12 @@ export function RevokeKeyButton({ name, prefix, revoke }: { name: string; prefix
         confirmLabel="Revoke key"
         onConfirm={async () => {
           const result = await revoke();
-          setError(result.ok ? null : result.error);
+          report(result);
         }}
       >
         Requests with <code>{prefix}…</code> will be refused with 401 from now on. This cannot be undone.
       </ConfirmDialog>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <ActionError error={error} />
     </>
   );
 }

@@ -1,11 +1,11 @@
 'use client';
 
-import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionState } from '@/lib/console/action-state';
+import { ActionError, useActionError } from '@/components/ui/action-error';
 
 export function LeaveTeamButton({ teamName, leave }: { teamName: string; leave: () => Promise<ActionState> }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, report] = useActionError();
   return (
     <>
       <ConfirmDialog
@@ -15,16 +15,12 @@ export function LeaveTeamButton({ teamName, leave }: { teamName: string; leave: 
         confirmLabel="Leave"
         onConfirm={async () => {
           const result = await leave();
-          if (result && !result.ok) setError(result.error);
+          report(result);
         }}
       >
         You lose access until someone invites you again.
       </ConfirmDialog>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <ActionError error={error} />
     </>
   );
 }

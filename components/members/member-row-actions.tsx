@@ -1,8 +1,9 @@
 'use client';
 
-import { useId, useState, useTransition } from 'react';
+import { useId, useTransition } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionState } from '@/lib/console/action-state';
+import { ActionError, useActionError } from '@/components/ui/action-error';
 
 /** Role select and remove button for one member, for admins. */
 export function MemberRowActions({
@@ -20,7 +21,7 @@ export function MemberRowActions({
 }) {
   const selectId = useId();
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [error, report] = useActionError();
   const options = roles.includes(role) ? roles : [role, ...roles];
   return (
     <div className="row" style={{ justifyContent: 'flex-end' }}>
@@ -37,7 +38,7 @@ export function MemberRowActions({
           const next = event.target.value;
           startTransition(async () => {
             const result = await changeRole(next);
-            setError(result.ok ? null : result.error);
+            report(result);
           });
         }}
       >
@@ -53,16 +54,12 @@ export function MemberRowActions({
         confirmLabel="Remove"
         onConfirm={async () => {
           const result = await remove();
-          setError(result.ok ? null : result.error);
+          report(result);
         }}
       >
         They lose access to this team at once. API keys they created keep working until revoked.
       </ConfirmDialog>
-      {error ? (
-        <span className="field-error" role="alert" style={{ flexBasis: '100%', textAlign: 'right' }}>
-          {error}
-        </span>
-      ) : null}
+      <ActionError error={error} style={{ flexBasis: '100%', textAlign: 'right' }} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useTransition } from 'react';
 import type { ActionState } from '@/lib/console/action-state';
+import { ActionError, useActionError } from '@/components/ui/action-error';
 
 export function RevokeInviteButton({ revoke }: { revoke: () => Promise<ActionState> }) {
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [error, report] = useActionError();
   return (
     <>
       <button
@@ -15,17 +16,13 @@ export function RevokeInviteButton({ revoke }: { revoke: () => Promise<ActionSta
         onClick={() =>
           startTransition(async () => {
             const result = await revoke();
-            setError(result.ok ? null : result.error);
+            report(result);
           })
         }
       >
         Withdraw
       </button>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <ActionError error={error} />
     </>
   );
 }

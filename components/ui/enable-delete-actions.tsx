@@ -1,8 +1,9 @@
 'use client';
 
-import { useState, useTransition, type ReactNode } from 'react';
+import { useTransition, type ReactNode } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionState } from '@/lib/console/action-state';
+import { ActionError, useActionError } from '@/components/ui/action-error';
 
 /** Enable/disable and delete (after a confirmation that says what deleting does) for one row of a table. */
 export function EnableDeleteActions({
@@ -22,7 +23,7 @@ export function EnableDeleteActions({
   children: ReactNode;
 }) {
   const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [error, report] = useActionError();
   return (
     <div className="row" style={{ justifyContent: 'flex-end' }}>
       <button
@@ -32,7 +33,7 @@ export function EnableDeleteActions({
         onClick={() =>
           startTransition(async () => {
             const result = await setEnabled(!enabled);
-            setError(result.ok ? null : result.error);
+            report(result);
           })
         }
       >
@@ -45,16 +46,12 @@ export function EnableDeleteActions({
         confirmLabel={confirmLabel}
         onConfirm={async () => {
           const result = await remove();
-          setError(result.ok ? null : result.error);
+          report(result);
         }}
       >
         {children}
       </ConfirmDialog>
-      {error ? (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
+      <ActionError error={error} />
     </div>
   );
 }
