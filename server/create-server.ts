@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { routeAdminRequest } from '@/lib/admin-api/router';
-import { isGatewayPath, routeGatewayRequest } from '@/lib/gateway/router';
+import { isGatewayPath, routeGatewayRequest, routeModelCall } from '@/lib/gateway/router';
 import type { Runtime } from '@/lib/runtime';
-import { sendWebResponse, toWebRequest } from './node-adapter';
+import { nodeGatewayInput, sendReply, sendWebResponse, toWebRequest } from './node-adapter';
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -22,6 +22,9 @@ export function createGatehouseServer(runtime: Runtime, next: NextHandler | unde
     }
     void (async () => {
       try {
+        // Model calls, the hot path, go from Node's request to Node's response with no web Request or Response between.
+        const modelCall = gateway ? routeModelCall(runtime.gateway, pathname, req.method ?? 'GET', nodeGatewayInput(req)) : undefined;
+        if (modelCall) return await sendReply(await modelCall, res);
         const request = await toWebRequest(req, `http://${req.headers.host ?? 'localhost'}`);
         const response = admin ? await routeAdminRequest(runtime, request) : await routeGatewayRequest(runtime.gateway, request);
         await sendWebResponse(response, res);

@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isPushStream, type PushStream } from '@/lib/gateway/push-stream';
+import type { Reply } from '@/lib/gateway/respond';
+import type { GatewayInput } from '@/lib/gateway/types';
 
 /**
  * A Web Request whose body was read up front. Building a Request with a body makes a
@@ -29,6 +32,31 @@ class BufferedRequest extends Request {
   }
 }
 
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * A model call's input straight from Node's request: headers read from `req.headers` (Node
+ * lower-cases names and joins repeated values with ", ", as `Headers.get` does), the body read
+ * when the handler asks for it (after authentication) and kept.
+ */
+export function nodeGatewayInput(req: IncomingMessage): GatewayInput {
+  let body: Promise<string> | undefined;
+  return {
+    headers: {
+      get(name: string): string | null {
+        const value = req.headers[name.toLowerCase()];
+        if (value === undefined) return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+      },
+    },
+    text: () => (body ??= readBody(req)),
+  };
+}
+
 /** A Node request as a Web Request; the body is read up front (gateway bodies are small JSON). */
 export async function toWebRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const headers = new Headers();
@@ -40,15 +68,10 @@ export async function toWebRequest(req: IncomingMessage, origin: string): Promis
   const url = new URL(req.url ?? '/', origin);
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new BufferedRequest(url, { method, headers }, Buffer.concat(chunks).toString('utf8'));
+  return new BufferedRequest(url, { method, headers }, await readBody(req));
 }
 
-/**
- * Writes a Web Response to Node, respecting backpressure. If the client goes away first,
- * the body stream is cancelled, which aborts the upstream call and meters what was used.
- */
+/** Writes a Web Response to Node (the admin API, and gateway paths other than model calls). */
 export async function sendWebResponse(response: Response, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
@@ -70,7 +93,52 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
     return;
   }
   res.writeHead(response.status, headers);
-  const reader = response.body.getReader();
+  await pipeEventStream(response.body, res);
+}
+
+/** Writes a gateway `Reply` to Node: a document with its length in one write, or an event stream. */
+export async function sendReply(reply: Reply, res: ServerResponse): Promise<void> {
+  if (typeof reply.body === 'string') {
+    reply.headers['content-length'] = String(Buffer.byteLength(reply.body));
+    res.writeHead(reply.status, reply.headers).end(reply.body);
+    return;
+  }
+  res.writeHead(reply.status, reply.headers);
+  if (isPushStream(reply.body)) await pushToNode(reply.body, res);
+  else await pipeEventStream(reply.body, res);
+}
+
+/** A push stream into Node's response: paused while the socket is full; cancelled if the client leaves first. */
+function pushToNode(source: PushStream, res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let ended = false;
+    res.on('drain', () => source.resume());
+    res.once('close', () => {
+      if (!ended) source.cancel();
+      resolve();
+    });
+    source.start({
+      write: (chunk) => !ended && res.write(chunk),
+      end() {
+        if (ended) return;
+        ended = true;
+        res.end();
+      },
+      error() {
+        if (ended) return;
+        ended = true;
+        res.destroy();
+      },
+    });
+  });
+}
+
+/**
+ * Copies a stream to the client, respecting backpressure. If the client goes away first, the
+ * stream is cancelled, which aborts the upstream call and meters what was used.
+ */
+async function pipeEventStream(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
   let clientGone = false;
   const onClose = () => {
     if (res.writableFinished) return;

@@ -3,6 +3,7 @@ import { findApiKeyByHash } from '@/db/queries/api-keys';
 import type { TtlCache } from '../cache/ttl-cache';
 import { hashApiKey } from '../crypto/api-keys';
 import { GatewayError } from '../gateway/errors';
+import type { HeaderReader } from '../gateway/types';
 
 /** A key as cached: the row, and how much spend this instance had written for it when it was read. */
 export type KeyRecord = NonNullable<Awaited<ReturnType<typeof findApiKeyByHash>>> & { spendBaseline: number };
@@ -24,7 +25,7 @@ export type Principal = {
 };
 
 /** The bearer token or `x-api-key`, whichever the client sent. */
-export function readApiKey(headers: Headers): string | undefined {
+export function readApiKey(headers: HeaderReader): string | undefined {
   const authorization = headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
@@ -36,7 +37,7 @@ export function readApiKey(headers: Headers): string | undefined {
 export async function authenticateApiKey(
   db: Db,
   cache: TtlCache<KeyRecord | null>,
-  headers: Headers,
+  headers: HeaderReader,
   spendWritten: (keyId: string) => number = () => 0,
 ): Promise<Principal> {
   const key = readApiKey(headers);

@@ -4,14 +4,15 @@ import { createEmbeddingModel, createLanguageModel } from '../providers/create-m
 import { authHeaders, upstreamAgent, upstreamFetch } from '../providers/http';
 import { acceptsNatively } from '../providers/registry';
 import { passthroughStream } from './passthrough-stream';
+import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
-import type { ClientProtocolAdapter, ParsedRequest, ResponseIdentity, StreamTracker, Usage } from './types';
+import type { ClientProtocolAdapter, HeaderReader, ParsedRequest, ResponseIdentity, StreamTracker, Usage } from './types';
 import { emptyUsage, newStreamTracker } from './types';
 import { UpstreamFailure, upstreamMessage } from './upstream-failure';
 
 export type UpstreamResult =
   | { kind: 'json'; body: unknown; usage: Usage | undefined; finishReason: string | undefined }
-  | { kind: 'stream'; body: ReadableStream<Uint8Array>; tracker: StreamTracker; abort(): void };
+  | { kind: 'stream'; body: ReadableStream<Uint8Array> | PushStream; tracker: StreamTracker; abort(): void };
 
 export type CallInput = {
   attempt: Attempt;
@@ -19,7 +20,7 @@ export type CallInput = {
   request: ParsedRequest;
   identity: ResponseIdentity;
   /** The client's headers; a codec may forward a few (anthropic-beta) to a same-protocol upstream. */
-  clientHeaders: Headers;
+  clientHeaders: HeaderReader;
   firstByteTimeoutMs: number;
   totalTimeoutMs: number;
 };

@@ -11,8 +11,8 @@ import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
 import { planAttempts, type Attempt } from './plan';
-import { errorResponse, jsonResponse, streamResponse } from './respond';
-import type { AttemptTrace, ClientProtocolAdapter, ParsedRequest, ResponseIdentity, Usage } from './types';
+import { errorReply, jsonReply, streamReply, type Reply } from './respond';
+import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
 import { finalError, toUpstreamFailure, type UpstreamFailure } from './upstream-failure';
 
 type Generation = {
@@ -24,7 +24,7 @@ type Generation = {
   requestedModel: string;
   /** Every attempt so far, in order; the usage row keeps the `AttemptRecord` part of each. */
   attempts: AttemptTrace[];
-  headers: Headers;
+  headers: HeaderReader;
   /** `x-ratelimit-*`, on every response once known. */
   limitHeaders: Record<string, string>;
   reservedMicros: number;
@@ -32,7 +32,7 @@ type Generation = {
   tokenEstimate: number;
 };
 
-async function readJson(request: Request): Promise<unknown> {
+async function readJson(request: GatewayInput): Promise<unknown> {
   const text = await request.text();
   if (!text.trim()) throw new GatewayError('invalid_json', 'The request body is empty; expected a JSON object.');
   try {
@@ -48,13 +48,13 @@ const modelMember = (body: unknown) => (body && typeof body === 'object' && type
  * The whole pipeline for one model call: authenticate, parse, plan, admit, execute with
  * fallback before the first byte, respond in the client's format, and meter exactly once.
  */
-export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProtocolAdapter, request: Request): Promise<Response> {
+export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProtocolAdapter, request: GatewayInput): Promise<Reply> {
   const startedAt = Date.now();
   let principal: Principal;
   try {
     principal = await authenticate(deps, request.headers);
   } catch (error) {
-    return errorResponse(protocol, report(deps, error));
+    return errorReply(protocol, report(deps, error));
   }
 
   const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '',
@@ -81,7 +81,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     recordFailure(deps, generation, gatewayError);
     const headers: Record<string, string> = { ...generation.limitHeaders };
     if (generation.attempts.length > 0) headers['x-gatehouse-attempts'] = attemptsHeader(generation.attempts);
-    return errorResponse(protocol, gatewayError, generation.id, headers);
+    return errorReply(protocol, gatewayError, generation.id, headers);
   }
 }
 
@@ -123,7 +123,7 @@ function attemptsHeader(attempts: AttemptTrace[]): string {
   return attempts.map((attempt) => `${attempt.model}@${attempt.provider}:${attempt.credential}:${attempt.status === 'success' ? 'ok' : (attempt.errorCode ?? attempt.status)}`).join(', ');
 }
 
-async function execute(deps: GatewayDeps, generation: Generation, request: ParsedRequest, attempts: Attempt[]): Promise<Response> {
+async function execute(deps: GatewayDeps, generation: Generation, request: ParsedRequest, attempts: Attempt[]): Promise<Reply> {
   // Whichever failed last decides the client's error: a request the upstream format cannot
   // express (400) or an upstream failure (mapped to 429/502/503/504).
   let last: { error: GatewayError } | { failure: UpstreamFailure; credential: 'byok' | 'system' } | undefined;
@@ -159,7 +159,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
         });
         const successRecord = attemptTrace(attempt, 'success', attemptStart);
-        const headers = {
+        const headers: Record<string, string> = {
           ...generation.limitHeaders,
           'x-generation-id': generation.id,
           'x-gatehouse-provider': attempt.provider.slug,
@@ -170,7 +170,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           generation.attempts.push(successRecord);
           deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: true });
           recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status: 'success', ttftMs: null, outputChars: 0 });
-          return jsonResponse(result.body, headers);
+          return jsonReply(result.body, headers);
         }
         const body = meteredStream({
           source: result.body,
@@ -198,7 +198,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
             });
           },
         });
-        return streamResponse(body, headers);
+        return streamReply(body, headers);
       } catch (error) {
         if (error instanceof GatewayError) {
           // The request cannot be expressed for this upstream (translation refused it): not the

@@ -1,28 +1,78 @@
 import { GatewayError } from './errors';
+import type { PushStream } from './push-stream';
 import type { StreamTracker } from './types';
 
 export type StreamEnd = { status: 'success' | 'error' | 'aborted'; error?: GatewayError };
 
-/**
- * The client-facing body of a streamed response. However the stream ends (the upstream
- * finishes, fails or is cut, or the client goes away), `onEnd` runs exactly once, so the
- * generation is metered exactly once.
- */
-export function meteredStream(options: {
-  source: ReadableStream<Uint8Array>;
+type MeterOptions = {
   tracker: StreamTracker;
   abortUpstream(): void;
   streamError(error: GatewayError): Uint8Array[];
   onEnd(end: StreamEnd): void;
-}): ReadableStream<Uint8Array> {
-  const reader = options.source.getReader();
+};
+
+/** How a stream that reached its end finished: complete, failed in-stream, or cut short (with the bytes that tell the client). */
+function settle(options: MeterOptions): { end: StreamEnd; trailer: Uint8Array[] } {
+  const { tracker } = options;
+  if (tracker.error) return { end: { status: 'error', error: tracker.error }, trailer: [] };
+  if (tracker.finishReason === undefined && tracker.usage === undefined) {
+    // The upstream closed without finishing: tell the client in its own format.
+    const error = new GatewayError('upstream_error', 'The upstream stream ended before the response was complete.');
+    return { end: { status: 'error', error }, trailer: options.streamError(error) };
+  }
+  return { end: { status: 'success' }, trailer: [] };
+}
+
+const failed = (cause: unknown) => new GatewayError('upstream_error', `The upstream stream failed: ${(cause as Error)?.message ?? 'connection lost'}`);
+
+/**
+ * The client-facing body of a streamed response. However the stream ends (the upstream
+ * finishes, fails or is cut, or the client goes away), `onEnd` runs exactly once, so the
+ * generation is metered exactly once. A push stream (pass-through) stays one; a web stream
+ * (translation) stays one.
+ */
+export function meteredStream(options: MeterOptions & { source: ReadableStream<Uint8Array> }): ReadableStream<Uint8Array>;
+export function meteredStream(options: MeterOptions & { source: PushStream }): PushStream;
+export function meteredStream(options: MeterOptions & { source: ReadableStream<Uint8Array> | PushStream }): ReadableStream<Uint8Array> | PushStream;
+export function meteredStream(options: MeterOptions & { source: ReadableStream<Uint8Array> | PushStream }): ReadableStream<Uint8Array> | PushStream {
   let ended = false;
   const end = (result: StreamEnd) => {
     if (ended) return;
     ended = true;
     options.onEnd(result);
   };
+  const { source } = options;
+  if (!(source instanceof ReadableStream)) {
+    return {
+      start(sink) {
+        source.start({
+          write: (chunk) => sink.write(chunk),
+          end() {
+            if (ended) return;
+            const { end: result, trailer } = settle(options);
+            for (const bytes of trailer) sink.write(bytes);
+            end(result);
+            sink.end();
+          },
+          error(cause) {
+            if (ended) return;
+            const error = failed(cause);
+            for (const bytes of options.streamError(error)) sink.write(bytes);
+            end({ status: 'error', error });
+            sink.end();
+          },
+        });
+      },
+      resume: () => source.resume(),
+      cancel() {
+        options.abortUpstream();
+        end({ status: 'aborted' });
+        source.cancel();
+      },
+    };
+  }
 
+  const reader = source.getReader();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -31,21 +81,13 @@ export function meteredStream(options: {
           controller.enqueue(value);
           return;
         }
-        const { tracker } = options;
-        if (tracker.error) {
-          end({ status: 'error', error: tracker.error });
-        } else if (tracker.finishReason === undefined && tracker.usage === undefined) {
-          // The upstream closed without finishing: tell the client in its own format.
-          const error = new GatewayError('upstream_error', 'The upstream stream ended before the response was complete.');
-          for (const bytes of options.streamError(error)) controller.enqueue(bytes);
-          end({ status: 'error', error });
-        } else {
-          end({ status: 'success' });
-        }
+        const { end: result, trailer } = settle(options);
+        for (const bytes of trailer) controller.enqueue(bytes);
+        end(result);
         controller.close();
       } catch (cause) {
         if (ended) return;
-        const error = new GatewayError('upstream_error', `The upstream stream failed: ${(cause as Error)?.message ?? 'connection lost'}`);
+        const error = failed(cause);
         try {
           for (const bytes of options.streamError(error)) controller.enqueue(bytes);
           controller.close();

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { passthroughStream } from './passthrough-stream';
+import { toReadableStream } from './push-stream';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -8,7 +9,7 @@ const decoder = new TextDecoder();
 function setup() {
   const body = new PassThrough();
   const onFinish = vi.fn();
-  const stream = passthroughStream({ body, forward: (message) => [encoder.encode(`<${message.event ?? ''}|${message.data}>`)], onFinish });
+  const stream = toReadableStream(passthroughStream({ body, forward: (message) => [encoder.encode(`<${message.event ?? ''}|${message.data}>`)], onFinish }));
   return { body, onFinish, reader: stream.getReader() };
 }
 

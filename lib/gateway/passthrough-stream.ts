@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { PushStream } from './push-stream';
 
 /**
  * The upstream's SSE body (undici's Node stream) → the client's bytes, in one stage: decode,
- * parse events with eventsource-parser, let the codec rewrite each, and enqueue everything one
+ * parse events with eventsource-parser, let the codec rewrite each, and push everything one
  * upstream chunk produced as a single chunk, so a burst of events costs one socket write.
  *
  * Written out rather than `Readable.toWeb → TextDecoderStream → EventSourceParserStream →
@@ -12,7 +13,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
  * chain as the largest share of a streamed request's CPU after the socket writes.
  * Backpressure: the upstream is paused while the client is not reading.
  */
-export function passthroughStream(options: { body: Readable; forward(message: EventSourceMessage): Uint8Array[]; onFinish(): void }): ReadableStream<Uint8Array> {
+export function passthroughStream(options: { body: Readable; forward(message: EventSourceMessage): Uint8Array[]; onFinish(): void }): PushStream {
   const { body } = options;
   const decoder = new TextDecoder();
   let out: Uint8Array[] = [];
@@ -34,8 +35,8 @@ export function passthroughStream(options: { body: Readable; forward(message: Ev
     return chunk;
   };
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
+  return {
+    start(sink) {
       body.on('data', (data: Buffer) => {
         try {
           parser.feed(decoder.decode(data, { stream: true }));
@@ -44,32 +45,26 @@ export function passthroughStream(options: { body: Readable; forward(message: Ev
           return;
         }
         const chunk = take();
-        if (!chunk) return;
-        controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 1) <= 0) body.pause();
+        if (chunk && !sink.write(chunk)) body.pause();
       });
       body.once('end', () => {
         parser.feed(decoder.decode());
         finish();
-        try {
-          const chunk = take();
-          if (chunk) controller.enqueue(chunk);
-          controller.close();
-        } catch {
-          // cancelled by the client meanwhile
-        }
+        const chunk = take();
+        if (chunk) sink.write(chunk);
+        sink.end();
       });
       body.once('error', (error) => {
         finish();
-        controller.error(error);
+        sink.error(error);
       });
     },
-    pull() {
+    resume() {
       if (body.isPaused()) body.resume();
     },
     cancel() {
       finish();
       body.destroy();
     },
-  });
+  };
 }

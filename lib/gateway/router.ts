@@ -4,15 +4,15 @@ import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
 import { openAIResponses } from '../protocols/openai-responses';
 import type { GatewayDeps } from './deps';
-import { matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
+import { aiSdkModelCall, matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
 import { getCredits } from './endpoints/credits';
 import { getGeneration } from './endpoints/generation';
 import { getModel, listModels } from './endpoints/models';
 import { getSpendReport } from './endpoints/report';
 import { GatewayError, toGatewayError } from './errors';
 import { handleModelRequest } from './handler';
-import { errorResponse } from './respond';
-import type { ClientProtocolAdapter } from './types';
+import { errorReply, errorResponse, toResponse, type Reply } from './respond';
+import type { ClientProtocolAdapter, GatewayInput } from './types';
 
 /** Model-call front doors, by path. */
 export const frontDoors: Record<string, ClientProtocolAdapter> = {
@@ -29,14 +29,26 @@ export function isGatewayPath(pathname: string): boolean {
   return pathname === '/health' || pathname.startsWith('/v1/') || matchAiSdkPath(pathname) !== undefined;
 }
 
+/**
+ * The model calls (every front door, and the AI SDK protocol's model paths) as a `Reply`, or
+ * undefined for any other path. The lean server calls this with Node's request and writes the
+ * reply to the socket; `routeGatewayRequest` calls it with a web `Request`.
+ */
+export function routeModelCall(deps: GatewayDeps, pathname: string, method: string, input: GatewayInput): Promise<Reply> | undefined {
+  const door = frontDoors[pathname];
+  if (door) {
+    if (method !== 'POST') return Promise.resolve(errorReply(door, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 })));
+    return handleModelRequest(deps, door, input);
+  }
+  const aiSdk = matchAiSdkPath(pathname);
+  return aiSdk && method === 'POST' ? aiSdkModelCall(deps, input, aiSdk) : undefined;
+}
+
 /** Plain Web handler for every gateway path: Request in, Response out, no framework. */
 export async function routeGatewayRequest(deps: GatewayDeps, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
-  const door = frontDoors[pathname];
-  if (door) {
-    if (request.method !== 'POST') return errorResponse(door, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 }));
-    return handleModelRequest(deps, door, request);
-  }
+  const modelCall = routeModelCall(deps, pathname, request.method, request);
+  if (modelCall) return toResponse(await modelCall);
   // AI SDK gateway protocol: /v1/ai (ai@5), /v3/ai (ai@6), /v4/ai (ai@7).
   const aiSdk = matchAiSdkPath(pathname);
   if (aiSdk) return routeAiSdkRequest(deps, request, aiSdk);

@@ -96,6 +96,16 @@ export type StreamOutcome = {
 
 export type FinishReason = LanguageModelV4FinishReason['unified'];
 
+/** The request headers as the gateway reads them: a web `Headers`, or the lean server's view of Node's. */
+export type HeaderReader = Pick<Headers, 'get'>;
+
+/**
+ * A model call as the handler needs it: a web `Request` is one; the lean server passes a
+ * lighter object over Node's request, so no `Request` (with its signal and body stream) is
+ * built per call.
+ */
+export type GatewayInput = { headers: HeaderReader; text(): Promise<string> };
+
 /** One client-facing wire format: parsing, pass-through, translation and errors. */
 export type ClientProtocolAdapter = {
   id: ClientProtocol;
@@ -103,12 +113,12 @@ export type ClientProtocolAdapter = {
   native: NativeProtocol | null;
   passthrough: PassthroughCodec | null;
   /** The client's request: its JSON body, and its headers for formats that carry call options there. */
-  parse(body: unknown, headers: Headers): ParsedRequest;
+  parse(body: unknown, headers: HeaderReader): ParsedRequest;
   /**
    * The model asked for, read before `parse` so that a request that fails to parse is still
    * logged against it. Without this, the body's `model` member.
    */
-  requestedModel?(body: unknown, headers: Headers): string;
+  requestedModel?(body: unknown, headers: HeaderReader): string;
   /** The client sends reasoning back on later turns with its provider metadata, so it survives only where an upstream API carries it. */
   keepsReasoning?: boolean;
   serializeResult(result: LanguageModelV4GenerateResult, identity: ResponseIdentity, request: ParsedRequest): unknown;

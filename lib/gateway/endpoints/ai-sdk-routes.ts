@@ -5,7 +5,8 @@ import { basePathBySpecVersion, specVersionFromHeader, specVersions, type SpecVe
 import type { GatewayDeps } from '../deps';
 import { GatewayError, toGatewayError } from '../errors';
 import { handleModelRequest } from '../handler';
-import { errorResponse } from '../respond';
+import { errorResponse, toResponse, type Reply } from '../respond';
+import type { GatewayInput } from '../types';
 import { getAiSdkConfig } from './ai-sdk-config';
 
 export type AiSdkRoute = { version: SpecVersion; path: string };
@@ -26,19 +27,26 @@ const modelKinds: Record<string, ModelKind> = { '/language-model': 'language', '
  * the streaming flag from the headers. A spec-version header picks the generation when
  * present, so a client at the wrong base path still gets answers in the shapes it parses.
  */
-async function modelCall(deps: GatewayDeps, request: Request, route: AiSdkRoute, kind: ModelKind): Promise<Response> {
+async function modelCall(deps: GatewayDeps, request: GatewayInput, route: AiSdkRoute, kind: ModelKind): Promise<Reply> {
   const version = specVersionFromHeader(request.headers.get(`ai-${kind}-model-specification-version`)) ?? route.version;
-  const response = await handleModelRequest(deps, aiSdkAdapters[version][kind], request);
-  return response.status >= 400 ? withErrorContext(response, requestedModelId(request.headers, kind)) : response;
+  const reply = await handleModelRequest(deps, aiSdkAdapters[version][kind], request);
+  return reply.status >= 400 ? withErrorContext(reply, requestedModelId(request.headers, kind)) : reply;
 }
 
 /** Adds what the error body cannot know yet: `param.modelId` for unknown models and the generation id. */
-async function withErrorContext(response: Response, modelId: string): Promise<Response> {
-  const generationId = response.headers.get('x-generation-id') ?? undefined;
-  const body = (await response.json().catch(() => undefined)) as { error?: { type?: string; param?: unknown } } | undefined;
-  if (!body?.error) return new Response(JSON.stringify(body ?? null), { status: response.status, headers: response.headers });
+function withErrorContext(reply: Reply, modelId: string): Reply {
+  if (typeof reply.body !== 'string') return reply;
+  const generationId = reply.headers['x-generation-id'];
+  const body = JSON.parse(reply.body) as { error?: { type?: string; param?: unknown } };
+  if (!body?.error) return reply;
   if (body.error.type === 'model_not_found' && modelId) body.error.param = { modelId };
-  return new Response(JSON.stringify(generationId ? { ...body, generationId } : body), { status: response.status, headers: response.headers });
+  return { ...reply, body: JSON.stringify(generationId ? { ...body, generationId } : body) };
+}
+
+/** POST {base}/language-model and {base}/embedding-model; undefined for the protocol's other paths. */
+export function aiSdkModelCall(deps: GatewayDeps, request: GatewayInput, route: AiSdkRoute): Promise<Reply> | undefined {
+  const kind = modelKinds[route.path];
+  return kind ? modelCall(deps, request, route, kind) : undefined;
 }
 
 const envelope = { errorBody: (error: GatewayError) => aiSdkErrorBody(error) };
@@ -49,7 +57,7 @@ export async function routeAiSdkRequest(deps: GatewayDeps, request: Request, rou
     const kind = modelKinds[route.path];
     if (kind) {
       if (request.method !== 'POST') throw new GatewayError('invalid_request', `Use POST for ${route.path}.`, { status: 405 });
-      return await modelCall(deps, request, route, kind);
+      return toResponse(await modelCall(deps, request, route, kind));
     }
     if (route.path === '/config') {
       if (request.method !== 'GET') throw new GatewayError('invalid_request', 'Use GET for /config.', { status: 405 });

@@ -1,6 +1,6 @@
 import type { SharedV4ProviderOptions, SharedV4Warning } from '@ai-sdk/provider';
 import { GatewayError } from '../../gateway/errors';
-import type { ClientProtocolAdapter, ParsedRequest } from '../../gateway/types';
+import type { ClientProtocolAdapter, HeaderReader, ParsedRequest } from '../../gateway/types';
 import { estimateTokensOf } from '../shared/estimate-tokens';
 import { aiSdkErrorBody } from './errors';
 import { estimateInputTokens } from './estimate-input-tokens';
@@ -26,7 +26,7 @@ function objectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-function parseLanguageModelCall(body: Record<string, unknown>, headers: Headers, version: SpecVersion): AiSdkRequest {
+function parseLanguageModelCall(body: Record<string, unknown>, headers: HeaderReader, version: SpecVersion): AiSdkRequest {
   const model = modelIdFromHeaders(headers, 'language');
   const result = callOptionsSchema.safeParse(body);
   if (!result.success) throw GatewayError.fromZod(result.error);
@@ -50,7 +50,7 @@ function parseLanguageModelCall(body: Record<string, unknown>, headers: Headers,
   };
 }
 
-function parseEmbeddingModelCall(body: Record<string, unknown>, headers: Headers, version: SpecVersion): AiSdkRequest {
+function parseEmbeddingModelCall(body: Record<string, unknown>, headers: HeaderReader, version: SpecVersion): AiSdkRequest {
   const model = modelIdFromHeaders(headers, 'embedding');
   const result = embeddingBodySchema.safeParse(body);
   if (!result.success) throw GatewayError.fromZod(result.error);

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../gateway/errors';
+import type { HeaderReader } from '../../gateway/types';
 
 /** The two model kinds Gatehouse serves over the AI SDK protocol, by endpoint. */
 export type ModelKind = 'language' | 'embedding';
@@ -7,12 +8,12 @@ export type ModelKind = 'language' | 'embedding';
 export const modelIdHeaderByKind: Record<ModelKind, string> = { language: 'ai-language-model-id', embedding: 'ai-model-id' };
 
 /** The model the call names, or '' when the header is missing: for logging, before anything is validated. */
-export function requestedModelId(headers: Headers, kind: ModelKind): string {
+export function requestedModelId(headers: HeaderReader, kind: ModelKind): string {
   return headers.get(modelIdHeaderByKind[kind])?.trim() ?? '';
 }
 
 /** The model id header, required: a call without one is the client's error, named in the 400. */
-export function modelIdFromHeaders(headers: Headers, kind: ModelKind): string {
+export function modelIdFromHeaders(headers: HeaderReader, kind: ModelKind): string {
   const modelId = requestedModelId(headers, kind);
   if (modelId === '') {
     const header = modelIdHeaderByKind[kind];
@@ -22,4 +23,4 @@ export function modelIdFromHeaders(headers: Headers, kind: ModelKind): string {
 }
 
 /** `ai-language-model-streaming: true` selects `doStream`; anything else is `doGenerate`. */
-export const isStreamingCall = (headers: Headers) => headers.get('ai-language-model-streaming') === 'true';
+export const isStreamingCall = (headers: HeaderReader) => headers.get('ai-language-model-streaming') === 'true';
