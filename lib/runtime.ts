@@ -92,8 +92,10 @@ export async function createRuntime(env: Env): Promise<Runtime> {
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
   const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, logger });
-  meter.onWritten((rows) => {
-    for (const row of rows) balances.delete(row.teamId);
+  // The batch's transaction returned each debited team's new balance: cache it as it is, rather
+  // than dropping it and making the next request wait on a query behind the next flush.
+  meter.onWritten((rows, written) => {
+    for (const [teamId, balance] of written) balances.set(teamId, balance);
   });
 
   const monthlyCredits = createMonthlyCredits({ db, logger, onGranted: (teamId) => balances.delete(teamId) });

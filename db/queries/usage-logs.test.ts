@@ -29,9 +29,9 @@ const row = (generationId: string, billed: number): UsageRow => ({
 describe('writeUsageBatch', () => {
   it('charges each generation exactly once, however often its batch is written', async () => {
     const batch = [row('gen_1', 100), row('gen_2', 50), row('gen_3', 0)];
-    expect(await writeUsageBatch(database.db, batch)).toBe(3);
-    expect(await writeUsageBatch(database.db, batch)).toBe(0);
-    expect(await writeUsageBatch(database.db, [row('gen_2', 50), row('gen_4', 25)])).toBe(1);
+    expect((await writeUsageBatch(database.db, batch)).written).toBe(3);
+    expect((await writeUsageBatch(database.db, batch)).written).toBe(0);
+    expect((await writeUsageBatch(database.db, [row('gen_2', 50), row('gen_4', 25)])).written).toBe(1);
     const balance = await getBalance(database.db, 'team_a');
     expect(balance).toEqual({ balanceMicros: 1_000 - 175, totalUsedMicros: 175, reservedMicros: 0 });
     expect(await sumLedger(database.db, 'team_a')).toBe(balance!.balanceMicros);
@@ -51,8 +51,8 @@ describe('writeUsageBatch with more rows than one statement takes', () => {
     await database.db.transaction((tx) => applyLedgerEntry(tx, { teamId: 'team_c', kind: 'grant', amountMicros: 100_000 }));
     const batch = Array.from({ length: 137 }, (_, index) => ({ ...row(`gen_c${index}`, index + 1), teamId: 'team_c' }));
     // A retried batch overlapping the first: only the 13 new rows count.
-    expect(await writeUsageBatch(database.db, batch.slice(0, 124))).toBe(124);
-    expect(await writeUsageBatch(database.db, batch)).toBe(13);
+    expect((await writeUsageBatch(database.db, batch.slice(0, 124))).written).toBe(124);
+    expect((await writeUsageBatch(database.db, batch)).written).toBe(13);
     const total = (137 * 138) / 2;
     expect(await getBalance(database.db, 'team_c')).toEqual({ balanceMicros: 100_000 - total, totalUsedMicros: total, reservedMicros: 0 });
     const debits = (await listLedger(database.db, 'team_c', { limit: 200, kind: 'debit' })).reverse();

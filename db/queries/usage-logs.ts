@@ -13,9 +13,13 @@ export type UsageRow = typeof usageLogs.$inferInsert;
  * one balance update per team (debits and released holds together), the ledger rows, one update
  * per key. The generation id is the primary key of the usage row, so a batch retried after a
  * failure (or flushed twice) charges each generation exactly once.
+ *
+ * Returns how many rows were new, and each debited team's balance as this transaction left it,
+ * so the caller can refresh its cached balances without a query.
  */
-export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<{ written: number; balances: Map<string, number> }> {
+  const balances = new Map<string, number>();
+  if (rows.length === 0) return { written: 0, balances };
   return db.transaction(async (tx) => {
     const inserted = await insertJsonRows<typeof usageLogs, { generation_id: string }>(tx, usageLogs, rows, ' on conflict ("generation_id") do nothing returning "generation_id"');
     const fresh = new Set(inserted.map((row) => row.generation_id));
@@ -44,6 +48,7 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number>
       if (team.billed === 0 && team.released === 0) continue;
       // The row lock taken here serialises this team's writers, so the running balances below are exact.
       const after = await debitBalance(tx, teamId, team.billed, team.released);
+      balances.set(teamId, after);
       let running = after + team.billed;
       for (const row of team.debits) {
         running -= row.billedMicros ?? 0;
@@ -52,7 +57,7 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<number>
     }
     await insertJsonRows(tx, creditLedger, ledger);
     for (const [keyId, spend] of spendByKey) await addKeySpend(tx, keyId, spend.amount, spend.at);
-    return fresh.size;
+    return { written: fresh.size, balances };
   });
 }
 

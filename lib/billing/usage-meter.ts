@@ -19,7 +19,7 @@ export class UsageMeter {
   private running: Promise<void> | undefined;
   private failures = 0;
   private closed = false;
-  private readonly listeners = new Set<(rows: UsageRow[]) => void>();
+  private readonly listeners = new Set<(rows: UsageRow[], balances: ReadonlyMap<string, number>) => void>();
 
   constructor(
     private readonly db: Db,
@@ -58,8 +58,11 @@ export class UsageMeter {
     return this.pendingByEntity.get(`${teamId}|${entityId}`) ?? { micros: 0, requests: 0 };
   }
 
-  /** Called with each batch once it is durably written. */
-  onWritten(listener: (rows: UsageRow[]) => void): () => void {
+  /**
+   * Called with each batch once it is durably written, in the same turn as the batch's debits
+   * leave `pendingDebit`, with the balance each debited team was left with.
+   */
+  onWritten(listener: (rows: UsageRow[], balances: ReadonlyMap<string, number>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -104,8 +107,9 @@ export class UsageMeter {
   private async writeAll() {
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.options.maxBatch ?? 200);
+      let balances: ReadonlyMap<string, number>;
       try {
-        await writeUsageBatch(this.db, batch);
+        ({ balances } = await writeUsageBatch(this.db, batch));
       } catch (error) {
         this.failures += 1;
         const delay = Math.min(5_000, 100 * 2 ** this.failures);
@@ -129,7 +133,7 @@ export class UsageMeter {
           else if (current) this.pendingByEntity.set(key, { micros: current.micros - (row.costMicros ?? 0), requests: current.requests - 1 });
         }
       }
-      for (const listener of this.listeners) listener(batch);
+      for (const listener of this.listeners) listener(batch, balances);
     }
   }
 
