@@ -36,8 +36,10 @@ export class UsageMeter {
       const current = this.pendingByEntity.get(key) ?? { micros: 0, requests: 0 };
       this.pendingByEntity.set(key, { micros: current.micros + (row.costMicros ?? 0), requests: current.requests + 1 });
     }
-    if (this.buffer.length >= (this.options.maxBatch ?? 200)) void this.flush();
-    else this.schedule(this.options.flushMs);
+    // A full batch goes now, unless a flush is already writing: it picks up what is waiting when it ends.
+    if (this.buffer.length >= (this.options.maxBatch ?? 200)) {
+      if (!this.running && this.failures === 0) void this.flush().catch(() => {});
+    } else this.schedule(this.options.flushMs);
   }
 
   /** Billed but not yet written: admission subtracts this from the stored balance. */
@@ -104,9 +106,15 @@ export class UsageMeter {
     this.timer.unref?.();
   }
 
+  /**
+   * Writes the rows buffered when the flush began. Rows that arrive meanwhile wait for their own
+   * timer: looping until the buffer was empty turned a busy meter into back-to-back transactions
+   * of a few rows each, one per database round trip, instead of one batch per interval.
+   */
   private async writeAll() {
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.slice(0, this.options.maxBatch ?? 200);
+    let remaining = this.buffer.length;
+    while (remaining > 0) {
+      const batch = this.buffer.slice(0, Math.min(remaining, this.options.maxBatch ?? 200));
       let balances: ReadonlyMap<string, number>;
       try {
         ({ balances } = await writeUsageBatch(this.db, batch));
@@ -119,6 +127,7 @@ export class UsageMeter {
       }
       this.failures = 0;
       this.buffer.splice(0, batch.length);
+      remaining -= batch.length;
       for (const row of batch) {
         const billed = row.billedMicros ?? 0;
         if (billed > 0) this.decrement(this.pendingByTeam, row.teamId, billed);
@@ -135,6 +144,8 @@ export class UsageMeter {
       }
       for (const listener of this.listeners) listener(batch, balances);
     }
+    if (this.buffer.length >= (this.options.maxBatch ?? 200)) setImmediate(() => void this.flush().catch(() => {}));
+    else if (this.buffer.length > 0) this.schedule(this.options.flushMs);
   }
 
   private decrement(map: Map<string, number>, id: string, amount: number) {
