@@ -55,6 +55,11 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
     mkdirSync(dataDir, { recursive: true });
   }
   const client = new PGlite(dataDir);
+  // PGlite runs on the server's own thread, so its pauses are every request's pauses. By default
+  // each new 16 MB WAL segment is first filled with zeros, which held the event loop for about
+  // 50 ms every few thousand requests (measured with a loop-delay probe over 100,000 usage rows).
+  // The zeros only reserve disk space ahead of time; WAL records carry their own checksums.
+  await client.exec('SET wal_init_zero = off');
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', exclusive: (work) => work(), close: () => client.close() };
