@@ -3,7 +3,8 @@ import { openDatabase, type Database } from '../client';
 import { getBalance, listLedger, sumLedger } from './credits';
 import { insertTeam } from './teams';
 import { applyLedgerEntry, reserveCredit } from './credits';
-import { writeUsageBatch, type UsageRow } from './usage-logs';
+import { usageRowFixture } from '@/test/usage-row';
+import { writeUsageBatch } from './usage-logs';
 
 let database: Database;
 
@@ -14,17 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.close());
 
-const row = (generationId: string, billed: number): UsageRow => ({
-  generationId,
-  teamId: 'team_a',
-  requestedModel: 'openai/gpt-4o',
-  protocol: 'openai-chat',
-  status: 'success',
-  httpStatus: 200,
-  latencyMs: 5,
-  costMicros: billed,
-  billedMicros: billed,
-});
+const row = (generationId: string, billed: number) => usageRowFixture('team_a', generationId, billed);
 
 describe('writeUsageBatch', () => {
   it('charges each generation exactly once, however often its batch is written', async () => {

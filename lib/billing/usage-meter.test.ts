@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { applyLedgerEntry, getBalance } from '@/db/queries/credits';
 import { insertTeam } from '@/db/queries/teams';
-import type { UsageRow } from '@/db/queries/usage-logs';
 import { usageLogs } from '@/db/schema';
+import { usageRowFixture } from '@/test/usage-row';
 import { createLogger } from '../logger';
 import { UsageMeter } from './usage-meter';
 
@@ -18,17 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.close());
 
-const row = (billed = 10): UsageRow => ({
-  generationId: `gen_meter_${next++}`,
-  teamId: 'team_m',
-  requestedModel: 'openai/gpt-4o',
-  protocol: 'openai-chat',
-  status: 'success',
-  httpStatus: 200,
-  latencyMs: 5,
-  costMicros: billed,
-  billedMicros: billed,
-});
+const row = (billed = 10) => usageRowFixture('team_m', `gen_meter_${next++}`, billed);
 
 const stored = async () => (await database.db.select({ n: count() }).from(usageLogs))[0].n;
 
