@@ -33,7 +33,13 @@ type Generation = {
 };
 
 async function readJson(request: GatewayInput): Promise<unknown> {
-  const text = await request.text();
+  let text: string;
+  try {
+    text = await request.text();
+  } catch {
+    // The client went away while sending the body, or sent a broken one.
+    throw new GatewayError('invalid_json', 'The request body could not be read.');
+  }
   if (!text.trim()) throw new GatewayError('invalid_json', 'The request body is empty; expected a JSON object.');
   try {
     return JSON.parse(text);

@@ -1,5 +1,8 @@
+import { request as httpRequest } from 'node:http';
+import { and, eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { usageLogs } from '@/db/schema';
 import { startGatehouse, type Gatehouse } from '../harness';
 
 // openai/gpt-4o is $2.50 in / $10 out per million tokens; the fake upstream reports 12 in / 7 out:
@@ -251,5 +254,30 @@ describe('client disconnect mid-stream', () => {
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     const row = await gatehouse.waitForUsage(id);
     expect(row.status).toBe('error');
+  });
+});
+
+describe('a client that leaves while sending the body', () => {
+  it('is logged as an unreadable request, charged nothing, and never reaches an upstream', async () => {
+    const before = await gatehouse.balance(team.id);
+    const req = httpRequest(`${gatehouse.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${team.key}`, 'content-type': 'application/json', 'content-length': '1000' },
+    });
+    req.on('error', () => {});
+    req.write('{"model":"openai/gpt-4o","messages":[');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    const deadline = Date.now() + 5_000;
+    let rows: Array<typeof usageLogs.$inferSelect> = [];
+    while (rows.length === 0 && Date.now() < deadline) {
+      await gatehouse.flush();
+      rows = await gatehouse.db.select().from(usageLogs).where(and(eq(usageLogs.teamId, team.id), eq(usageLogs.errorCode, 'invalid_json')));
+      if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'error', httpStatus: 400, billedMicros: 0, provider: null });
+    expect(gatehouse.upstreams.openai.calls).toHaveLength(0);
+    expect(await gatehouse.balance(team.id)).toBe(before);
   });
 });
