@@ -106,6 +106,18 @@ describe('POST /v1/chat/completions (pass-through to OpenAI)', () => {
 });
 
 describe('translation to other upstream formats', () => {
+  it("carries parallel_tool_calls: false to Anthropic as disable_parallel_tool_use", async () => {
+    await client.chat.completions.create({
+      model: 'anthropic/claude-sonnet-4',
+      messages: [{ role: 'user', content: 'Weather?' }],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      parallel_tool_calls: false,
+      max_tokens: 100,
+    });
+    const call = gatehouse.upstreams.anthropic.calls[0];
+    expect(call.body.tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
+  });
+
   it('reaches Anthropic from a Chat Completions client, JSON and streaming', async () => {
     const completion = await client.chat.completions.create({
       model: 'anthropic/claude-sonnet-4',

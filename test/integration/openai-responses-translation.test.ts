@@ -137,6 +137,7 @@ describe('Chat Completions clients reach a Responses-only OpenAI model', () => {
         { role: 'user', content: `Weather? ${TOOL} ${USAGE}` },
       ],
       tools: [chatTool],
+      parallel_tool_calls: false,
       max_completion_tokens: 100,
     });
     expect(completion.id).toMatch(/^gen_[0-9A-Z]{26}$/);
@@ -145,9 +146,17 @@ describe('Chat Completions clients reach a Responses-only OpenAI model', () => {
     expect(completion.choices[0].message.tool_calls).toEqual([{ id: 'call_fake000001', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }]);
     expect(completion.usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, completion_tokens_details: { reasoning_tokens: 3 } });
     const body = responsesCall({ stream: false });
-    expect(body).toMatchObject({ max_output_tokens: 100, tools: [{ ...responsesWeatherTool, strict: false }] });
+    expect(body).toMatchObject({ max_output_tokens: 100, tools: [{ ...responsesWeatherTool, strict: false }], parallel_tool_calls: false });
     expect(body.messages).toBeUndefined();
     await expectMetered(completion.id, before, { protocol: 'openai-chat', streamed: false, finishReason: 'tool_calls' });
+  });
+
+  it("keeps a client's store: true, so OpenAI stores the response and no encrypted reasoning is asked for", async () => {
+    await openai.chat.completions.create({ model: O3_PRO, messages: [{ role: 'user', content: `Hi ${USAGE}` }], store: true });
+    const [call] = gatehouse.upstreams.openai.calls;
+    expect(call.path).toBe('/v1/responses');
+    expect(call.body.store).toBe(true);
+    expect(call.body.include).toBeUndefined();
   });
 
   it('streams text with the usage chunk the client asked for', async () => {

@@ -234,6 +234,12 @@ describe('function calling round trip', () => {
     }
   });
 
+  it('carries parallel_tool_calls: false to Anthropic as disable_parallel_tool_use', async () => {
+    gatehouse.resetUpstreams();
+    await client.responses.create({ model: 'anthropic/claude-sonnet-4', input: 'Weather?', tools: [weatherTool], parallel_tool_calls: false });
+    expect(gatehouse.upstreams.anthropic.calls[0].body.tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
+  });
+
   it('streams a function call that the stream helper assembles (translated)', async () => {
     const final = await client.responses
       .stream({ model: 'anthropic/claude-sonnet-4', input: 'Weather? [[tool:get_weather {"city":"Oslo"}]]', tools: [weatherTool] })

@@ -75,6 +75,7 @@ export const chatRequestSchema = z.looseObject({
   tools: z.array(functionTool).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
+  store: z.boolean().nullish(),
   response_format: responseFormat.nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),

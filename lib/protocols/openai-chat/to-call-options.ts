@@ -1,6 +1,7 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4Message, LanguageModelV4Prompt } from '@ai-sdk/provider';
 import { GatewayError } from '../../gateway/errors';
 import { fileDataFromUrl } from '../shared/data-url';
+import { openAIRequestOptions } from '../shared/openai-request-options';
 import type { ChatMessage, ChatRequest } from './schema';
 
 type UserContent = Extract<LanguageModelV4Message, { role: 'user' }>['content'];
@@ -116,5 +117,6 @@ export function toCallOptions(request: ChatRequest): LanguageModelV4CallOptions 
         : typeof choice === 'string'
           ? { type: choice }
           : { type: 'tool', toolName: choice.function.name },
+    providerOptions: openAIRequestOptions({ parallelToolCalls: request.parallel_tool_calls, store: request.store }),
   };
 }

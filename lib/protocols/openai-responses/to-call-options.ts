@@ -1,6 +1,7 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4FilePart, LanguageModelV4Message, LanguageModelV4Prompt, LanguageModelV4ToolResultOutput } from '@ai-sdk/provider';
 import { GatewayError } from '../../gateway/errors';
 import { fileDataFromUrl } from '../shared/data-url';
+import { openAIRequestOptions } from '../shared/openai-request-options';
 import { isAllowedTools, isFunctionTool, isNamedFunction, type ResponsesContentPart, type ResponsesInputItem, type ResponsesRequest, type ResponsesToolOutputPart } from './schema';
 
 type AssistantContent = Extract<LanguageModelV4Message, { role: 'assistant' }>['content'];
@@ -155,7 +156,7 @@ function responseFormat(format: NonNullable<ResponsesRequest['text']>['format'])
   return undefined;
 }
 
-/** The canonical call for the translation path. `store`, `metadata` and `include` only mean something to OpenAI. */
+/** The canonical call for the translation path. `metadata` and `include` only mean something to OpenAI. */
 export function toCallOptions(request: ResponsesRequest): LanguageModelV4CallOptions {
   return {
     prompt: toPrompt(request.instructions, request.input),
@@ -166,5 +167,6 @@ export function toCallOptions(request: ResponsesRequest): LanguageModelV4CallOpt
     responseFormat: responseFormat(request.text?.format),
     tools: tools(request),
     toolChoice: toolChoice(request.tool_choice),
+    providerOptions: openAIRequestOptions({ parallelToolCalls: request.parallel_tool_calls, store: request.store }),
   };
 }
