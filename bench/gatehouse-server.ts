@@ -1,6 +1,6 @@
 /**
  * Child process: Gatehouse's lean server (server/create-server.ts, no Next) on 127.0.0.1,
- * with an in-memory database, the OpenAI provider pointed at the fake upstream, and one
+ * with PGlite in a scratch data folder (as `npm start` uses), the OpenAI provider pointed at the fake upstream, and one
  * team with credits and an API key made through the service verbs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { countPgliteQueries } from './count-queries';
 
 /**
  * BENCH_DATABASE_URL=postgres://…: run Gatehouse on that PostgreSQL (a scratch database,
- * replacing the previous run's) instead of in-memory PGlite, so database work is not
+ * replacing the previous run's) instead of PGlite in a scratch folder, so database work is not
  * counted as Gatehouse's own CPU, as in a production deployment.
  */
 async function benchDatabase(): Promise<string | undefined> {

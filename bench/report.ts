@@ -29,6 +29,12 @@ const fixed = (value: number | null | undefined, digits: number) => (value === n
 const signed = (value: number | null | undefined, digits: number) => (value === null || value === undefined || !Number.isFinite(value) ? '–' : `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`);
 const int = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '–' : Math.round(value).toLocaleString('en-US'));
 
+/** "yes (2.41×)" / "**no** (1.80×)", or "–" when the run did not measure it. */
+function verdict(value: number | null | undefined, meets: (value: number) => boolean, show: (value: number) => string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  return meets(value) ? `yes (${show(value)})` : `**no** (${show(value)})`;
+}
+
 function table(header: string[], rows: string[][]): string {
   const align = header.map((_, index) => (index < 3 ? '---' : '---:'));
   // (the first three columns are labels; the rest are numbers, right-aligned)
@@ -83,6 +89,24 @@ export function printReport(results: Results): void {
         signed(ratio.latencyP50DeltaMs, 2),
         ratio.mode === 'stream' ? signed(ratio.ttfbP50DeltaMs, 2) : '',
         ratio.mode === 'stream' ? signed(ratio.ttfbP99DeltaMs, 2) : '',
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('### Against the bar');
+  out.push('');
+  out.push('The targets set for Gatehouse with authentication, routing, metering and logging on: at least twice Portkey\'s throughput, under 500 µs of CPU per request, and streaming time to first byte within 2 ms of the bare proxy at p50.');
+  out.push('');
+  out.push(
+    table(
+      ['mode', 'conc', '', '≥ 2 × Portkey req/s', '< 500 µs CPU/req', 'TTFB p50 ≤ bare + 2 ms'],
+      results.ratios.map((ratio) => [
+        ratio.mode,
+        String(ratio.concurrency),
+        '',
+        verdict(ratio.throughputVsPortkey, (value) => value >= 2, (value) => `${value.toFixed(2)}×`),
+        verdict(ratio.gatehouseCpuUsPerRequest, (value) => value < 500, (value) => `${Math.round(value)} µs`),
+        ratio.mode === 'stream' ? verdict(ratio.ttfbP50DeltaMs, (value) => value <= 2, (value) => `${signed(value, 2)} ms`) : '',
       ]),
     ),
   );
