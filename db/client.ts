@@ -21,21 +21,33 @@ const SETUP_LOCK = 7_263_524_001;
 
 const migrationsFolder = path.join(process.cwd(), 'drizzle');
 
+type OpenOptions = {
+  url?: string;
+  dataDir: string;
+  /** Sees the text of every statement sent. */
+  onQuery?: (sql: string) => void;
+};
+
 /**
- * The only place that chooses a driver: PostgreSQL through `postgres` when a URL is
- * given, otherwise embedded PGlite in `dataDir` (or in memory for `memory://`).
+ * The only place that chooses a database: PostgreSQL at `url` when one is given, otherwise
+ * embedded PGlite in `dataDir` (or in memory for `memory://`) on a thread of its own. Both are
+ * reached through the same driver, `postgres`, so every query runs the same code on either.
  * Migrations from drizzle/ are applied before the database is handed out.
  */
-export async function openDatabase(options: { url?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const { onQuery } = options;
+  const common = { onnotice: () => {}, ...(onQuery && { debug: (_connection: number, query: string) => onQuery(query) }) };
+
   if (options.url) {
-    const { default: postgres } = await import('postgres');
-    const { drizzle } = await import('drizzle-orm/postgres-js');
-    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    const url = options.url;
+    const client = postgres(url, { ...common, max: 10 });
     const db = drizzle(client, { schema });
     const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
       // A session-level advisory lock on a connection of its own, held while `work` runs on the pool.
-      const lock = postgres(options.url!, { max: 1, onnotice: () => {} });
+      const lock = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await lock`select pg_advisory_lock(${SETUP_LOCK})`;
         return await work();
@@ -46,21 +58,28 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
     await exclusive(() => migrate(db, { migrationsFolder }));
     return { db: db as unknown as Db, kind: 'postgres', exclusive, close: () => client.end({ timeout: 5 }) };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  const { migrate } = await import('drizzle-orm/pglite/migrator');
+
+  const { startPgliteThread } = await import('./pglite-thread');
   let dataDir = options.dataDir;
   if (!dataDir.startsWith('memory://')) {
     dataDir = path.resolve(dataDir, 'pglite');
     mkdirSync(dataDir, { recursive: true });
   }
-  const client = new PGlite(dataDir);
-  // PGlite runs on the server's own thread, so its pauses are every request's pauses. By default
-  // each new 16 MB WAL segment is first filled with zeros, which held the event loop for about
-  // 50 ms every few thousand requests (measured with a loop-delay probe over 100,000 usage rows).
-  // The zeros only reserve disk space ahead of time; WAL records carry their own checksums.
-  await client.exec('SET wal_init_zero = off');
+  const thread = await startPgliteThread(dataDir);
+  // One connection: PGlite is one session. `socket` (a function returning the connection's
+  // stream) is in postgres' README, not in its types.
+  const clientOptions = { ...common, max: 1, socket: () => thread.connect() };
+  const client = postgres(clientOptions as Parameters<typeof postgres>[1]);
+  const close = async () => {
+    await client.end({ timeout: 5 });
+    await thread.close();
+  };
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', exclusive: (work) => work(), close: () => client.close() };
+  try {
+    await migrate(db, { migrationsFolder });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { db: db as unknown as Db, kind: 'pglite', exclusive: (work) => work(), close };
 }

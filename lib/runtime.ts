@@ -65,9 +65,10 @@ export function localSecretFile(env: Env, name: string): string {
   return value;
 }
 
-export async function createRuntime(env: Env): Promise<Runtime> {
+/** `onQuery` sees the text of every SQL statement sent (the benchmark's BENCH_DIAG counts them). */
+export async function createRuntime(env: Env, options: { onQuery?: (sql: string) => void } = {}): Promise<Runtime> {
   const logger = createLogger(env.GATEHOUSE_LOG_LEVEL);
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.GATEHOUSE_DATA_DIR });
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.GATEHOUSE_DATA_DIR, onQuery: options.onQuery });
   const { db } = database;
   await database.exclusive(async () => {
     await seedCatalog(db, buildSeedCatalog());

@@ -179,10 +179,9 @@ export async function usageTimeseries(
   }));
 }
 
-/** postgres-js returns the rows themselves, PGlite an object holding them. */
+/** postgres-js returns the rows themselves (a RowList) from `execute`. */
 function resultRows(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  return (result as { rows: Record<string, unknown>[] }).rows;
+  return result as Record<string, unknown>[];
 }
 
 /**

@@ -74,8 +74,7 @@ export async function usageReport(db: DbOrTx, filter: UsageReportFilter): Promis
     group by 1
     order by ${chronological ? sql`1` : sql`sum(${usageLogs.costMicros}) desc, count(*) desc, 1`}
   `);
-  // postgres-js returns the rows themselves, PGlite an object holding them.
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: Array<Record<string, unknown>> }).rows) as Array<Record<string, unknown>>;
+  const rows = result as unknown as Array<Record<string, unknown>>;
   return rows.map((row) => ({
     key: row.key == null ? null : String(row.key),
     requests: Number(row.requests),

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { Duplex } from 'node:stream';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+
+/**
+ * The embedded database on a thread of its own: PGlite runs in `db/pglite-worker.mjs` and the
+ * server reaches it with `postgres` (the same driver, and so the same code, as for a PostgreSQL
+ * server) over an in-process socket.
+ *
+ * PGlite executes on the thread that calls it. In the server's own thread, every usage batch
+ * it wrote (tens of milliseconds of WebAssembly per batch) held up every request in flight; at
+ * concurrency 1 that tail was most of the gap between Gatehouse and the bare proxy
+ * (`npm run bench`). Hand-written rather than `@electric-sql/pglite-socket`, which pins
+ * extension packages to another PGlite version than ours and listens on a TCP port or a file.
+ */
+export type PgliteThread = {
+  /** A new connection, for `postgres({ socket })`. */
+  connect(): Duplex;
+  close(): Promise<void>;
+};
+
+const workerFile = path.join(process.cwd(), 'db', 'pglite-worker.mjs');
+
+export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
+  const worker = new Worker(workerFile, { workerData: { dataDir } });
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (message: { type: string }) => {
+      if (message.type !== 'ready') return;
+      worker.off('error', reject);
+      worker.off('message', onMessage);
+      resolve();
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+  let closing: Promise<void> | undefined;
+  const sockets = new Set<Duplex>();
+  // If the thread dies, its connections end with an error rather than wait for answers forever.
+  worker.on('error', (error) => {
+    console.error('The embedded database thread failed:', error);
+    for (const socket of sockets) socket.destroy(error);
+  });
+  worker.on('exit', () => {
+    for (const socket of sockets) socket.destroy(new Error('The embedded database thread has exited'));
+  });
+  return {
+    connect() {
+      const { port1, port2 } = new MessageChannel();
+      worker.postMessage({ type: 'connect', port: port2 }, [port2]);
+      const socket = portSocket(port1);
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      return socket;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.on('message', (message: { type: string }) => {
+          if (message.type === 'closed') void worker.terminate();
+        });
+        worker.postMessage({ type: 'close' });
+      });
+      return closing;
+    },
+  };
+}
+
+/** A MessagePort as the stream socket `postgres` expects (`write`, `end`, `data`, `close`, `readyState`). */
+function portSocket(port: MessagePort): Duplex {
+  let open = true;
+  const socket = new Duplex({
+    read() {},
+    write(chunk: Buffer, _encoding, callback) {
+      port.postMessage(chunk);
+      callback();
+    },
+    final(callback) {
+      port.close();
+      callback();
+    },
+    destroy(error, callback) {
+      open = false;
+      port.close();
+      callback(error);
+    },
+  });
+  Object.defineProperty(socket, 'readyState', { get: () => (open ? 'open' : 'closed') });
+  port.on('message', (data: Uint8Array) => socket.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+  port.on('close', () => {
+    open = false;
+    socket.push(null);
+  });
+  return socket;
+}
