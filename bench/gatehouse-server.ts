@@ -16,7 +16,7 @@ import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { createGatehouseServer } from '../server/create-server';
 import { failChild, serveChild } from './child-ipc';
-import { countPgliteQueries } from './count-queries';
+import { queryCounter } from './count-queries';
 
 /**
  * BENCH_DATABASE_URL=postgres://…: run Gatehouse on that PostgreSQL (a scratch database,
@@ -56,8 +56,8 @@ async function main() {
   });
   // BENCH_DIAG=1: count SQL statements and time the usage meter's flushes (small overhead).
   const diagnose = process.env.BENCH_DIAG === '1';
-  const queryCounts = diagnose ? countPgliteQueries() : undefined;
-  const runtime = await createRuntime(env);
+  const queries = diagnose ? queryCounter() : undefined;
+  const runtime = await createRuntime(env, { onQuery: queries?.onQuery });
   const flushes = { count: 0, rows: 0, totalMs: 0, maxMs: 0, maxRows: 0 };
   if (diagnose) {
     const meter = runtime.gateway.meter;
@@ -110,7 +110,7 @@ async function main() {
       extra.usageRows = all?.n ?? 0;
       extra.usageByStatus = Object.fromEntries(byStatus.map((row) => [row.status, row.n]));
       extra.billedMicros = spent?.micros ?? 0;
-      if (queryCounts) extra.sqlStatements = queryCounts();
+      if (queries) extra.sqlStatements = queries.counts();
       if (diagnose) extra.meterFlushes = { ...flushes, totalMs: Math.round(flushes.totalMs), maxMs: Math.round(flushes.maxMs) };
     }
     return extra;

@@ -5,7 +5,8 @@
  * bench/run.ts does), warms up, then records a V8 CPU profile of Gatehouse only while a
  * closed-loop load of chat completions runs, so start-up and module loading are left out.
  * Prints the profile's self time per request grouped by package and by function, next to
- * the process's measured CPU per request, and writes the profile to
+ * the process's measured CPU per request (which includes the embedded database's thread, whose
+ * work the main thread's profile does not show), and writes the profile to
  * bench/results/profiles/window.cpuprofile (open it in Chrome DevTools).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
