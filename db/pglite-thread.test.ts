@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPgliteThread, type PgliteThread } from './pglite-thread';
@@ -62,5 +65,15 @@ describe('PGlite on its own thread', () => {
     const sql = connect();
     await expect(sql`SELECT * FROM no_such_table`).rejects.toThrow(/no_such_table/);
     await expect(sql`SELECT ${'x'}::text AS v`).resolves.toEqual([{ v: 'x' }]);
+  });
+});
+
+describe('starting the embedded database thread', () => {
+  it('fails with an error, rather than waiting forever, when the data folder cannot be opened', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-pglite-'));
+    const file = path.join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    await expect(startPgliteThread(file)).rejects.toThrow();
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -24,14 +24,17 @@ const workerFile = path.join(process.cwd(), 'db', 'pglite-worker.mjs');
 export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
   const worker = new Worker(workerFile, { workerData: { dataDir } });
   await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`The embedded database thread exited (code ${code}) before it was ready`));
     const onMessage = (message: { type: string }) => {
       if (message.type !== 'ready') return;
       worker.off('error', reject);
+      worker.off('exit', onExit);
       worker.off('message', onMessage);
       resolve();
     };
     worker.on('message', onMessage);
     worker.once('error', reject);
+    worker.once('exit', onExit);
   });
   let closing: Promise<void> | undefined;
   const sockets = new Set<Duplex>();
