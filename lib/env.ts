@@ -24,6 +24,8 @@ const schema = z.object({
   GATEHOUSE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   GATEHOUSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   GATEHOUSE_METER_FLUSH_MS: z.coerce.number().int().min(1).default(250),
+  /** Usage rows waiting to be written beyond which new model calls get 503 until the log catches up. */
+  GATEHOUSE_METER_MAX_BUFFERED: z.coerce.number().int().min(1).default(20_000),
   GATEHOUSE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   GATEHOUSE_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   GATEHOUSE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),

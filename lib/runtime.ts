@@ -92,7 +92,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
-  const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, logger });
+  const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger });
   // The batch's transaction returned each debited team's new balance: cache it as it is, rather
   // than dropping it and making the next request wait on a query behind the next flush.
   meter.onWritten((rows, written) => {

@@ -19,11 +19,12 @@ export class UsageMeter {
   private running: Promise<void> | undefined;
   private failures = 0;
   private closed = false;
+  private behind = false;
   private readonly listeners = new Set<(rows: UsageRow[], balances: ReadonlyMap<string, number>) => void>();
 
   constructor(
     private readonly db: Db,
-    private readonly options: { flushMs: number; maxBatch?: number; logger: Logger },
+    private readonly options: { flushMs: number; maxBatch?: number; maxBuffered?: number; logger: Logger },
   ) {}
 
   record(row: UsageRow): void {
@@ -95,6 +96,21 @@ export class UsageMeter {
 
   get size(): number {
     return this.buffer.length;
+  }
+
+  /**
+   * Whether `maxBuffered` rows are waiting: the database is down or slower than the traffic.
+   * The gateway then takes no new model calls (503) until the log catches up, so that what is
+   * held only in memory (unlogged, not yet debited) stays bounded. Logs each change of state.
+   */
+  backlogged(): boolean {
+    const full = this.buffer.length >= (this.options.maxBuffered ?? Infinity);
+    if (full !== this.behind) {
+      this.behind = full;
+      if (full) this.options.logger.error('usage log is behind; refusing new model calls until it catches up', { rows: this.buffer.length });
+      else this.options.logger.info('usage log caught up; taking model calls again', { rows: this.buffer.length });
+    }
+    return full;
   }
 
   private schedule(delay: number) {

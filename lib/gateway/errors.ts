@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'upstream_error'
   | 'upstream_unavailable'
   | 'upstream_timeout'
+  | 'usage_log_behind'
   | 'internal';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -33,6 +34,7 @@ const statusByCode: Record<ErrorCode, number> = {
   upstream_error: 502,
   upstream_unavailable: 503,
   upstream_timeout: 504,
+  usage_log_behind: 503,
   internal: 500,
 };
 

@@ -62,6 +62,10 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   } catch (error) {
     return errorReply(protocol, report(deps, error));
   }
+  // Refused without a usage row: rows are what is piling up.
+  if (deps.meter.backlogged()) {
+    return errorReply(protocol, new GatewayError('usage_log_behind', 'Gatehouse cannot record usage right now (its database is unavailable or behind); try again shortly.', { retryAfterSeconds: 1 }));
+  }
 
   const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '',
     attempts: [],

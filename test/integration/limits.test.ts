@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiKeys } from '@/db/schema';
+import { apiKeys, usageLogs } from '@/db/schema';
 import { upsertEntityQuota } from '@/db/queries/entity-quotas';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
@@ -127,6 +127,39 @@ describe('when Redis is unreachable', () => {
       expect(statuses[20]).toBe(429);
     } finally {
       await isolated.close();
+    }
+  });
+});
+
+describe('when the usage log is behind', () => {
+  it('refuses new model calls with 503 and retry-after, without calling upstream, until the buffered rows are written', async () => {
+    // Rows are only written when flushed by hand: three buffered rows fill the meter.
+    const behind = await startGatehouse({ env: { GATEHOUSE_METER_MAX_BUFFERED: '3', GATEHOUSE_METER_FLUSH_MS: '600000' } });
+    try {
+      const team = await behind.team();
+      const client = new OpenAI({ baseURL: `${behind.url}/v1`, apiKey: team.key, maxRetries: 0 });
+      const served = [];
+      for (let i = 0; i < 3; i++) served.push((await send(client)).status);
+      expect(served).toEqual([200, 200, 200]);
+      expect(behind.runtime.gateway.meter.size).toBe(3);
+
+      const refused = await send(client);
+      expect(refused.status).toBe(503);
+      expect(refused.headers?.get('retry-after')).toBe('1');
+      expect(refused.message).toMatch(/cannot record usage/);
+      expect(behind.upstreams.openai.calls).toHaveLength(3);
+      expect(behind.runtime.gateway.meter.size).toBe(3);
+
+      // Once the rows are written, calls are taken again; the refused one left no row and no charge.
+      await behind.flush();
+      expect((await send(client)).status).toBe(200);
+      expect(behind.upstreams.openai.calls).toHaveLength(4);
+      await behind.flush();
+      const rows = await behind.db.select().from(usageLogs).where(eq(usageLogs.teamId, team.id));
+      expect(rows).toHaveLength(4);
+      expect(await behind.balance(team.id)).toBe(10_000_000 - rows.reduce((sum, row) => sum + Number(row.billedMicros), 0));
+    } finally {
+      await behind.close();
     }
   });
 });
