@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
-/** Either driver's database: queries take this (or a transaction) first. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** The database, PGlite or PostgreSQL, both through `postgres`: queries take this (or a transaction) first. */
+export type Db = PostgresJsDatabase<Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
@@ -56,7 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       }
     };
     await exclusive(() => migrate(db, { migrationsFolder }));
-    return { db: db as unknown as Db, kind: 'postgres', exclusive, close: () => client.end({ timeout: 5 }) };
+    return { db, kind: 'postgres', exclusive, close: () => client.end({ timeout: 5 }) };
   }
 
   const { startPgliteThread } = await import('./pglite-thread');
@@ -81,5 +81,5 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await close();
     throw error;
   }
-  return { db: db as unknown as Db, kind: 'pglite', exclusive: (work) => work(), close };
+  return { db, kind: 'pglite', exclusive: (work) => work(), close };
 }

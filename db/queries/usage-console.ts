@@ -131,7 +131,7 @@ export async function usageTimeseries(
   const step = sql.raw(options.bucket === 'hour' ? `interval '1 hour'` : `interval '1 day'`);
   const group = options.groupBy === 'model' ? sql`${usageLogs.requestedModel}` : sql`coalesce(${usageLogs.provider}, ${NO_PROVIDER})`;
   const { timeZone } = options;
-  const result = await db.execute(sql`
+  const rows = await db.execute<Record<string, unknown>>(sql`
     with per_group as (
       select date_trunc(${unit}, ${usageLogs.createdAt} at time zone ${timeZone}) as bucket,
              ${group} as grp,
@@ -167,21 +167,16 @@ export async function usageTimeseries(
     from buckets left join folded on folded.bucket = buckets.bucket
     order by buckets.bucket, folded.is_other, folded.cost desc nulls last, folded.grp
   `);
-  return resultRows(result).map((row) => ({
+  return rows.map((row) => ({
     bucket: String(row.bucket),
     group: row.group == null ? null : String(row.group),
-    isOther: row.is_other === true || row.is_other === 't',
+    isOther: row.is_other === true,
     requests: Number(row.requests),
     costMicros: Number(row.cost),
     billedMicros: Number(row.billed),
     inputTokens: Number(row.input),
     outputTokens: Number(row.output),
   }));
-}
-
-/** postgres-js returns the rows themselves (a RowList) from `execute`. */
-function resultRows(result: unknown): Record<string, unknown>[] {
-  return result as Record<string, unknown>[];
 }
 
 /**

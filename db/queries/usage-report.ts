@@ -60,7 +60,7 @@ export async function usageReport(db: DbOrTx, filter: UsageReportFilter): Promis
   const byTag = filter.groupBy === 'tag';
   if (byTag && filter.tags?.length) conditions.push(sql`report_tag = any(${textArray(filter.tags)})`);
   const chronological = filter.groupBy === 'day' || filter.groupBy === 'hour';
-  const result = await db.execute(sql`
+  const rows = await db.execute<Record<string, unknown>>(sql`
     select ${groupKeys[filter.groupBy]} as key,
            count(*)::text as requests,
            coalesce(sum(${usageLogs.costMicros}), 0)::text as cost,
@@ -74,7 +74,6 @@ export async function usageReport(db: DbOrTx, filter: UsageReportFilter): Promis
     group by 1
     order by ${chronological ? sql`1` : sql`sum(${usageLogs.costMicros}) desc, count(*) desc, 1`}
   `);
-  const rows = result as unknown as Array<Record<string, unknown>>;
   return rows.map((row) => ({
     key: row.key == null ? null : String(row.key),
     requests: Number(row.requests),
