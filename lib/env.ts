@@ -35,6 +35,8 @@ const schema = z.object({
   GATEHOUSE_REQUEST_DEADLINE_MS: z.coerce.number().int().min(1_000).default(300_000),
   /** Below this balance (micro-dollars) each request holds its estimated cost in the database first. */
   GATEHOUSE_STRICT_CREDIT_BELOW_MICROS: z.coerce.number().int().min(0).default(5_000_000),
+  /** How long a hold counts if its request never settles it (the process died); longer than any request can run. */
+  GATEHOUSE_HOLD_TTL_MS: z.coerce.number().int().min(60_000).default(900_000),
   /** Plan given to teams created without one. */
   GATEHOUSE_DEFAULT_PLAN: z.string().min(1).default('pro'),
   /** Signs console sessions. Unset: derived from GATEHOUSE_SECRET, or generated into the data folder. */

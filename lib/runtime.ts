@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type Database } from '@/db/client';
 import { seedCatalog, seedProviderFacts, listProviderFacts } from '@/db/queries/catalog';
-import { getBalance, reserveCredit } from '@/db/queries/credits';
+import { getBalance } from '@/db/queries/credits';
 import { findEntityQuota } from '@/db/queries/entity-quotas';
 import { findPlan, seedPlans, type Plan } from '@/db/queries/plans';
 import { sumUsageSince } from '@/db/queries/usage-logs';
@@ -12,6 +12,7 @@ import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials'
 import type { KeyRecord } from './auth/api-key-auth';
 import { createOidcAuthenticator } from './auth/oidc-auth';
 import { createPlaygroundTokens, type PlaygroundTokens } from './auth/playground-token';
+import { createCreditHolds } from './billing/credit-holds';
 import { createMonthlyCredits } from './billing/monthly-credits';
 import { UsageMeter } from './billing/usage-meter';
 import { TtlCache } from './cache/ttl-cache';
@@ -113,6 +114,10 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const quotas = new TtlCache<EntityQuota | undefined>(ttl);
   const usageWindows = new TtlCache<{ costMicros: number; requests: number }>(Math.min(ttl, 2_000));
   const rateLimiter = await createRateLimiter(env, logger);
+  // Holds of requests that never finished (a crashed instance) stop counting when they expire; this only deletes them.
+  const holds = createCreditHolds({ db, ttlMs: env.GATEHOUSE_HOLD_TTL_MS, logger });
+  const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
+  holdsTimer.unref();
 
   const gateway: GatewayDeps = {
     env,
@@ -153,7 +158,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     usageSince: (filter) =>
       usageWindows.get(`${filter.teamId}|${filter.apiKeyId ?? ''}|${filter.quotaEntityId ?? ''}|${filter.since.toISOString()}`, () => sumUsageSince(db, filter)),
     entityQuota: (teamId, entityId) => quotas.get(`${teamId}|${entityId}`, () => findEntityQuota(db, teamId, entityId)),
-    reserveCredit: (teamId, micros) => reserveCredit(db, teamId, micros),
+    holds,
     playgroundTokens,
   };
   meter.onWritten(() => usageWindows.clear());
@@ -184,6 +189,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     async close() {
       clearInterval(factsTimer);
       clearInterval(sweepTimer);
+      clearInterval(holdsTimer);
       await sweeping;
       await meter.close();
       await rateLimiter.close();

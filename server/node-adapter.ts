@@ -54,6 +54,11 @@ export function nodeGatewayInput(req: IncomingMessage): GatewayInput {
       },
     },
     text: () => (body ??= readBody(req)),
+    signal: {
+      get aborted() {
+        return Boolean(req.socket?.destroyed);
+      },
+    },
   };
 }
 
@@ -108,13 +113,27 @@ export async function sendReply(reply: Reply, res: ServerResponse): Promise<void
   else await pipeEventStream(reply.body, res);
 }
 
+/**
+ * Whether the client is gone. A client that leaves while the upstream is still working closes
+ * the socket before the reply exists: its 'close' has already fired, so waiting for it (or for
+ * 'drain') would wait for ever and the stream would never be metered.
+ */
+const clientGone = (res: ServerResponse) => res.destroyed || Boolean(res.socket?.destroyed);
+
 /** A push stream into Node's response: paused while the socket is full; cancelled if the client leaves first. */
 function pushToNode(source: PushStream, res: ServerResponse): Promise<void> {
   return new Promise<void>((resolve) => {
+    if (clientGone(res)) {
+      source.cancel();
+      return resolve();
+    }
     let ended = false;
     res.on('drain', () => source.resume());
     res.once('close', () => {
-      if (!ended) source.cancel();
+      if (!ended) {
+        ended = true;
+        source.cancel();
+      }
       resolve();
     });
     source.start({
@@ -134,27 +153,28 @@ function pushToNode(source: PushStream, res: ServerResponse): Promise<void> {
 }
 
 /**
- * Copies a stream to the client, respecting backpressure. If the client goes away first, the
- * stream is cancelled, which aborts the upstream call and meters what was used.
+ * Copies a stream to the client, respecting backpressure. If the client goes away first (even
+ * before this starts), the stream is cancelled, which aborts the upstream call and meters what was used.
  */
 async function pipeEventStream(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
   const reader = body.getReader();
-  let clientGone = false;
+  let clientLeft = false;
   const onClose = () => {
     if (res.writableFinished) return;
-    clientGone = true;
+    clientLeft = true;
     reader.cancel().catch(() => {});
   };
-  res.on('close', onClose);
+  if (clientGone(res)) onClose();
+  else res.on('close', onClose);
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done || clientGone) break;
+      if (done || clientLeft) break;
       if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
     }
   } catch {
     // cancelled because the client left
   } finally {
-    if (!clientGone) res.end();
+    if (!clientLeft) res.end();
   }
 }

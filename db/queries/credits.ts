@@ -1,12 +1,17 @@
 import { and, desc, eq, gt, lt, notExists, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { creditBalances, creditLedger, plans, teams } from '../schema';
+import { creditBalances, creditHolds, creditLedger, plans, teams } from '../schema';
 
 export type LedgerKind = 'grant' | 'debit' | 'adjustment' | 'monthly';
 
+/** The balance, and the credit held for requests in flight (live holds, see credit-holds.ts). */
 export async function getBalance(db: DbOrTx, teamId: string) {
   const [row] = await db
-    .select({ balanceMicros: creditBalances.balanceMicros, totalUsedMicros: creditBalances.totalUsedMicros, reservedMicros: creditBalances.reservedMicros })
+    .select({
+      balanceMicros: creditBalances.balanceMicros,
+      totalUsedMicros: creditBalances.totalUsedMicros,
+      reservedMicros: sql<number>`(select coalesce(sum(${creditHolds.creditMicros}), 0) from ${creditHolds} where ${creditHolds.teamId} = ${creditBalances.teamId} and ${creditHolds.expiresAt} > now())`.mapWith(Number),
+    })
     .from(creditBalances)
     .where(eq(creditBalances.teamId, teamId))
     .limit(1);
@@ -62,27 +67,6 @@ export async function sumLedger(db: DbOrTx, teamId: string): Promise<number> {
   return Number(row?.total ?? 0);
 }
 
-/**
- * Holds `amountMicros` for a request in flight, if the balance not yet held is positive.
- * One conditional UPDATE: instances racing for the last credit serialise on the row, so at
- * most one request's worth can be admitted past zero.
- */
-export async function reserveCredit(db: DbOrTx, teamId: string, amountMicros: number): Promise<boolean> {
-  const rows = await db
-    .update(creditBalances)
-    .set({ reservedMicros: sql`${creditBalances.reservedMicros} + ${amountMicros}` })
-    .where(and(eq(creditBalances.teamId, teamId), sql`${creditBalances.balanceMicros} - ${creditBalances.reservedMicros} > 0`))
-    .returning({ teamId: creditBalances.teamId });
-  return rows.length > 0;
-}
-
-export async function releaseCredit(db: DbOrTx, teamId: string, amountMicros: number) {
-  await db
-    .update(creditBalances)
-    .set({ reservedMicros: sql`greatest(${creditBalances.reservedMicros} - ${amountMicros}, 0)` })
-    .where(eq(creditBalances.teamId, teamId));
-}
-
 /** One page of a team's ledger, newest first; `beforeId` continues after the previous page's last row. */
 export async function listLedgerPage(db: DbOrTx, teamId: string, options: { limit: number; beforeId?: number }) {
   const scope = options.beforeId ? and(eq(creditLedger.teamId, teamId), lt(creditLedger.id, options.beforeId)) : eq(creditLedger.teamId, teamId);
@@ -103,14 +87,13 @@ export async function listLedgerPage(db: DbOrTx, teamId: string, options: { limi
     .limit(options.limit);
 }
 
-/** Takes `billedMicros` from a team's balance and releases `releasedMicros` of holds; returns the new balance. */
-export async function debitBalance(tx: DbOrTx, teamId: string, billedMicros: number, releasedMicros: number): Promise<number> {
+/** Takes `billedMicros` from a team's balance; returns the new balance. */
+export async function debitBalance(tx: DbOrTx, teamId: string, billedMicros: number): Promise<number> {
   const [row] = await tx
     .update(creditBalances)
     .set({
       balanceMicros: sql`${creditBalances.balanceMicros} - ${billedMicros}`,
       totalUsedMicros: sql`${creditBalances.totalUsedMicros} + ${billedMicros}`,
-      reservedMicros: sql`greatest(${creditBalances.reservedMicros} - ${releasedMicros}, 0)`,
       updatedAt: new Date(),
     })
     .where(eq(creditBalances.teamId, teamId))

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../client';
 import { getBalance, listLedger, sumLedger } from './credits';
 import { insertTeam } from './teams';
-import { applyLedgerEntry, reserveCredit } from './credits';
+import { applyLedgerEntry } from './credits';
 import { usageRowFixture } from '@/test/usage-row';
 import { writeUsageBatch } from './usage-logs';
 
@@ -53,20 +53,5 @@ describe('writeUsageBatch with more rows than one statement takes', () => {
       expected -= index + 1;
       expect([entry.generationId, entry.balanceAfterMicros]).toEqual([`gen_c${index}`, expected]);
     }
-  });
-});
-
-describe('credit holds', () => {
-  it('admits while unheld balance is positive and releases each hold exactly once', async () => {
-    await insertTeam(database.db, { id: 'team_b', slug: 'b', name: 'B' });
-    await database.db.transaction((tx) => applyLedgerEntry(tx, { teamId: 'team_b', kind: 'grant', amountMicros: 100 }));
-    expect(await reserveCredit(database.db, 'team_b', 60)).toBe(true);
-    expect(await reserveCredit(database.db, 'team_b', 60)).toBe(true);
-    // 120 held against 100: nothing unheld is left, so the third request is refused.
-    expect(await reserveCredit(database.db, 'team_b', 60)).toBe(false);
-    const held = { ...row('gen_b1', 55), teamId: 'team_b', reservedMicros: 60 };
-    await writeUsageBatch(database.db, [held]);
-    await writeUsageBatch(database.db, [held]);
-    expect(await getBalance(database.db, 'team_b')).toEqual({ balanceMicros: 45, totalUsedMicros: 55, reservedMicros: 60 });
   });
 });

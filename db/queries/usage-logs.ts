@@ -3,6 +3,7 @@ import type { DbOrTx, Db } from '../client';
 import { creditLedger, usageLogs } from '../schema';
 import { addKeySpend } from './api-keys';
 import { insertJsonRows } from './json-insert';
+import { releaseHolds } from './credit-holds';
 import { debitBalance } from './credits';
 
 export type UsageRow = typeof usageLogs.$inferInsert;
@@ -10,8 +11,9 @@ export type UsageRow = typeof usageLogs.$inferInsert;
 /**
  * Writes usage rows and their debits in one transaction, in a handful of statements whatever
  * the batch size: the usage rows (as JSON parameters, see json-insert.ts, 50 rows a statement),
- * one balance update per team (debits and released holds together), the ledger rows, one update
- * per key. The generation id is the primary key of the usage row, so a batch retried after a
+ * one balance update per team, the ledger rows, one update per key, and the release of the batch's
+ * credit holds (in the same transaction: held money turns into a debit at once, never both or
+ * neither). The generation id is the primary key of the usage row, so a batch retried after a
  * failure (or flushed twice) charges each generation exactly once.
  *
  * Returns how many rows were new, and each debited team's balance as this transaction left it,
@@ -25,16 +27,15 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<{ writt
     const fresh = new Set(inserted.map((row) => row.generation_id));
     const written = rows.filter((row) => fresh.has(row.generationId));
 
-    const byTeam = new Map<string, { debits: UsageRow[]; billed: number; released: number }>();
+    const byTeam = new Map<string, { debits: UsageRow[]; billed: number }>();
     const spendByKey = new Map<string, { amount: number; at: Date }>();
     for (const row of written) {
-      const team = byTeam.get(row.teamId) ?? { debits: [], billed: 0, released: 0 };
+      const team = byTeam.get(row.teamId) ?? { debits: [], billed: 0 };
       const billed = row.billedMicros ?? 0;
       if (billed > 0) {
         team.debits.push(row);
         team.billed += billed;
       }
-      team.released += row.reservedMicros ?? 0;
       byTeam.set(row.teamId, team);
       if (row.apiKeyId) {
         const current = spendByKey.get(row.apiKeyId) ?? { amount: 0, at: new Date(0) };
@@ -45,9 +46,9 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<{ writt
 
     const ledger: Array<typeof creditLedger.$inferInsert> = [];
     for (const [teamId, team] of byTeam) {
-      if (team.billed === 0 && team.released === 0) continue;
+      if (team.billed === 0) continue;
       // The row lock taken here serialises this team's writers, so the running balances below are exact.
-      const after = await debitBalance(tx, teamId, team.billed, team.released);
+      const after = await debitBalance(tx, teamId, team.billed);
       balances.set(teamId, after);
       let running = after + team.billed;
       for (const row of team.debits) {
@@ -57,6 +58,7 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<{ writt
     }
     await insertJsonRows(tx, creditLedger, ledger);
     for (const [keyId, spend] of spendByKey) await addKeySpend(tx, keyId, spend.amount, spend.at);
+    await releaseHolds(tx, rows.map((row) => row.generationId));
     return { written: fresh.size, balances };
   });
 }

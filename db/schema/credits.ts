@@ -8,8 +8,6 @@ export const creditBalances = pgTable('credit_balances', {
     .references(() => teams.id, { onDelete: 'cascade' }),
   balanceMicros: bigint('balance_micros', { mode: 'number' }).notNull().default(0),
   totalUsedMicros: bigint('total_used_micros', { mode: 'number' }).notNull().default(0),
-  /** Held for requests in flight while the balance is low; released when each is metered. */
-  reservedMicros: bigint('reserved_micros', { mode: 'number' }).notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

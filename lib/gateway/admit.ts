@@ -3,16 +3,19 @@ import type { LimitDecision } from '../limits/rate-limiter';
 import type { GatewayDeps } from './deps';
 import { GatewayError } from './errors';
 import type { Attempt } from './plan';
+import { reserveSpend } from './reserve-spend';
 import type { ParsedRequest } from './types';
 
 const MINUTE = 60_000;
-/** Output tokens counted against TPM and credit holds when the client sets no cap. */
+/** Output tokens counted against TPM when the client sets no cap (holds use the catalog's cap). */
 const DEFAULT_OUTPUT_ESTIMATE = 1_024;
 
 export type Admission = {
   attempts: Attempt[];
   /** Credit held in the database for this request (low balances only). */
   reservedMicros: number;
+  /** Whether a hold (credit, key spend, quota) was taken; the handler settles it when the generation ends. */
+  held: boolean;
   /** Token-per-minute buckets charged with the estimate, to reconcile with actual usage. */
   tokenBuckets: Array<{ key: string; limit: number }>;
   tokenEstimate: number;
@@ -40,7 +43,7 @@ function tightest(decisions: LimitDecision[]): LimitDecision | undefined {
 
 /**
  * Everything that can refuse a request before any upstream is paid: plan features, rate
- * limits (team and key, requests and tokens), key and quota-entity spend limits, and credit.
+ * limits (team and key, requests and tokens), then money (credit, key and quota-entity limits).
  */
 export async function admit(
   deps: GatewayDeps,
@@ -49,6 +52,8 @@ export async function admit(
   planned: Attempt[],
   /** Receives the rate-limit headers as soon as they are known, so refusals carry them too. */
   headers: Record<string, string>,
+  /** Keys the hold, so the usage row that settles it can release it exactly once. */
+  generationId: string,
 ): Promise<Admission> {
   let attempts = planned;
   const plan = await deps.plan(principal.plan);
@@ -88,54 +93,7 @@ export async function admit(
       });
   }
 
-  // Spend limits: the key's, and the quota entity's.
-  if (principal.apiKeyId && principal.spendLimitMicros !== null) {
-    const pending = deps.meter.pendingKeySpend(principal.apiKeyId);
-    const spent =
-      principal.spendLimitPeriod === 'total'
-        ? principal.spentMicros + pending
-        : (await deps.usageSince({ teamId: principal.teamId, apiKeyId: principal.apiKeyId, since: periodStart(principal.spendLimitPeriod) })).costMicros + pending;
-    if (spent >= principal.spendLimitMicros) {
-      const period = principal.spendLimitPeriod === 'total' ? '' : ` for this ${principal.spendLimitPeriod}`;
-      throw new GatewayError('spend_limit_exceeded', `This API key has reached its spend limit${period}. Raise the limit or use another key.`);
-    }
-  }
-  const entity = request.options.quotaEntityId;
-  if (entity) {
-    const quota = await deps.entityQuota(principal.teamId, entity);
-    if (quota) {
-      const used = await deps.usageSince({ teamId: principal.teamId, quotaEntityId: entity, since: periodStart(quota.period) });
-      const pending = deps.meter.pendingEntityUsage(principal.teamId, entity);
-      const period = quota.period === 'total' ? '' : ` this ${quota.period}`;
-      if (quota.spendLimitMicros !== null && used.costMicros + pending.micros >= quota.spendLimitMicros) {
-        throw new GatewayError('spend_limit_exceeded', `Quota entity '${entity}' has reached its spend quota${period}.`, { param: 'providerOptions.gateway.quotaEntityId' });
-      }
-      if (quota.requestLimit !== null && used.requests + pending.requests >= quota.requestLimit) {
-        throw new GatewayError('rate_limited', `Quota entity '${entity}' has used its ${quota.requestLimit} requests${period}.`, { param: 'providerOptions.gateway.quotaEntityId' });
-      }
-    }
-  }
-
-  // Credit: BYOK needs none. Far from zero the cached balance decides; near zero every
-  // request holds its estimated cost in the database, so instances cannot overspend together.
-  let reservedMicros = 0;
-  const system = attempts.filter((attempt) => attempt.credential.type === 'system');
-  if (system.length > 0) {
-    if (plan && plan.monthlyCreditsMicros > 0) await deps.grantMonthlyCredits(principal.teamId);
-    const available = await deps.availableBalance(principal.teamId);
-    let creditOk = available > 0;
-    if (creditOk && available < deps.env.GATEHOUSE_STRICT_CREDIT_BELOW_MICROS) {
-      const offering = system[0].offering;
-      const estimate = Math.max(1, Math.ceil((request.estimatedInputTokens * offering.inputPrice + (request.maxOutputTokens ?? DEFAULT_OUTPUT_ESTIMATE) * offering.outputPrice) / 1_000_000));
-      creditOk = await deps.reserveCredit(principal.teamId, estimate);
-      if (creditOk) reservedMicros = estimate;
-    }
-    if (!creditOk) {
-      attempts = attempts.filter((attempt) => attempt.credential.type === 'byok');
-      if (attempts.length === 0) {
-        throw new GatewayError('insufficient_credits', "The team's credit balance is exhausted. Add credits to continue (GET /v1/credits shows the balance).");
-      }
-    }
-  }
-  return { attempts, reservedMicros, tokenBuckets, tokenEstimate, headers };
+  // Money: credit, the key's spend limit and the quota entity's quotas, held for the worst case.
+  const reservation = await reserveSpend(deps, { principal, plan, request, attempts, generationId });
+  return { attempts: reservation.attempts, reservedMicros: reservation.creditMicros, held: reservation.held, tokenBuckets, tokenEstimate, headers };
 }

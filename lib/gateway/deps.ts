@@ -3,6 +3,7 @@ import type { Env } from '../env';
 import type { KeyRecord } from '../auth/api-key-auth';
 import type { OidcAuthenticator } from '../auth/oidc-auth';
 import type { PlaygroundTokens } from '../auth/playground-token';
+import type { CreditHolds } from '../billing/credit-holds';
 import type { UsageMeter } from '../billing/usage-meter';
 import type { TtlCache } from '../cache/ttl-cache';
 import type { CatalogModel } from '../catalog/types';
@@ -42,8 +43,8 @@ export type GatewayDeps = {
   /** Spend and requests since a moment (period limits), briefly cached. */
   usageSince(filter: { teamId: string; apiKeyId?: string; quotaEntityId?: string; since: Date }): Promise<{ costMicros: number; requests: number }>;
   entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
-  /** Holds credit for a request in flight when the balance is low; false if none is left. */
-  reserveCredit(teamId: string, micros: number): Promise<boolean>;
+  /** Money held for requests in flight: credit near zero, key spend limits, quota-entity quotas. */
+  holds: CreditHolds;
   /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
 };

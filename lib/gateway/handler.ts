@@ -28,6 +28,10 @@ type Generation = {
   /** `x-ratelimit-*`, on every response once known. */
   limitHeaders: Record<string, string>;
   reservedMicros: number;
+  /** A hold was taken at admission; it is settled to the real cost when the generation ends. */
+  held: boolean;
+  /** Whether the client has gone (it left before a JSON answer was ready). */
+  client: GatewayInput['signal'];
   tokenBuckets: Array<{ key: string; limit: number }>;
   tokenEstimate: number;
 };
@@ -72,6 +76,8 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     headers: request.headers,
     limitHeaders: {},
     reservedMicros: 0,
+    held: false,
+    client: request.signal,
     tokenBuckets: [],
     tokenEstimate: 0,
   };
@@ -81,8 +87,9 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     const parsed = protocol.parse(body, request.headers);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
-    const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders);
+    const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders, generation.id);
     generation.reservedMicros = admission.reservedMicros;
+    generation.held = admission.held;
     generation.tokenBuckets = admission.tokenBuckets;
     generation.tokenEstimate = admission.tokenEstimate;
     return await execute(deps, generation, parsed, admission.attempts);
@@ -179,7 +186,9 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         if (result.kind === 'json') {
           generation.attempts.push(successRecord);
           deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: true });
-          recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status: 'success', ttftMs: null, outputChars: 0 });
+          // A client that left meanwhile is still charged what the upstream answered.
+          const status = generation.client?.aborted ? 'aborted' : 'success';
+          recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status, ttftMs: null, outputChars: 0 });
           return jsonReply(result.body, headers);
         }
         const body = meteredStream({
@@ -312,8 +321,14 @@ function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
   };
 }
 
+/** The generation's cost is known: its hold shrinks to it now; the batch that writes its usage row releases it. */
+function settleHold(deps: GatewayDeps, generation: Generation, costMicros: number, billedMicros: number) {
+  if (generation.held) deps.holds.settle(generation.id, { creditMicros: generation.reservedMicros > 0 ? billedMicros : 0, spendMicros: costMicros });
+}
+
 function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError) {
   const last = generation.attempts.at(-1);
+  settleHold(deps, generation, 0, 0);
   deps.meter.record(
     usageRow(generation, {
       servedModel: last?.model ?? null,
@@ -347,6 +362,8 @@ function recordSuccess(
     estimated: true,
   };
   const cost = priceUsage(usage, attempt.offering);
+  const billed = attempt.credential.type === 'system' ? cost : 0;
+  settleHold(deps, generation, cost, billed);
   // Token limits were charged with an estimate; settle them with what was really used.
   const delta = usage.inputTokens + usage.outputTokens - generation.tokenEstimate;
   for (const bucket of generation.tokenBuckets) void deps.rateLimiter.adjust(bucket.key, delta, bucket.limit, 60_000);
@@ -363,7 +380,7 @@ function recordSuccess(
       ttftMs: outcome.ttftMs,
       usage,
       costMicros: cost,
-      billedMicros: attempt.credential.type === 'system' ? cost : 0,
+      billedMicros: billed,
     }),
   );
 }

@@ -104,7 +104,12 @@ export type HeaderReader = Pick<Headers, 'get'>;
  * lighter object over Node's request, so no `Request` (with its signal and body stream) is
  * built per call.
  */
-export type GatewayInput = { headers: HeaderReader; text(): Promise<string> };
+export type GatewayInput = {
+  headers: HeaderReader;
+  text(): Promise<string>;
+  /** `aborted` once the client has gone: a web Request's own signal, or the lean server's socket state. */
+  signal?: Pick<AbortSignal, 'aborted'>;
+};
 
 /** One client-facing wire format: parsing, pass-through, translation and errors. */
 export type ClientProtocolAdapter = {

@@ -101,7 +101,7 @@ describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const sql = postgres(database.url!, { max: 1, onnotice: () => {} });
     try {
-      const [balance] = await sql`select balance_micros::int as balance, reserved_micros::int as reserved from credit_balances where team_id = ${team.id}`;
+      const [balance] = await sql`select balance_micros::int as balance, (select count(*)::int from credit_holds where credit_holds.team_id = credit_balances.team_id) as reserved from credit_balances where team_id = ${team.id}`;
       const [ledger] = await sql`select sum(amount_micros)::int as total, count(*) filter (where kind = 'debit')::int as debits from credit_ledger where team_id = ${team.id}`;
       const [usage] = await sql`select coalesce(sum(billed_micros), 0)::int as billed, count(*) filter (where status = 'success')::int as ok, count(*)::int as rows from usage_logs where team_id = ${team.id}`;
       expect(ledger.total).toBe(balance.balance);

@@ -1,0 +1,123 @@
+import { and, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client';
+import { apiKeys, creditBalances, creditHolds, entityQuotas, usageLogs } from '../schema';
+
+export type HoldRequest = {
+  generationId: string;
+  teamId: string;
+  expiresAt: Date;
+  /** Held against the team's credit; 0 when the balance is far from zero or no system credential can serve. */
+  creditMicros: number;
+  spendMicros: number;
+  /** The key's spend limit; `since` is null for a lifetime ('total') limit. */
+  key?: { id: string; limitMicros: number; since: Date | null };
+  entity?: { id: string; spendLimitMicros: number | null; requestLimit: number | null; since: Date };
+};
+
+export type HoldRefusal = 'credit' | 'key_spend' | 'entity_spend' | 'entity_requests';
+
+class Refused extends Error {
+  constructor(readonly reason: HoldRefusal) {
+    super(reason);
+  }
+}
+
+const live = sql`${creditHolds.expiresAt} > now()`;
+const sumOf = (column: typeof creditHolds.creditMicros | typeof creditHolds.spendMicros | typeof usageLogs.costMicros) => sql<string>`coalesce(sum(${column}), 0)`;
+
+/**
+ * Takes a hold if every limit it counts against still has room, or takes nothing. Each limit's
+ * row (the team's balance, the key, the quota) is locked first: holders on any instance queue on
+ * it, and the statements after the lock see every hold and usage row committed before it, so N
+ * instances admit together what one would. (A single conditional statement cannot do this for
+ * sums: it reads them from a snapshot taken before it waited for the lock.) Locks are taken in the
+ * order the usage batch takes them (balance, then key), so the two cannot deadlock.
+ * "Room" means what is spent plus what is held is still below the limit: at most one hold's worth
+ * can pass it.
+ */
+export async function takeHold(db: Db, hold: HoldRequest): Promise<{ ok: true } | { ok: false; refused: HoldRefusal }> {
+  try {
+    await db.transaction(async (tx) => {
+      if (hold.creditMicros > 0) {
+        const [balance] = await tx.select({ micros: creditBalances.balanceMicros }).from(creditBalances).where(eq(creditBalances.teamId, hold.teamId)).for('update');
+        const [held] = await tx.select({ micros: sumOf(creditHolds.creditMicros) }).from(creditHolds).where(and(eq(creditHolds.teamId, hold.teamId), live));
+        if (!balance || balance.micros - Number(held.micros) <= 0) throw new Refused('credit');
+      }
+      if (hold.key) {
+        const [key] = await tx.select({ spent: apiKeys.spentMicros }).from(apiKeys).where(eq(apiKeys.id, hold.key.id)).for('update');
+        const spent = hold.key.since === null ? (key?.spent ?? 0) : await spentSince(tx, and(eq(usageLogs.teamId, hold.teamId), eq(usageLogs.apiKeyId, hold.key.id)), hold.key.since);
+        const [held] = await tx.select({ micros: sumOf(creditHolds.spendMicros) }).from(creditHolds).where(and(eq(creditHolds.apiKeyId, hold.key.id), live));
+        if (spent + Number(held.micros) >= hold.key.limitMicros) throw new Refused('key_spend');
+      }
+      if (hold.entity) {
+        await tx
+          .select({ id: entityQuotas.entityId })
+          .from(entityQuotas)
+          .where(and(eq(entityQuotas.teamId, hold.teamId), eq(entityQuotas.entityId, hold.entity.id)))
+          .for('update');
+        const [used] = await tx
+          .select({ micros: sumOf(usageLogs.costMicros), requests: sql<string>`count(*)` })
+          .from(usageLogs)
+          .where(and(eq(usageLogs.teamId, hold.teamId), eq(usageLogs.quotaEntityId, hold.entity.id), gte(usageLogs.createdAt, hold.entity.since)));
+        const [held] = await tx
+          .select({ micros: sumOf(creditHolds.spendMicros), requests: sql<string>`count(*)` })
+          .from(creditHolds)
+          .where(and(eq(creditHolds.teamId, hold.teamId), eq(creditHolds.quotaEntityId, hold.entity.id), live));
+        const { spendLimitMicros, requestLimit } = hold.entity;
+        if (spendLimitMicros !== null && Number(used.micros) + Number(held.micros) >= spendLimitMicros) throw new Refused('entity_spend');
+        if (requestLimit !== null && Number(used.requests) + Number(held.requests) >= requestLimit) throw new Refused('entity_requests');
+      }
+      await tx.insert(creditHolds).values({
+        generationId: hold.generationId,
+        teamId: hold.teamId,
+        creditMicros: hold.creditMicros,
+        spendMicros: hold.spendMicros,
+        apiKeyId: hold.key?.id ?? null,
+        quotaEntityId: hold.entity?.id ?? null,
+        expiresAt: hold.expiresAt,
+      });
+    });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, refused: error.reason };
+    throw error;
+  }
+}
+
+async function spentSince(tx: DbOrTx, scope: ReturnType<typeof and>, since: Date): Promise<number> {
+  const [row] = await tx
+    .select({ micros: sumOf(usageLogs.costMicros) })
+    .from(usageLogs)
+    .where(and(scope, gte(usageLogs.createdAt, since)));
+  return Number(row?.micros ?? 0);
+}
+
+/**
+ * The request's real cost is known: the hold shrinks (or grows) to it at once, so an estimate
+ * made for the worst case stops keeping other requests out; it stays, at the real cost, until
+ * the usage row that debits it is written. A hold already released is left alone.
+ */
+export async function settleHold(db: DbOrTx, generationId: string, amounts: { creditMicros: number; spendMicros: number }) {
+  await db.update(creditHolds).set(amounts).where(eq(creditHolds.generationId, generationId));
+}
+
+/** Releases the holds of generations whose usage rows (and debits) this transaction writes. Deleting by id makes it once only. */
+export async function releaseHolds(tx: DbOrTx, generationIds: string[]) {
+  if (generationIds.length === 0) return;
+  await tx.delete(creditHolds).where(inArray(creditHolds.generationId, generationIds));
+}
+
+/** Deletes holds that expired before `before`: they no longer count, this only keeps the table small. */
+export async function sweepExpiredHolds(db: DbOrTx, before: Date): Promise<number> {
+  const rows = await db.delete(creditHolds).where(lt(creditHolds.expiresAt, before)).returning({ id: creditHolds.generationId });
+  return rows.length;
+}
+
+/** Credit held for a team's requests in flight. */
+export async function heldCredit(db: DbOrTx, teamId: string): Promise<number> {
+  const [row] = await db
+    .select({ micros: sumOf(creditHolds.creditMicros) })
+    .from(creditHolds)
+    .where(and(eq(creditHolds.teamId, teamId), gt(creditHolds.creditMicros, 0), live));
+  return Number(row?.micros ?? 0);
+}

@@ -1,0 +1,72 @@
+import type { Db } from '@/db/client';
+import { settleHold, sweepExpiredHolds, takeHold, type HoldRefusal, type HoldRequest } from '@/db/queries/credit-holds';
+import type { Attempt } from '../gateway/plan';
+import type { ParsedRequest } from '../gateway/types';
+import type { Logger } from '../logger';
+
+/**
+ * Output tokens assumed when neither the request nor the catalog gives a cap. The catalog knows
+ * a cap for every seeded model (up to 262,144 tokens, where a provider lists its context window);
+ * this is only for models an operator added without one.
+ */
+const UNKNOWN_OUTPUT_CAP = 32_768;
+
+/**
+ * The most output an attempt can produce: the request's cap, never more than the model's own
+ * maximum, and never more than what its context window leaves after the input. The last bound
+ * keeps catalog entries whose "max output" is really the context window from holding for an
+ * answer that could not fit.
+ */
+function outputCap(attempt: Attempt, request: ParsedRequest): number {
+  if (request.embedding) return 0;
+  const { maxOutputTokens, contextWindow } = attempt.model;
+  let cap = request.maxOutputTokens ?? maxOutputTokens ?? UNKNOWN_OUTPUT_CAP;
+  if (maxOutputTokens) cap = Math.min(cap, maxOutputTokens);
+  if (contextWindow) cap = Math.min(cap, Math.max(1, contextWindow - request.estimatedInputTokens));
+  return cap;
+}
+
+/** What one attempt could cost at most: the input estimate at the dearest input rate, plus the output cap. */
+export function attemptWorstCase(attempt: Attempt, request: ParsedRequest): number {
+  const { offering } = attempt;
+  const inputPrice = Math.max(offering.inputPrice, offering.cacheWritePrice ?? 0);
+  return Math.ceil((request.estimatedInputTokens * inputPrice + outputCap(attempt, request) * offering.outputPrice) / 1_000_000);
+}
+
+/**
+ * The most the plan could cost: only one attempt is ever billed (failed attempts cost nothing),
+ * but any of them may be the one, so the dearest decides. At least 1 µ$, so a hold always counts.
+ */
+export function worstCase(attempts: Attempt[], request: ParsedRequest): number {
+  let worst = 1;
+  for (const attempt of attempts) worst = Math.max(worst, attemptWorstCase(attempt, request));
+  return worst;
+}
+
+export type CreditHolds = {
+  /** Takes a hold for a generation (see `takeHold`); `expiresAt` is set here. */
+  take(hold: Omit<HoldRequest, 'expiresAt'>): Promise<{ ok: true } | { ok: false; refused: HoldRefusal }>;
+  /** The generation ended and its cost is known: shrink the hold to it now rather than when its usage row is written. */
+  settle(generationId: string, amounts: { creditMicros: number; spendMicros: number }): void;
+  /** Deletes long-expired holds; the runtime calls it on a timer. */
+  sweep(): Promise<void>;
+};
+
+export function createCreditHolds(options: { db: Db; ttlMs: number; logger: Logger }): CreditHolds {
+  const { db, ttlMs, logger } = options;
+  return {
+    take: (hold) => takeHold(db, { ...hold, expiresAt: new Date(Date.now() + ttlMs) }),
+    settle(generationId, amounts) {
+      // Best effort: if it fails, the usage row's batch still releases the hold (or its expiry does).
+      settleHold(db, generationId, amounts).catch((error: unknown) => logger.warn('settling a credit hold failed', { generationId, error: String(error) }));
+    },
+    async sweep() {
+      try {
+        const swept = await sweepExpiredHolds(db, new Date());
+        if (swept > 0) logger.warn('expired credit holds swept (their requests never finished, e.g. a crashed instance)', { holds: swept });
+      } catch (error) {
+        logger.warn('sweeping credit holds failed', { error: String(error) });
+      }
+    },
+  };
+}
