@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { apiKeys, creditBalances, creditHolds, entityQuotas, usageLogs } from '../schema';
 
@@ -23,15 +23,19 @@ class Refused extends Error {
 }
 
 const live = sql`${creditHolds.expiresAt} > now()`;
-const sumOf = (column: typeof creditHolds.creditMicros | typeof creditHolds.spendMicros | typeof usageLogs.costMicros) => sql<string>`coalesce(sum(${column}), 0)`;
+const sumOf = (column: AnyColumn) => sql<string>`coalesce(sum(${column}), 0)`;
+/** The live holds of one scope, as a scalar subquery. */
+const heldBy = (column: AnyColumn, scope: SQL) => sql`select coalesce(sum(${column}), 0) from ${creditHolds} where ${scope} and ${live}`;
 
 /**
  * Takes a hold if every limit it counts against still has room, or takes nothing. Each limit's
  * row (the team's balance, the key, the quota) is locked first: holders on any instance queue on
- * it, and the statements after the lock see every hold and usage row committed before it, so N
+ * it, and the statement after the lock sees every hold and usage row committed before it, so N
  * instances admit together what one would. (A single conditional statement cannot do this for
- * sums: it reads them from a snapshot taken before it waited for the lock.) Locks are taken in the
- * order the usage batch takes them (balance, then key), so the two cannot deadlock.
+ * sums: it reads them from a snapshot taken before it waited for the lock.) What is spent and what
+ * is held are read in one statement, one snapshot: the usage batch turns a hold into a usage row
+ * in one transaction, and two statements could see neither. Locks are taken in the order the
+ * usage batch takes them (balance, then key), so the two cannot deadlock.
  * "Room" means what is spent plus what is held is still below the limit: at most one hold's worth
  * can pass it.
  */
@@ -39,33 +43,37 @@ export async function takeHold(db: Db, hold: HoldRequest): Promise<{ ok: true } 
   try {
     await db.transaction(async (tx) => {
       if (hold.creditMicros > 0) {
-        const [balance] = await tx.select({ micros: creditBalances.balanceMicros }).from(creditBalances).where(eq(creditBalances.teamId, hold.teamId)).for('update');
-        const [held] = await tx.select({ micros: sumOf(creditHolds.creditMicros) }).from(creditHolds).where(and(eq(creditHolds.teamId, hold.teamId), live));
-        if (!balance || balance.micros - Number(held.micros) <= 0) throw new Refused('credit');
+        await tx.select({ id: creditBalances.teamId }).from(creditBalances).where(eq(creditBalances.teamId, hold.teamId)).for('update');
+        const [room] = await tx
+          .select({ micros: sql<string>`${creditBalances.balanceMicros} - (${heldBy(creditHolds.creditMicros, eq(creditHolds.teamId, hold.teamId))})` })
+          .from(creditBalances)
+          .where(eq(creditBalances.teamId, hold.teamId));
+        if (!room || Number(room.micros) <= 0) throw new Refused('credit');
       }
       if (hold.key) {
-        const [key] = await tx.select({ spent: apiKeys.spentMicros }).from(apiKeys).where(eq(apiKeys.id, hold.key.id)).for('update');
-        const spent = hold.key.since === null ? (key?.spent ?? 0) : await spentSince(tx, and(eq(usageLogs.teamId, hold.teamId), eq(usageLogs.apiKeyId, hold.key.id)), hold.key.since);
-        const [held] = await tx.select({ micros: sumOf(creditHolds.spendMicros) }).from(creditHolds).where(and(eq(creditHolds.apiKeyId, hold.key.id), live));
-        if (spent + Number(held.micros) >= hold.key.limitMicros) throw new Refused('key_spend');
+        const { id, since, limitMicros } = hold.key;
+        await tx.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id)).for('update');
+        const spent =
+          since === null
+            ? sql`(select ${apiKeys.spentMicros} from ${apiKeys} where ${apiKeys.id} = ${id})`
+            : sql`(select coalesce(sum(${usageLogs.costMicros}), 0) from ${usageLogs} where ${and(eq(usageLogs.teamId, hold.teamId), eq(usageLogs.apiKeyId, id), gte(usageLogs.createdAt, since))})`;
+        const [used] = await tx.execute<{ micros: string }>(sql`select ${spent} + (${heldBy(creditHolds.spendMicros, eq(creditHolds.apiKeyId, id))}) as micros`);
+        if (Number(used.micros) >= limitMicros) throw new Refused('key_spend');
       }
       if (hold.entity) {
+        const { id, since, spendLimitMicros, requestLimit } = hold.entity;
         await tx
           .select({ id: entityQuotas.entityId })
           .from(entityQuotas)
-          .where(and(eq(entityQuotas.teamId, hold.teamId), eq(entityQuotas.entityId, hold.entity.id)))
+          .where(and(eq(entityQuotas.teamId, hold.teamId), eq(entityQuotas.entityId, id)))
           .for('update');
-        const [used] = await tx
-          .select({ micros: sumOf(usageLogs.costMicros), requests: sql<string>`count(*)` })
-          .from(usageLogs)
-          .where(and(eq(usageLogs.teamId, hold.teamId), eq(usageLogs.quotaEntityId, hold.entity.id), gte(usageLogs.createdAt, hold.entity.since)));
-        const [held] = await tx
-          .select({ micros: sumOf(creditHolds.spendMicros), requests: sql<string>`count(*)` })
-          .from(creditHolds)
-          .where(and(eq(creditHolds.teamId, hold.teamId), eq(creditHolds.quotaEntityId, hold.entity.id), live));
-        const { spendLimitMicros, requestLimit } = hold.entity;
-        if (spendLimitMicros !== null && Number(used.micros) + Number(held.micros) >= spendLimitMicros) throw new Refused('entity_spend');
-        if (requestLimit !== null && Number(used.requests) + Number(held.requests) >= requestLimit) throw new Refused('entity_requests');
+        const logged = and(eq(usageLogs.teamId, hold.teamId), eq(usageLogs.quotaEntityId, id), gte(usageLogs.createdAt, since));
+        const held = and(eq(creditHolds.teamId, hold.teamId), eq(creditHolds.quotaEntityId, id), live);
+        const [used] = await tx.execute<{ micros: string; requests: string }>(sql`select
+          (select coalesce(sum(${usageLogs.costMicros}), 0) from ${usageLogs} where ${logged}) + (select coalesce(sum(${creditHolds.spendMicros}), 0) from ${creditHolds} where ${held}) as micros,
+          (select count(*) from ${usageLogs} where ${logged}) + (select count(*) from ${creditHolds} where ${held}) as requests`);
+        if (spendLimitMicros !== null && Number(used.micros) >= spendLimitMicros) throw new Refused('entity_spend');
+        if (requestLimit !== null && Number(used.requests) >= requestLimit) throw new Refused('entity_requests');
       }
       await tx.insert(creditHolds).values({
         generationId: hold.generationId,
@@ -82,14 +90,6 @@ export async function takeHold(db: Db, hold: HoldRequest): Promise<{ ok: true } 
     if (error instanceof Refused) return { ok: false, refused: error.reason };
     throw error;
   }
-}
-
-async function spentSince(tx: DbOrTx, scope: ReturnType<typeof and>, since: Date): Promise<number> {
-  const [row] = await tx
-    .select({ micros: sumOf(usageLogs.costMicros) })
-    .from(usageLogs)
-    .where(and(scope, gte(usageLogs.createdAt, since)));
-  return Number(row?.micros ?? 0);
 }
 
 /**

@@ -47,7 +47,7 @@ export type CreditHolds = {
   /** Takes a hold for a generation (see `takeHold`); `expiresAt` is set here. */
   take(hold: Omit<HoldRequest, 'expiresAt'>): Promise<{ ok: true } | { ok: false; refused: HoldRefusal }>;
   /** The generation ended and its cost is known: shrink the hold to it now rather than when its usage row is written. */
-  settle(generationId: string, amounts: { creditMicros: number; spendMicros: number }): void;
+  settle(generationId: string, amounts: { creditMicros: number; spendMicros: number }): Promise<void>;
   /** Deletes long-expired holds; the runtime calls it on a timer. */
   sweep(): Promise<void>;
 };
@@ -57,8 +57,8 @@ export function createCreditHolds(options: { db: Db; ttlMs: number; logger: Logg
   return {
     take: (hold) => takeHold(db, { ...hold, expiresAt: new Date(Date.now() + ttlMs) }),
     settle(generationId, amounts) {
-      // Best effort: if it fails, the usage row's batch still releases the hold (or its expiry does).
-      settleHold(db, generationId, amounts).catch((error: unknown) => logger.warn('settling a credit hold failed', { generationId, error: String(error) }));
+      // Best effort, never throws: if it fails, the usage row's batch still releases the hold (or its expiry does).
+      return settleHold(db, generationId, amounts).catch((error: unknown) => logger.warn('settling a credit hold failed', { generationId, error: String(error) }));
     },
     async sweep() {
       try {

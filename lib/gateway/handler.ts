@@ -95,7 +95,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     return await execute(deps, generation, parsed, admission.attempts);
   } catch (error) {
     const gatewayError = report(deps, error);
-    recordFailure(deps, generation, gatewayError);
+    await recordFailure(deps, generation, gatewayError);
     const headers: Record<string, string> = { ...generation.limitHeaders };
     if (generation.attempts.length > 0) headers['x-gatehouse-attempts'] = attemptsHeader(generation.attempts);
     return errorReply(protocol, gatewayError, generation.id, headers);
@@ -188,7 +188,8 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: true });
           // A client that left meanwhile is still charged what the upstream answered.
           const status = generation.client?.aborted ? 'aborted' : 'success';
-          recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status, ttftMs: null, outputChars: 0 });
+          // Settled before the answer leaves, so the client's next request already finds the room.
+          await recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status, ttftMs: null, outputChars: 0 });
           return jsonReply(result.body, headers);
         }
         const body = meteredStream({
@@ -207,7 +208,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
               outputTokens: result.tracker.usage?.outputTokens,
               streamMs: firstTokenAt ? Date.now() - firstTokenAt : undefined,
             });
-            recordSuccess(deps, generation, attempt, {
+            void recordSuccess(deps, generation, attempt, {
               usage: result.tracker.usage,
               finishReason: result.tracker.finishReason,
               status: end.status,
@@ -322,13 +323,14 @@ function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
 }
 
 /** The generation's cost is known: its hold shrinks to it now; the batch that writes its usage row releases it. */
-function settleHold(deps: GatewayDeps, generation: Generation, costMicros: number, billedMicros: number) {
-  if (generation.held) deps.holds.settle(generation.id, { creditMicros: generation.reservedMicros > 0 ? billedMicros : 0, spendMicros: costMicros });
+function settleHold(deps: GatewayDeps, generation: Generation, costMicros: number, billedMicros: number): Promise<void> | undefined {
+  if (generation.held) return deps.holds.settle(generation.id, { creditMicros: generation.reservedMicros > 0 ? billedMicros : 0, spendMicros: costMicros });
 }
 
-function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError) {
+/** Logs a failed generation; returns its hold's release, which the error reply waits for. */
+function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError): Promise<void> | undefined {
   const last = generation.attempts.at(-1);
-  settleHold(deps, generation, 0, 0);
+  const settled = settleHold(deps, generation, 0, 0);
   deps.meter.record(
     usageRow(generation, {
       servedModel: last?.model ?? null,
@@ -345,6 +347,7 @@ function recordFailure(deps: GatewayDeps, generation: Generation, error: Gateway
       billedMicros: 0,
     }),
   );
+  return settled;
 }
 
 function recordSuccess(
@@ -352,7 +355,7 @@ function recordSuccess(
   generation: Generation,
   attempt: Attempt,
   outcome: { usage: Usage | undefined; finishReason: string | undefined; status: StreamEnd['status']; error?: GatewayError; ttftMs: number | null; outputChars: number },
-) {
+): Promise<void> | undefined {
   const usage: Usage = outcome.usage ?? {
     inputTokens: generation.request?.estimatedInputTokens ?? 0,
     outputTokens: estimateTokens(outcome.outputChars),
@@ -363,7 +366,7 @@ function recordSuccess(
   };
   const cost = priceUsage(usage, attempt.offering);
   const billed = attempt.credential.type === 'system' ? cost : 0;
-  settleHold(deps, generation, cost, billed);
+  const settled = settleHold(deps, generation, cost, billed);
   // Token limits were charged with an estimate; settle them with what was really used.
   const delta = usage.inputTokens + usage.outputTokens - generation.tokenEstimate;
   for (const bucket of generation.tokenBuckets) void deps.rateLimiter.adjust(bucket.key, delta, bucket.limit, 60_000);
@@ -383,4 +386,5 @@ function recordSuccess(
       billedMicros: billed,
     }),
   );
+  return settled;
 }

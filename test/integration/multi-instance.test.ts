@@ -36,11 +36,15 @@ function startInstance(env: Record<string, string>): Promise<Instance> {
 
 describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one Redis', () => {
   let upstream: FakeUpstream;
+  /** A cheap model's provider that always fails, so every request falls back to a dear one. */
+  let failing: FakeUpstream;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   const instances: Instance[] = [];
 
   beforeAll(async () => {
     upstream = await startFakeUpstream({ name: 'openai' });
+    failing = await startFakeUpstream({ name: 'groq' });
+    failing.setDefault({ kind: 'error', status: 500, message: 'overloaded' });
     database = await freshDatabase();
     const env = {
       DATABASE_URL: database.url!,
@@ -51,6 +55,9 @@ describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one
       GATEHOUSE_METER_FLUSH_MS: '50',
       OPENAI_API_KEY: 'sk-system',
       OPENAI_BASE_URL: `${upstream.url}/v1`,
+      GROQ_API_KEY: 'sk-system-groq',
+      GROQ_BASE_URL: `${failing.url}/v1`,
+      GATEHOUSE_RETRIES: '0',
     };
     // Started together: migrations and first-start setup must not trip over each other.
     instances.push(...(await Promise.all([startInstance(env), startInstance(env)])));
@@ -68,6 +75,7 @@ describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one
     );
     await database?.drop();
     await upstream?.close();
+    await failing?.close();
   });
 
   it('never overdraws a team beyond one request, never loses a debit, and shares rate limits', async () => {
@@ -137,5 +145,102 @@ describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one
     );
     expect(limitedStatuses.filter((status) => status === 200)).toHaveLength(5);
     expect(limitedStatuses.filter((status) => status === 429)).toHaveLength(5);
+  }, 120_000);
+  const admin = (path: string, body: unknown) =>
+    fetch(`${instances[0].url}/api/admin${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+      (response) => response.json(),
+    );
+  const query = async <T,>(run: (sql: postgres.Sql) => Promise<T>): Promise<T> => {
+    const sql = postgres(database.url!, { max: 1, onnotice: () => {} });
+    try {
+      return await run(sql);
+    } finally {
+      await sql.end();
+    }
+  };
+  // Issue 13 item 3: a cheap model (Llama 3.1 8B on Groq, $0.05/$0.08 per million) that fails,
+  // with GPT-4 ($30/$60) as the fallback. Each served request costs 12 × 30 + 7 × 60 = 780 µ$.
+  const FALLBACK_COST = 780;
+  let spread = 0;
+  const callWithFallback = async (key: string, gateway: Record<string, unknown> = {}) => {
+    const instance = instances[spread++ % 2];
+    const response = await fetch(`${instance.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'meta/llama-3.1-8b', messages: [{ role: 'user', content: 'Hi' }], providerOptions: { gateway: { models: ['openai/gpt-4'], ...gateway } } }),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  /** 100 at once over both instances, then rounds of 20 until a round serves nothing. */
+  const drain = async (key: string, gateway: Record<string, unknown> = {}) => {
+    const statuses = await Promise.all(Array.from({ length: 100 }, () => callWithFallback(key, gateway)));
+    for (let round = 0; round < 40; round++) {
+      const more = await Promise.all(Array.from({ length: 20 }, () => callWithFallback(key, gateway)));
+      statuses.push(...more);
+      if (!more.includes(200)) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return statuses;
+  };
+  const billedRows = (sql: postgres.Sql, column: 'team_id' | 'api_key_id' | 'quota_entity_id', value: string) =>
+    sql`select coalesce(sum(cost_micros), 0)::int as cost, count(*) filter (where status = 'success')::int as ok from usage_logs where ${sql(column)} = ${value}`.then(([row]) => row);
+
+  it('holds credit for the dearest fallback: at most one request past zero, and no hold left', async () => {
+    const team = await admin('/teams', { name: 'Fallback race', slug: 'fallback-race', initialCredits: '0.01' });
+    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'race' });
+    const statuses = await drain(key);
+    expect(statuses.every((status) => status === 200 || status === 402)).toBe(true);
+    const served = statuses.filter((status) => status === 200).length;
+    await query(async (sql) => {
+      const [balance] = await sql`select balance_micros::int as balance from credit_balances where team_id = ${team.id}`;
+      const [holds] = await sql`select count(*)::int as live from credit_holds where team_id = ${team.id}`;
+      const usage = await billedRows(sql, 'team_id', team.id);
+      expect(usage.ok).toBe(served);
+      expect(usage.cost).toBe(served * FALLBACK_COST);
+      expect(balance.balance).toBe(10_000 - served * FALLBACK_COST);
+      // Credit was used up, and only the last request went past zero.
+      expect(balance.balance).toBeLessThanOrEqual(0);
+      expect(balance.balance).toBeGreaterThan(-FALLBACK_COST);
+      expect(holds.live).toBe(0);
+    });
+  }, 120_000);
+
+  it("holds a key's spend limit the same way across instances", async () => {
+    const team = await admin('/teams', { name: 'Key race', slug: 'key-race', initialCredits: '1000' });
+    const { key, id } = await admin(`/teams/${team.id}/keys`, { name: 'limited spend' });
+    await query((sql) => sql`update api_keys set spend_limit_micros = 10000, spend_limit_period = 'day' where id = ${id}`);
+    const statuses = await drain(key);
+    expect(statuses.every((status) => status === 200 || status === 402)).toBe(true);
+    await query(async (sql) => {
+      const usage = await billedRows(sql, 'api_key_id', id);
+      expect(usage.ok).toBe(statuses.filter((status) => status === 200).length);
+      expect(usage.cost).toBeGreaterThanOrEqual(10_000);
+      expect(usage.cost).toBeLessThan(10_000 + FALLBACK_COST);
+    });
+  }, 120_000);
+
+  it("holds a quota entity's spend quota the same way across instances", async () => {
+    const team = await admin('/teams', { name: 'Entity race', slug: 'entity-race', initialCredits: '1000' });
+    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'entity' });
+    await query((sql) => sql`insert into entity_quotas (team_id, entity_id, period, spend_limit_micros) values (${team.id}, 'customer-1', 'month', 10000)`);
+    const statuses = await drain(key, { quotaEntityId: 'customer-1' });
+    expect(statuses.every((status) => status === 200 || status === 402)).toBe(true);
+    await query(async (sql) => {
+      const usage = await billedRows(sql, 'quota_entity_id', 'customer-1');
+      expect(usage.ok).toBe(statuses.filter((status) => status === 200).length);
+      expect(usage.cost).toBeGreaterThanOrEqual(10_000);
+      expect(usage.cost).toBeLessThan(10_000 + FALLBACK_COST);
+    });
+  }, 120_000);
+
+  it('settles each hold when its request ends, so requests one after another are all served while credit remains', async () => {
+    // $0.10: every hold (GPT-4's 8,192-token output cap, ~$0.49) is larger than the balance.
+    const team = await admin('/teams', { name: 'Sequential', slug: 'sequential', initialCredits: '0.1' });
+    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'one at a time' });
+    const statuses: number[] = [];
+    for (let index = 0; index < 60; index++) statuses.push(await callWithFallback(key));
+    // 60 × 780 µ$ = 46,800 µ$, less than the 100,000 there is: none may be refused.
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
   }, 120_000);
 });
