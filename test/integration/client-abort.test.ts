@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usageLogs } from '@/db/schema';
 import { getBalance } from '@/db/queries/credits';
+import { routeGatewayRequest } from '@/lib/gateway/router';
 import { startGatehouse, type Gatehouse } from '../harness';
 
 // Issue 13 item 2: a client that leaves (before the headers, mid-stream, or before a JSON
@@ -107,6 +108,36 @@ describe.each(doors)('a client that leaves early, on $name', (door) => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 150);
     await expect(send(door, key, 'Hi [[stall:600]]', false, controller.signal)).rejects.toThrow();
+    await expectSettled(id);
+  });
+});
+
+describe('a client that leaves early, on the web path (Next route handlers)', () => {
+  // Next aborts the request's signal when the client goes, and cancels the response body it could not deliver.
+  const webCall = async (key: string, stream: boolean) => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const response = await routeGatewayRequest(
+      gatehouse.runtime.gateway,
+      new Request('http://gatehouse.test/v1/chat/completions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'openai/gpt-4o-mini', stream, messages: [{ role: 'user', content: 'Hi [[stall:600]]' }] }),
+        signal: controller.signal,
+      }),
+    );
+    await response.body?.cancel();
+  };
+
+  it('meters a stream whose body is cancelled before it was read, once, and releases its hold', async () => {
+    const { id, key } = await gatehouse.team(1_000_000);
+    await webCall(key, true);
+    await expectSettled(id);
+  });
+
+  it('logs a JSON answer the client no longer waits for as aborted, charged, and releases its hold', async () => {
+    const { id, key } = await gatehouse.team(1_000_000);
+    await webCall(key, false);
     await expectSettled(id);
   });
 });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogModel } from '../catalog/types';
+import type { Attempt } from '../gateway/plan';
+import type { ParsedRequest } from '../gateway/types';
+import { worstCase } from './credit-holds';
+
+const attempt = (model: Partial<CatalogModel>, prices: { input: number; output: number; cacheWrite?: number }, credential: 'system' | 'byok' = 'system'): Attempt =>
+  ({
+    model: { id: 'm', maxOutputTokens: null, contextWindow: null, ...model },
+    offering: { inputPrice: prices.input, outputPrice: prices.output, cacheReadPrice: null, cacheWritePrice: prices.cacheWrite ?? null, provider: 'p', upstreamModelId: 'm' },
+    credential: { type: credential },
+  }) as unknown as Attempt;
+
+const request = (extra: Partial<ParsedRequest> = {}) => ({ estimatedInputTokens: 1_000, ...extra }) as ParsedRequest;
+
+// Prices are µ$ per million tokens: $30 in, $60 out is GPT-4.
+const cheap = attempt({ maxOutputTokens: 16_384, contextWindow: 128_000 }, { input: 50_000, output: 80_000 });
+const gpt4 = attempt({ maxOutputTokens: 8_192, contextWindow: 8_192 }, { input: 30_000_000, output: 60_000_000 });
+
+describe('worstCase', () => {
+  it('is the dearest attempt of the plan, not the first', () => {
+    // 1,000 × $30/M + (8,192 − 1,000) × $60/M: GPT-4's context leaves 7,192 tokens for the answer.
+    expect(worstCase([cheap, gpt4], request())).toBe(30_000 + 7_192 * 60);
+  });
+
+  it("uses the request's output cap, bounded by the model's own maximum", () => {
+    expect(worstCase([gpt4], request({ maxOutputTokens: 100 }))).toBe(30_000 + 100 * 60);
+    expect(worstCase([cheap], request({ maxOutputTokens: 1_000_000 }))).toBe(Math.ceil((1_000 * 50_000 + 16_384 * 80_000) / 1_000_000));
+  });
+
+  it('assumes a cap when the catalog has none, prices input at the cache-write rate if dearer, and never holds nothing', () => {
+    const unknown = attempt({}, { input: 1_000_000, output: 2_000_000, cacheWrite: 1_250_000 });
+    expect(worstCase([unknown], request())).toBe(1_250 + 32_768 * 2);
+    expect(worstCase([unknown], request({ embedding: { values: ['a'] } }))).toBe(1_250);
+    expect(worstCase([], request())).toBe(1);
+  });
+});
