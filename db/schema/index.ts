@@ -11,3 +11,4 @@ export * from './plans';
 export * from './entity-quotas';
 export * from './setup-tokens';
 export * from './oidc-trusts';
+export * from './usage-dead-letters';
