@@ -34,6 +34,9 @@ const ROTATE_SETTLED_MS = 60_000;
 type Segment = { file: string; fd: number | undefined; bytes: number; outstanding: number; openedAt: number };
 type SpoolLine = { k: 'row' | 'start'; r: UsageRow };
 
+/** Spools open in this process: a lock with our pid but an owner not listed here is an earlier life of the pid. */
+const ownersInThisProcess = new Set<string>();
+
 const hostName = () => hostname().replace(/[^A-Za-z0-9-]/g, '-').slice(0, 64) || 'host';
 
 export class UsageSpool {
@@ -56,6 +59,7 @@ export class UsageSpool {
     this.owner = `${hostName()}-${process.pid}-${randomBytes(4).toString('hex')}`;
     this.lockFile = path.join(dir, `${this.owner}.lock`);
     writeFileSync(this.lockFile, JSON.stringify({ pid: process.pid, host: hostName(), startedAt: new Date().toISOString() }));
+    ownersInThisProcess.add(this.owner);
     this.heartbeat = setInterval(() => this.touch(), HEARTBEAT_MS);
     this.heartbeat.unref();
   }
@@ -98,6 +102,7 @@ export class UsageSpool {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
+    ownersInThisProcess.delete(this.owner);
     if (this.current) {
       this.closedSegments.add(this.current);
       this.current = undefined;
@@ -192,8 +197,8 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Whether the owner of `lockFile` is gone: no lock, no heartbeat, or (on this host) no process. */
-function abandoned(lockFile: string): boolean {
+/** Whether `owner` is gone: no lock, no heartbeat, or (on this host) no process. */
+function abandoned(owner: string, lockFile: string): boolean {
   let lock: { pid?: number; host?: string };
   let touchedAt: number;
   try {
@@ -204,8 +209,9 @@ function abandoned(lockFile: string): boolean {
   }
   if (Date.now() - touchedAt > STALE_MS) return true;
   if (lock.host !== hostName() || typeof lock.pid !== 'number') return false;
-  // Our own pid under another owner name is an earlier life of this pid (a container restarted).
-  return lock.pid === process.pid || !processAlive(lock.pid);
+  // Our own pid under an owner this process never opened is an earlier life of the pid (a container restarted).
+  if (lock.pid === process.pid) return !ownersInThisProcess.has(owner);
+  return !processAlive(lock.pid);
 }
 
 /**
@@ -221,7 +227,7 @@ export function claimAbandonedSpool(self: UsageSpool): { rows: UsageRow[]; inter
   const claimed: string[] = [];
   for (const owner of owners) {
     const lockFile = path.join(self.dir, `${owner}.lock`);
-    if (!abandoned(lockFile)) continue;
+    if (!abandoned(owner, lockFile)) continue;
     for (const file of files) {
       if (!file.startsWith(`${owner}.`) || !file.endsWith('.jsonl')) continue;
       const target = path.join(self.dir, `${self.owner}.claimed-${file}`);
