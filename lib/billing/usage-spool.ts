@@ -164,8 +164,13 @@ export class UsageSpool {
     try {
       utimesSync(this.lockFile, now, now);
     } catch {
-      // Claimed by another instance that took us for dead (we were frozen past STALE_MS): take it back.
-      writeFileSync(this.lockFile, JSON.stringify({ pid: process.pid, host: hostName(), startedAt: now.toISOString() }));
+      try {
+        // Claimed by another instance that took us for dead (we were frozen past STALE_MS): take it back.
+        writeFileSync(this.lockFile, JSON.stringify({ pid: process.pid, host: hostName(), startedAt: now.toISOString() }));
+      } catch (error) {
+        // The folder is gone or read-only: appends report it; a timer must not crash the process.
+        this.logger.warn('usage spool lock could not be refreshed', { dir: this.dir, error: String(error) });
+      }
     }
   }
 }
