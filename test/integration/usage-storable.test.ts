@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listUsageDeadLetters } from '@/lib/services/usage/list-dead-letters';
 import { usageRowFixture } from '@/test/usage-row';
 import { startGatehouse, type Gatehouse } from '../harness';
 
@@ -85,6 +86,9 @@ describe('a row the database refuses', () => {
       expect(body.data[0]).toMatchObject({ generationId: 'gen_dead_letter_1', teamId: 'team_deleted_meanwhile', billedMicros: 42, errorCode: '23503' });
       expect(JSON.parse(body.data[0].row as string)).toMatchObject({ generationId: 'gen_dead_letter_1', billedMicros: 42 });
       expect((await fetch(`${gatehouse.url}/api/admin/usage/dead-letters`)).status).toBe(401);
+      // They span teams: a console user who is not an instance admin sees none.
+      const member = gatehouse.runtime.serviceContext({ kind: 'user', userId: 'user_someone', isInstanceAdmin: false });
+      await expect(listUsageDeadLetters({ ctx: member, input: {} })).rejects.toMatchObject({ code: 'forbidden' });
 
       // Written once: a second flush (or a replay) changes nothing.
       meter.record(usageRowFixture('team_deleted_meanwhile', 'gen_dead_letter_1', 42));
