@@ -111,7 +111,7 @@ describe('a Gatehouse killed with -9 under load', () => {
     await instance.exited;
     running = false;
     await Promise.all(clients);
-    expect(received.size).toBeGreaterThan(20);
+    expect(received.size).toBeGreaterThan(10);
 
     // The restart replays the spool before it serves; a clean stop then writes everything.
     instance = await startInstance(env);
