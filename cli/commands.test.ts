@@ -43,3 +43,10 @@ describe('plans set', () => {
     });
   });
 });
+
+describe('usage dead-letters', () => {
+  it('lists the refused usage rows through the admin API', () => {
+    expect(parseCommand(['usage', 'dead-letters']).call).toEqual({ method: 'GET', path: '/usage/dead-letters' });
+    expect(parseCommand(['usage', 'dead-letters', '--limit', '20']).call).toEqual({ method: 'GET', path: '/usage/dead-letters?limit=20' });
+  });
+});

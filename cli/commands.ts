@@ -29,6 +29,7 @@ export const usage = `Usage: npm run gatehouse -- <command>
   oidc enable <trust-id>
   oidc disable <trust-id>
   oidc remove <trust-id>
+  usage dead-letters [--limit <n>]     usage rows the database refused (not debited)
 
 <team> is a team id or slug. Against a running embedded install the CLI goes through its
 admin API; with GATEHOUSE_URL (and GATEHOUSE_ADMIN_TOKEN) it manages a remote Gatehouse.`;
@@ -63,6 +64,7 @@ const options = {
   issuer: { type: 'string' },
   audience: { type: 'string' },
   claim: { type: 'string', multiple: true },
+  limit: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -198,6 +200,8 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
         return { method: 'PATCH', path: `/oidc-trusts/${encodeURIComponent(need(rest[0], '<trust-id>'))}`, body: { enabled: verb === 'enable' } };
       case 'oidc remove':
         return { method: 'DELETE', path: `/oidc-trusts/${encodeURIComponent(need(rest[0], '<trust-id>'))}` };
+      case 'usage dead-letters':
+        return { method: 'GET', path: `/usage/dead-letters${values.limit === undefined ? '' : `?limit=${int(values.limit)}`}` };
       default:
         throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);
     }

@@ -26,6 +26,8 @@ const schema = z.object({
   GATEHOUSE_METER_FLUSH_MS: z.coerce.number().int().min(1).default(250),
   /** Usage rows waiting to be written beyond which new model calls get 503 until the log catches up. */
   GATEHOUSE_METER_MAX_BUFFERED: z.coerce.number().int().min(1).default(20_000),
+  /** Crash spool for usage rows (see lib/billing/usage-spool.ts): default `<GATEHOUSE_DATA_DIR>/spool`, `off` to disable. */
+  GATEHOUSE_SPOOL_DIR: z.string().min(1).optional(),
   GATEHOUSE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   GATEHOUSE_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   GATEHOUSE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),

@@ -12,3 +12,4 @@ export * from './entity-quotas';
 export * from './setup-tokens';
 export * from './oidc-trusts';
 export * from './credit-holds';
+export * from './usage-dead-letters';

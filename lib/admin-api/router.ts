@@ -22,6 +22,7 @@ import { listProviders } from '../services/providers/list-providers';
 import { updateProviderFacts } from '../services/providers/update-provider-facts';
 import { updateApiKeyLimits } from '../services/keys/update-api-key-limits';
 import { listPlans, savePlan } from '../services/plans/manage-plans';
+import { listUsageDeadLetters } from '../services/usage/list-dead-letters';
 import { setTeamPlan } from '../services/teams/set-team-plan';
 import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services/quotas/manage-entity-quotas';
 import { authenticateAdmin } from './authenticate';
@@ -118,6 +119,8 @@ const routes: Route[] = [
       health: deps.gateway?.health.view() ?? [],
     }),
   },
+  // GET /api/admin/usage/dead-letters?limit=&before=
+  { method: 'GET', pattern: /^\/usage\/dead-letters$/, run: (ctx, _params, query) => listUsageDeadLetters({ ctx, input: query as never }) },
   // PUT /api/admin/providers/:slug
   { method: 'PUT', pattern: /^\/providers\/([^/]+)$/, run: (ctx, [slug], body) => updateProviderFacts({ ctx, input: { ...(body as object), slug } as never }) },
 ];
@@ -128,13 +131,15 @@ function errorBody(error: GatewayError) {
 
 /** `/api/admin/*`: admin-token auth, zod-validated input, one service verb per route. */
 export async function routeAdminRequest(deps: AdminDeps, request: Request): Promise<Response> {
-  const path = new URL(request.url).pathname.replace(/^\/api\/admin/, '');
+  const url = new URL(request.url);
+  const path = url.pathname.replace(/^\/api\/admin/, '');
   try {
     authenticateAdmin(request.headers, deps.adminToken);
     for (const route of routes) {
       const match = route.pattern.exec(path);
       if (!match || route.method !== request.method) continue;
-      let body: unknown = {};
+      // A GET's query parameters stand in for its body.
+      let body: unknown = request.method === 'GET' ? Object.fromEntries(url.searchParams) : {};
       if (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') {
         const text = await request.text();
         try {

@@ -192,6 +192,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           await recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status, ttftMs: null, outputChars: 0 });
           return jsonReply(result.body, headers);
         }
+        recordStreamStart(deps, generation, attempt);
         const body = meteredStream({
           source: result.body,
           tracker: result.tracker,
@@ -348,6 +349,31 @@ function recordFailure(deps: GatewayDeps, generation: Generation, error: Gateway
     }),
   );
   return settled;
+}
+
+/**
+ * A stream sends its first byte long before its row is final: spool the row it would get if the
+ * process died meanwhile (the input estimate billed, no output; what was streamed is unknown).
+ */
+function recordStreamStart(deps: GatewayDeps, generation: Generation, attempt: Attempt) {
+  const usage: Usage = { inputTokens: generation.request?.estimatedInputTokens ?? 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true };
+  const cost = priceUsage(usage, attempt.offering);
+  deps.meter.started(
+    usageRow(generation, {
+      servedModel: attempt.model.id,
+      provider: attempt.provider.slug,
+      credentialType: attempt.credential.type,
+      status: 'error',
+      httpStatus: 502,
+      errorCode: 'gateway_crashed',
+      errorMessage: 'Gatehouse stopped before the stream ended; billed for the estimated input only.',
+      finishReason: null,
+      ttftMs: null,
+      usage,
+      costMicros: cost,
+      billedMicros: attempt.credential.type === 'system' ? cost : 0,
+    }),
+  );
 }
 
 function recordSuccess(

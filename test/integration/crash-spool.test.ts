@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@/db/client';
+import { startFakeUpstream, type FakeUpstream } from '../fake-upstream';
+import { freshDatabase } from '../harness';
+
+// Issue 13 item 4: kill -9 under load used to lose the rows of the responses still in the
+// meter's 250 ms batch window (and of every stream in flight). Runs on PGlite in a temporary data
+// folder, or on a fresh PostgreSQL database when DATABASE_URL is set.
+const ADMIN_TOKEN = 'admin-token-for-crash-spool-0123456789';
+
+type Instance = { url: string; process: ChildProcess; exited: Promise<void> };
+
+function startInstance(env: Record<string, string>): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', GATEHOUSE_SKIP_CONSOLE: '1', GATEHOUSE_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Gatehouse on (http:\/\/\S+?) /.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1].replace('localhost', '127.0.0.1'), process: child, exited });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then(() => reject(new Error(`instance exited:\n${output}`)));
+  });
+}
+
+describe('a Gatehouse killed with -9 under load', () => {
+  let upstream: FakeUpstream;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gatehouse-crash-'));
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    upstream = await startFakeUpstream({ name: 'openai' });
+    database = await freshDatabase();
+    env = {
+      ...(database.url && { DATABASE_URL: database.url }),
+      GATEHOUSE_DATA_DIR: dataDir,
+      GATEHOUSE_SECRET: 'a-secret-for-the-crash-spool-test-0123456789',
+      GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
+      GATEHOUSE_DEFAULT_PLAN: 'unlimited',
+      OPENAI_API_KEY: 'sk-system',
+      OPENAI_BASE_URL: `${upstream.url}/v1`,
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.drop();
+    await upstream?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loses no usage row of any response a client received, and charges each exactly once', async () => {
+    let instance = await startInstance(env);
+    const admin = async (route: string, body: unknown) => {
+      const response = await fetch(`${instance.url}/api/admin${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Record<string, string>;
+    };
+    const team = await admin('/teams', { name: 'Crash', slug: 'crash', initialCredits: '100' });
+    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'crash' });
+
+    // Every generation id a client saw: the header is part of the first bytes of each reply.
+    const received = new Set<string>();
+    let running = true;
+    const client = async (streaming: boolean) => {
+      while (running) {
+        try {
+          const response = await fetch(`${instance.url}/v1/chat/completions`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+            // Streams take a few hundred ms each, so some are always mid-way when the process dies.
+            body: JSON.stringify({ model: 'openai/gpt-4o', stream: streaming, messages: [{ role: 'user', content: streaming ? '[[delay:80]] Hi' : 'Hi' }] }),
+          });
+          const id = response.headers.get('x-generation-id');
+          if (id) received.add(id);
+          await response.arrayBuffer();
+        } catch {
+          // The process died under this request; what matters is whether it sent its first byte.
+        }
+      }
+    };
+    // Warm up first (the first calls load the gateway's modules), so the load below is real load.
+    const warmup = await fetch(`${instance.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    received.add(warmup.headers.get('x-generation-id')!);
+    await warmup.arrayBuffer();
+    const clients = [false, false, false, true, true, true].map((streaming) => client(streaming));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    instance.process.kill('SIGKILL');
+    await instance.exited;
+    running = false;
+    await Promise.all(clients);
+    expect(received.size).toBeGreaterThan(10);
+
+    // The restart replays the spool before it serves; a clean stop then writes everything.
+    instance = await startInstance(env);
+    instance.process.kill('SIGTERM');
+    await instance.exited;
+
+    const reopened = await openDatabase({ url: database.url, dataDir });
+    try {
+      const rows = (await reopened.db.execute(
+        sql`select generation_id, billed_micros::int as billed, error_code from usage_logs where team_id = ${team.id}`,
+      )) as unknown as Array<{ generation_id: string; billed: number; error_code: string | null }>;
+      const stored = new Set(rows.map((row) => row.generation_id));
+      const missing = [...received].filter((id) => !stored.has(id));
+      expect(missing).toEqual([]);
+      // Streams cut by the crash are recorded as such, billed for their input estimate.
+      const interrupted = rows.filter((row) => row.error_code === 'gateway_crashed');
+      expect(interrupted.length).toBeGreaterThan(0);
+      expect(interrupted.every((row) => row.billed > 0)).toBe(true);
+
+      const [balance] = (await reopened.db.execute(
+        sql`select balance_micros::bigint as balance, reserved_micros::bigint as reserved from credit_balances where team_id = ${team.id}`,
+      )) as unknown as Array<{ balance: string; reserved: string }>;
+      const [ledger] = (await reopened.db.execute(
+        sql`select sum(amount_micros)::bigint as total, count(*) filter (where kind = 'debit')::int as debits, count(distinct generation_id)::int as generations from credit_ledger where team_id = ${team.id}`,
+      )) as unknown as Array<{ total: string; debits: number; generations: number }>;
+      const billed = rows.reduce((sum, row) => sum + row.billed, 0);
+      expect(Number(balance.balance)).toBe(100_000_000 - billed);
+      expect(Number(ledger.total)).toBe(Number(balance.balance));
+      expect(ledger.debits).toBe(rows.filter((row) => row.billed > 0).length);
+      // One debit per generation (the grant carries no generation id, so it is not counted).
+      expect(ledger.generations).toBe(ledger.debits);
+      expect(Number(balance.reserved)).toBe(0);
+    } finally {
+      await reopened.close();
+    }
+    // Every segment was written and deleted.
+    expect(readdirSync(path.join(dataDir, 'spool')).filter((file) => file.endsWith('.jsonl'))).toEqual([]);
+  }, 180_000);
+});
