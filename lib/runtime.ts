@@ -15,7 +15,7 @@ import { createPlaygroundTokens, type PlaygroundTokens } from './auth/playground
 import { createCreditHolds } from './billing/credit-holds';
 import { createMonthlyCredits } from './billing/monthly-credits';
 import { UsageMeter } from './billing/usage-meter';
-import { replayAbandonedSpool, spoolDirectory, UsageSpool } from './billing/usage-spool';
+import { openUsageSpool, replayAbandonedSpool, spoolDirectory } from './billing/usage-spool';
 import { TtlCache } from './cache/ttl-cache';
 import { createCatalogStore } from './catalog/catalog-store';
 import { buildSeedCatalog } from './catalog/seed-data';
@@ -94,8 +94,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
-  const spoolDir = spoolDirectory(env);
-  const spool = spoolDir ? new UsageSpool(spoolDir, logger) : undefined;
+  const spool = openUsageSpool(spoolDirectory(env), logger);
   const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger, spool });
   // The batch's transaction returned each debited team's new balance: cache it as it is, rather
   // than dropping it and making the next request wait on a query behind the next flush.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { usageRowFixture } from '@/test/usage-row';
 import { createLogger } from '../logger';
-import { claimAbandonedSpool, spoolDirectory, UsageSpool } from './usage-spool';
+import { claimAbandonedSpool, openUsageSpool, spoolDirectory, UsageSpool } from './usage-spool';
 
 const logger = createLogger('silent');
 let dir: string;
@@ -104,5 +104,17 @@ describe('spoolDirectory', () => {
     expect(spoolDirectory({ GATEHOUSE_DATA_DIR: 'memory://' })).toBeUndefined();
     expect(spoolDirectory({ GATEHOUSE_DATA_DIR: 'memory://', GATEHOUSE_SPOOL_DIR: '/tmp/spool' })).toBe('/tmp/spool');
     expect(spoolDirectory({ GATEHOUSE_DATA_DIR: '/var/gatehouse', GATEHOUSE_SPOOL_DIR: 'off' })).toBeUndefined();
+  });
+});
+
+describe('openUsageSpool', () => {
+  it('serves without a spool, rather than not start, when the folder cannot be made', () => {
+    const file = path.join(dir, 'not-a-folder');
+    writeFileSync(file, '');
+    const errors: string[] = [];
+    const spy = { ...logger, error: (message: string) => errors.push(message) };
+    expect(openUsageSpool(path.join(file, 'spool'), spy)).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(openUsageSpool(undefined, spy)).toBeUndefined();
   });
 });

@@ -297,3 +297,17 @@ export function spoolDirectory(env: { GATEHOUSE_SPOOL_DIR?: string; GATEHOUSE_DA
   if (env.GATEHOUSE_DATA_DIR.startsWith('memory://')) return undefined;
   return path.resolve(env.GATEHOUSE_DATA_DIR, 'spool');
 }
+
+/**
+ * The spool in `dir`, or none when the folder cannot be written (a read-only filesystem): the
+ * gateway then serves as before, without crash safety, and says so loudly rather than not start.
+ */
+export function openUsageSpool(dir: string | undefined, logger: Logger): UsageSpool | undefined {
+  if (!dir) return undefined;
+  try {
+    return new UsageSpool(dir, logger);
+  } catch (error) {
+    logger.error('usage spool unavailable: a crash of this process would lose the usage rows not yet written (set GATEHOUSE_SPOOL_DIR to a writable folder)', { dir, error: String(error) });
+    return undefined;
+  }
+}
