@@ -107,6 +107,15 @@ describe('a Gatehouse killed with -9 under load', () => {
     await warmup.arrayBuffer();
     const clients = [false, false, false, true, true, true].map((streaming) => client(streaming));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // However loaded the machine, one stream is surely mid-way when the process dies: its headers
+    // (and first chunk) have arrived, and its chunks are paced a second apart.
+    const midway = await fetch(`${instance.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/gpt-4o', stream: true, messages: [{ role: 'user', content: '[[delay:1000]] Hi' }] }),
+    });
+    received.add(midway.headers.get('x-generation-id')!);
+    await midway.body!.getReader().read();
     instance.process.kill('SIGKILL');
     await instance.exited;
     running = false;
@@ -132,8 +141,8 @@ describe('a Gatehouse killed with -9 under load', () => {
       expect(interrupted.every((row) => row.billed > 0)).toBe(true);
 
       const [balance] = (await reopened.db.execute(
-        sql`select balance_micros::bigint as balance, reserved_micros::bigint as reserved from credit_balances where team_id = ${team.id}`,
-      )) as unknown as Array<{ balance: string; reserved: string }>;
+        sql`select balance_micros::bigint as balance, (select count(*) from credit_holds where team_id = ${team.id})::int as reserved from credit_balances where team_id = ${team.id}`,
+      )) as unknown as Array<{ balance: string; reserved: number }>;
       const [ledger] = (await reopened.db.execute(
         sql`select sum(amount_micros)::bigint as total, count(*) filter (where kind = 'debit')::int as debits, count(distinct generation_id)::int as generations from credit_ledger where team_id = ${team.id}`,
       )) as unknown as Array<{ total: string; debits: number; generations: number }>;
