@@ -2,7 +2,6 @@ import type { Plan } from '@/db/queries/plans';
 import type { HoldRequest } from '@/db/queries/credit-holds';
 import type { Principal } from '../auth/api-key-auth';
 import { worstCase } from '../billing/credit-holds';
-import { periodStart } from './admit';
 import type { GatewayDeps } from './deps';
 import { GatewayError } from './errors';
 import type { Attempt } from './plan';
@@ -16,6 +15,13 @@ export type Reservation = {
   /** Whether a hold was taken: it is settled when the generation ends. */
   held: boolean;
 };
+
+/** Start of the current day or month (UTC) for period limits. */
+export function periodStart(period: string, now = new Date()): Date {
+  if (period === 'day') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  if (period === 'month') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return new Date(0);
+}
 
 const isSystem = (attempt: Attempt) => attempt.credential.type === 'system';
 
