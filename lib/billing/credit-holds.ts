@@ -43,6 +43,9 @@ export function worstCase(attempts: Attempt[], request: ParsedRequest): number {
   return worst;
 }
 
+/** The longest an answer waits for its hold to be settled. */
+const SETTLE_WAIT_MS = 1_000;
+
 export type CreditHolds = {
   /** Takes a hold for a generation (see `takeHold`); `expiresAt` is set here. */
   take(hold: Omit<HoldRequest, 'expiresAt'>): Promise<{ ok: true } | { ok: false; refused: HoldRefusal }>;
@@ -58,7 +61,9 @@ export function createCreditHolds(options: { db: Db; ttlMs: number; logger: Logg
     take: (hold) => takeHold(db, { ...hold, expiresAt: new Date(Date.now() + ttlMs) }),
     settle(generationId, amounts) {
       // Best effort, never throws: if it fails, the usage row's batch still releases the hold (or its expiry does).
-      return settleHold(db, generationId, amounts).catch((error: unknown) => logger.warn('settling a credit hold failed', { generationId, error: String(error) }));
+      const settling = settleHold(db, generationId, amounts).catch((error: unknown) => logger.warn('settling a credit hold failed', { generationId, error: String(error) }));
+      // Callers hold the answer's last bytes for this; a slow database must not hold them long.
+      return Promise.race([settling, new Promise<void>((resolve) => setTimeout(resolve, SETTLE_WAIT_MS).unref())]);
     },
     async sweep() {
       try {

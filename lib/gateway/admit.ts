@@ -23,13 +23,6 @@ export type Admission = {
   headers: Record<string, string>;
 };
 
-/** Start of the current day or month (UTC) for period limits. */
-export function periodStart(period: string, now = new Date()): Date {
-  if (period === 'day') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  if (period === 'month') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  return new Date(0);
-}
-
 /** OpenAI's duration format for `x-ratelimit-reset-*`: 20ms, 1.5s, 6m0s. */
 export function formatReset(ms: number): string {
   if (ms < 1_000) return `${Math.max(0, Math.ceil(ms))}ms`;

@@ -209,7 +209,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
               outputTokens: result.tracker.usage?.outputTokens,
               streamMs: firstTokenAt ? Date.now() - firstTokenAt : undefined,
             });
-            void recordSuccess(deps, generation, attempt, {
+            return recordSuccess(deps, generation, attempt, {
               usage: result.tracker.usage,
               finishReason: result.tracker.finishReason,
               status: end.status,

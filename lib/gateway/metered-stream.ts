@@ -8,7 +8,8 @@ type MeterOptions = {
   tracker: StreamTracker;
   abortUpstream(): void;
   streamError(error: GatewayError): Uint8Array[];
-  onEnd(end: StreamEnd): void;
+  /** May return a promise (the hold's settlement): the stream's last bytes wait for it, so the client's next request finds the room free. */
+  onEnd(end: StreamEnd): void | Promise<void>;
 };
 
 /** How a stream that reached its end finished: complete, failed in-stream, or cut short (with the bytes that tell the client). */
@@ -36,11 +37,13 @@ export function meteredStream(options: MeterOptions & { source: PushStream }): P
 export function meteredStream(options: MeterOptions & { source: ReadableStream<Uint8Array> | PushStream }): ReadableStream<Uint8Array> | PushStream;
 export function meteredStream(options: MeterOptions & { source: ReadableStream<Uint8Array> | PushStream }): ReadableStream<Uint8Array> | PushStream {
   let ended = false;
-  const end = (result: StreamEnd) => {
+  const end = (result: StreamEnd): void | Promise<void> => {
     if (ended) return;
     ended = true;
-    options.onEnd(result);
+    return options.onEnd(result);
   };
+  /** Ends the client's stream once the generation is settled (at once when there is nothing to wait for). */
+  const after = (settled: void | Promise<void>, close: () => void) => (settled ? void settled.then(close) : close());
   const { source } = options;
   if (!(source instanceof ReadableStream)) {
     return {
@@ -51,15 +54,13 @@ export function meteredStream(options: MeterOptions & { source: ReadableStream<U
             if (ended) return;
             const { end: result, trailer } = settle(options);
             for (const bytes of trailer) sink.write(bytes);
-            end(result);
-            sink.end();
+            after(end(result), () => sink.end());
           },
           error(cause) {
             if (ended) return;
             const error = failed(cause);
             for (const bytes of options.streamError(error)) sink.write(bytes);
-            end({ status: 'error', error });
-            sink.end();
+            after(end({ status: 'error', error }), () => sink.end());
           },
         });
       },
@@ -83,7 +84,7 @@ export function meteredStream(options: MeterOptions & { source: ReadableStream<U
         }
         const { end: result, trailer } = settle(options);
         for (const bytes of trailer) controller.enqueue(bytes);
-        end(result);
+        await end(result);
         controller.close();
       } catch (cause) {
         if (ended) return;

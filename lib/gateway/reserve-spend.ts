@@ -2,7 +2,6 @@ import type { Plan } from '@/db/queries/plans';
 import type { HoldRequest } from '@/db/queries/credit-holds';
 import type { Principal } from '../auth/api-key-auth';
 import { worstCase } from '../billing/credit-holds';
-import { periodStart } from './admit';
 import type { GatewayDeps } from './deps';
 import { GatewayError } from './errors';
 import type { Attempt } from './plan';
@@ -17,6 +16,13 @@ export type Reservation = {
   held: boolean;
 };
 
+/** Start of the current day or month (UTC) for period limits. */
+export function periodStart(period: string, now = new Date()): Date {
+  if (period === 'day') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  if (period === 'month') return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return new Date(0);
+}
+
 const isSystem = (attempt: Attempt) => attempt.credential.type === 'system';
 
 function withoutCredit(attempts: Attempt[]): Attempt[] {
@@ -26,9 +32,36 @@ function withoutCredit(attempts: Attempt[]): Attempt[] {
 }
 
 /**
- * Reserves the money a request may spend before any upstream is paid: the team's credit (only
- * near zero; far from it the cached balance decides), the key's spend limit and the quota
- * entity's quotas, all in one hold for the most expensive attempt the plan could make. Holds are
+ * Far from a spend limit, as far from zero credit, the cached figures (this instance's spend not
+ * yet written included) decide and no hold is taken: instances could only overshoot together by
+ * spending more than GATEHOUSE_STRICT_CREDIT_BELOW_MICROS within one cache TTL. Near it, the
+ * database does.
+ */
+const nearLimit = (deps: GatewayDeps, limit: number, spent: number) => limit - spent < deps.env.GATEHOUSE_STRICT_CREDIT_BELOW_MICROS;
+
+async function keyLimit(deps: GatewayDeps, principal: Principal): Promise<HoldRequest['key']> {
+  if (!principal.apiKeyId || principal.spendLimitMicros === null) return undefined;
+  const since = principal.spendLimitPeriod === 'total' ? null : periodStart(principal.spendLimitPeriod);
+  const written = since === null ? principal.spentMicros : (await deps.usageSince({ teamId: principal.teamId, apiKeyId: principal.apiKeyId, since })).costMicros;
+  if (!nearLimit(deps, principal.spendLimitMicros, written + deps.meter.pendingKeySpend(principal.apiKeyId))) return undefined;
+  return { id: principal.apiKeyId, limitMicros: principal.spendLimitMicros, since };
+}
+
+/** Request quotas are always held: they are small numbers, and a cached count has no margin to spare. */
+async function entityLimit(deps: GatewayDeps, teamId: string, entityId: string): Promise<HoldRequest['entity']> {
+  const quota = await deps.entityQuota(teamId, entityId);
+  if (!quota || (quota.spendLimitMicros === null && quota.requestLimit === null)) return undefined;
+  const since = periodStart(quota.period);
+  if (quota.requestLimit === null) {
+    const written = (await deps.usageSince({ teamId, quotaEntityId: entityId, since })).costMicros;
+    if (!nearLimit(deps, quota.spendLimitMicros!, written + deps.meter.pendingEntityUsage(teamId, entityId).micros)) return undefined;
+  }
+  return { id: entityId, spendLimitMicros: quota.spendLimitMicros, requestLimit: quota.requestLimit, since };
+}
+
+/**
+ * Reserves the money a request may spend before any upstream is paid: the team's credit, the
+ * key's spend limit and the quota entity's quotas (each only near its limit), all in one hold for the most expensive attempt the plan could make. Holds are
  * taken in the database under a lock per limit, so N instances cannot overshoot together: at
  * most one request's worst case passes a limit.
  */
@@ -43,16 +76,9 @@ export async function reserveSpend(deps: GatewayDeps, input: { principal: Princi
     else strict = available < deps.env.GATEHOUSE_STRICT_CREDIT_BELOW_MICROS;
   }
 
-  const key: HoldRequest['key'] =
-    principal.apiKeyId && principal.spendLimitMicros !== null
-      ? { id: principal.apiKeyId, limitMicros: principal.spendLimitMicros, since: principal.spendLimitPeriod === 'total' ? null : periodStart(principal.spendLimitPeriod) }
-      : undefined;
+  const key = await keyLimit(deps, principal);
   const entityId = request.options.quotaEntityId;
-  const quota = entityId ? await deps.entityQuota(principal.teamId, entityId) : undefined;
-  const entity: HoldRequest['entity'] =
-    entityId && quota && (quota.spendLimitMicros !== null || quota.requestLimit !== null)
-      ? { id: entityId, spendLimitMicros: quota.spendLimitMicros, requestLimit: quota.requestLimit, since: periodStart(quota.period) }
-      : undefined;
+  const entity = entityId ? await entityLimit(deps, principal.teamId, entityId) : undefined;
 
   for (;;) {
     // Only the attempts the handler may make count (it stops after GATEHOUSE_MAX_ATTEMPTS).
@@ -67,6 +93,7 @@ export async function reserveSpend(deps: GatewayDeps, input: { principal: Princi
       strict = false;
       continue;
     }
+    const quota = entityId ? await deps.entityQuota(principal.teamId, entityId) : undefined;
     const period = (name: string) => (name === 'total' ? '' : ` this ${name}`);
     if (result.refused === 'key_spend') {
       const forPeriod = principal.spendLimitPeriod === 'total' ? '' : ` for this ${principal.spendLimitPeriod}`;

@@ -162,12 +162,12 @@ describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one
   // with GPT-4 ($30/$60) as the fallback. Each served request costs 12 × 30 + 7 × 60 = 780 µ$.
   const FALLBACK_COST = 780;
   let spread = 0;
-  const callWithFallback = async (key: string, gateway: Record<string, unknown> = {}, model = 'meta/llama-3.1-8b') => {
+  const callWithFallback = async (key: string, gateway: Record<string, unknown> = {}, model = 'meta/llama-3.1-8b', stream = false) => {
     const instance = instances[spread++ % 2];
     const response = await fetch(`${instance.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }], providerOptions: { gateway: { models: ['openai/gpt-4'], ...gateway } } }),
+      body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Hi' }], providerOptions: { gateway: { models: ['openai/gpt-4'], ...gateway } } }),
     });
     await response.arrayBuffer();
     return response.status;
@@ -240,7 +240,8 @@ describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one
     const { key } = await admin(`/teams/${team.id}/keys`, { name: 'one at a time' });
     const statuses: number[] = [];
     // GPT-4 directly: the hold used to be estimated at 1,024 output tokens and kept until the row was written.
-    for (let index = 0; index < 60; index++) statuses.push(await callWithFallback(key, {}, 'openai/gpt-4'));
+    // Every other one streams: a stream's last bytes, like a JSON answer, leave once its hold is settled.
+    for (let index = 0; index < 60; index++) statuses.push(await callWithFallback(key, {}, 'openai/gpt-4', index % 2 === 1));
     // 60 × 780 µ$ = 46,800 µ$, less than the 100,000 there is: none may be refused.
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
   }, 120_000);
