@@ -35,6 +35,12 @@ const schema = z.object({
   GATEHOUSE_REQUEST_DEADLINE_MS: z.coerce.number().int().min(1_000).default(300_000),
   /** Below this balance (micro-dollars) each request holds its estimated cost in the database first. */
   GATEHOUSE_STRICT_CREDIT_BELOW_MICROS: z.coerce.number().int().min(0).default(5_000_000),
+  /** In-flight model calls per team on this instance, for plans that set none; 0: no cap. */
+  GATEHOUSE_TEAM_MAX_CONCURRENCY: z.coerce.number().int().min(0).default(500),
+  /** Longest wait to open a PostgreSQL connection, and for one statement or one transaction, before a 503. */
+  GATEHOUSE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  GATEHOUSE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  GATEHOUSE_DB_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** Plan given to teams created without one. */
   GATEHOUSE_DEFAULT_PLAN: z.string().min(1).default('pro'),
   /** Signs console sessions. Unset: derived from GATEHOUSE_SECRET, or generated into the data folder. */

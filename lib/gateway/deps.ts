@@ -13,6 +13,8 @@ import type { ProviderHealth } from './provider-health';
 import type { Plan } from '@/db/queries/plans';
 import type { entityQuotas } from '@/db/schema';
 import type { RateLimiter } from '../limits/rate-limiter';
+import type { Readiness } from '../health/readiness';
+import type { ConcurrencyLimiter } from '../limits/concurrency';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 
@@ -44,6 +46,10 @@ export type GatewayDeps = {
   entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
   /** Holds credit for a request in flight when the balance is low; false if none is left. */
   reserveCredit(teamId: string, micros: number): Promise<boolean>;
+  /** `GET /readyz`: whether this instance should receive traffic. */
+  readiness?: Readiness;
+  /** In-flight model calls per team and per key on this instance. */
+  concurrency: ConcurrencyLimiter;
   /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
 };

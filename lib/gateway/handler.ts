@@ -4,8 +4,10 @@ import type { Principal } from '../auth/api-key-auth';
 import { authenticate } from '../auth/authenticate';
 import { priceUsage } from '../billing/pricing';
 import { estimateTokens } from '../protocols/shared/estimate-tokens';
+import type { Slot } from '../limits/concurrency';
 import { admit } from './admit';
 import { callUpstream } from './call-upstream';
+import { takeConcurrencySlot } from './concurrency-slot';
 import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
@@ -30,6 +32,8 @@ type Generation = {
   reservedMicros: number;
   tokenBuckets: Array<{ key: string; limit: number }>;
   tokenEstimate: number;
+  /** Its place under the team's and key's caps on calls in flight, given back when it is metered. */
+  slot: Slot | undefined;
 };
 
 async function readJson(request: GatewayInput): Promise<unknown> {
@@ -74,6 +78,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     reservedMicros: 0,
     tokenBuckets: [],
     tokenEstimate: 0,
+    slot: undefined,
   };
   try {
     const body = await readJson(request);
@@ -81,6 +86,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     const parsed = protocol.parse(body, request.headers);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
+    generation.slot = await takeConcurrencySlot(deps, principal);
     const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders);
     generation.reservedMicros = admission.reservedMicros;
     generation.tokenBuckets = admission.tokenBuckets;
@@ -313,6 +319,7 @@ function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
 }
 
 function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError) {
+  generation.slot?.release();
   const last = generation.attempts.at(-1);
   deps.meter.record(
     usageRow(generation, {
@@ -338,6 +345,7 @@ function recordSuccess(
   attempt: Attempt,
   outcome: { usage: Usage | undefined; finishReason: string | undefined; status: StreamEnd['status']; error?: GatewayError; ttftMs: number | null; outputChars: number },
 ) {
+  generation.slot?.release();
   const usage: Usage = outcome.usage ?? {
     inputTokens: generation.request?.estimatedInputTokens ?? 0,
     outputTokens: estimateTokens(outcome.outputChars),
