@@ -13,7 +13,7 @@
  *
  * Prints each scenario's quiet-team p50/p99, idle and loaded, as a ratio, with the machine's
  * load average beside it (the machine is shared: read ratios, not absolute times). Bounded:
- * about 25 s per scenario after start-up. Options: --streams <n> (2,000), --scenario capped|uncapped.
+ * about 35 s per scenario after start-up. Options: --streams <n> (2,000), --scenario capped|uncapped.
  */
 import { setMaxListeners } from 'node:events';
 import { loadavg } from 'node:os';
@@ -24,9 +24,9 @@ import { startChild, type ServerChild } from './children';
 const { values } = parseArgs({ options: { streams: { type: 'string', default: '2000' }, scenario: { type: 'string' } } });
 const STREAMS = Number(values.streams);
 const IDLE_MS = 5_000;
-const RAMP_MS = 3_000;
+const RAMP_MS = 8_000;
 const LOADED_MS = 8_000;
-const slowPrompt = `[[delay:500]][[text:${Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ')}]] go`;
+const slowPrompt = `[[delay:500]][[text:${Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ')}]] go`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

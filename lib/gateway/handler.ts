@@ -33,7 +33,7 @@ type Generation = {
   tokenBuckets: Array<{ key: string; limit: number }>;
   tokenEstimate: number;
   /** Its place under the team's and key's caps on calls in flight, given back when it is metered. */
-  slot: Slot | undefined;
+  slot: Slot;
 };
 
 async function readJson(request: GatewayInput): Promise<unknown> {
@@ -70,6 +70,14 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   if (deps.meter.backlogged()) {
     return errorReply(protocol, new GatewayError('usage_log_behind', 'Gatehouse cannot record usage right now (its database is unavailable or behind); try again shortly.', { retryAfterSeconds: 1 }));
   }
+  let slot: Slot;
+  try {
+    // Refused before the body is read and without a usage row: a client hammering past its cap
+    // costs a counter check, not a parse and a database write that would slow everyone else.
+    slot = await takeConcurrencySlot(deps, principal);
+  } catch (error) {
+    return errorReply(protocol, report(deps, error));
+  }
 
   const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '',
     attempts: [],
@@ -78,7 +86,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     reservedMicros: 0,
     tokenBuckets: [],
     tokenEstimate: 0,
-    slot: undefined,
+    slot,
   };
   try {
     const body = await readJson(request);
@@ -86,7 +94,6 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     const parsed = protocol.parse(body, request.headers);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
-    generation.slot = await takeConcurrencySlot(deps, principal);
     const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders);
     generation.reservedMicros = admission.reservedMicros;
     generation.tokenBuckets = admission.tokenBuckets;
@@ -319,7 +326,7 @@ function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
 }
 
 function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError) {
-  generation.slot?.release();
+  generation.slot.release();
   const last = generation.attempts.at(-1);
   deps.meter.record(
     usageRow(generation, {
@@ -345,7 +352,7 @@ function recordSuccess(
   attempt: Attempt,
   outcome: { usage: Usage | undefined; finishReason: string | undefined; status: StreamEnd['status']; error?: GatewayError; ttftMs: number | null; outputChars: number },
 ) {
-  generation.slot?.release();
+  generation.slot.release();
   const usage: Usage = outcome.usage ?? {
     inputTokens: generation.request?.estimatedInputTokens ?? 0,
     outputTokens: estimateTokens(outcome.outputChars),

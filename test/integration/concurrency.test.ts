@@ -1,6 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { usageLogs } from '@/db/schema';
 import { savePlan } from '@/lib/services/plans/manage-plans';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
@@ -86,6 +88,10 @@ describe('concurrency caps', () => {
     expect(inFlight(`team:${busy.id}`)).toBe(0);
     const again = await busy.openai.chat.completions.create({ model: 'openai/gpt-4o', messages: hi });
     expect(again.choices[0].message.content).toBeTruthy();
+    // The refusals wrote nothing: a client hammering past its cap costs no database write.
+    await gatehouse.flush();
+    const rows = await gatehouse.db.select({ status: usageLogs.status }).from(usageLogs).where(eq(usageLogs.teamId, busy.id));
+    expect(rows.map((row) => row.status)).toEqual(['success', 'success', 'success', 'success']);
   });
 
   it('caps a key on its own, under a roomier team cap', async () => {
