@@ -8,11 +8,11 @@ export const usage = `Usage: npm run gatehouse -- <command>
   teams list
   teams create <name> [--slug <slug>] [--plan <plan>] [--credits <dollars>]
   keys list <team>
-  keys create <team> <name> [--expires <ISO date>] [--spend-limit <dollars>]
+  keys create <team> <name> [--expires <ISO date>] [--spend-limit <dollars>] [--concurrency <n>]
   keys revoke <key-id>
-  keys limit <key-id> [--rpm <n>] [--tpm <n>] [--spend-limit <dollars>] [--period total|day|month]
+  keys limit <key-id> [--rpm <n>] [--tpm <n>] [--concurrency <n>] [--spend-limit <dollars>] [--period total|day|month]
   plans list
-  plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--monthly-credits <dollars>] [--byok true|false] [--request-zdr true|false]
+  plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--concurrency <n>] [--monthly-credits <dollars>] [--byok true|false] [--request-zdr true|false]
   teams plan <team> <plan>
   quotas list <team>
   quotas set <team> <entity-id> [--spend-limit <dollars>] [--requests <n>] [--period day|month|total]
@@ -53,6 +53,7 @@ const options = {
   trains: { type: 'string' },
   rpm: { type: 'string' },
   tpm: { type: 'string' },
+  concurrency: { type: 'string' },
   period: { type: 'string' },
   name: { type: 'string' },
   byok: { type: 'string' },
@@ -115,7 +116,7 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
       case 'keys list':
         return { method: 'GET', path: `/teams/${team()}/keys` };
       case 'keys create':
-        return { method: 'POST', path: `/teams/${team()}/keys`, body: { name: need(rest[1], '<name>'), expiresAt: values.expires, spendLimit: values['spend-limit'] } };
+        return { method: 'POST', path: `/teams/${team()}/keys`, body: { name: need(rest[1], '<name>'), expiresAt: values.expires, spendLimit: values['spend-limit'], maxConcurrentRequests: int(values.concurrency) } };
       case 'keys revoke':
         return { method: 'DELETE', path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}` };
       case 'credits grant':
@@ -150,7 +151,7 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
         return {
           method: 'PATCH',
           path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}`,
-          body: { requestsPerMinute: int(values.rpm), tokensPerMinute: int(values.tpm), spendLimit: values['spend-limit'], spendLimitPeriod: values.period },
+          body: { requestsPerMinute: int(values.rpm), tokensPerMinute: int(values.tpm), maxConcurrentRequests: int(values.concurrency), spendLimit: values['spend-limit'], spendLimitPeriod: values.period },
         };
       case 'plans list':
         return { method: 'GET', path: '/plans' };
@@ -162,6 +163,7 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
             name: need(values.name, '--name'),
             requestsPerMinute: int(values.rpm),
             tokensPerMinute: int(values.tpm),
+            maxConcurrentRequests: int(values.concurrency),
             monthlyCredits: values['monthly-credits'],
             byokAllowed: bool(values.byok),
             requestZeroDataRetentionAllowed: bool(values['request-zdr']),

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import * as schema from './schema';
+import { withDeadline } from './unavailable';
 
 export type Schema = typeof schema;
 /** The database, PGlite or PostgreSQL, both through `postgres`: queries take this (or a transaction) first. */
@@ -26,7 +27,36 @@ type OpenOptions = {
   dataDir: string;
   /** Sees the text of every statement sent. */
   onQuery?: (sql: string) => void;
+  /** Longest wait for a new connection to be established (PostgreSQL only). */
+  connectTimeoutMs?: number;
+  /** Longest wait for one statement sent outside a transaction, connecting and queueing included. */
+  statementTimeoutMs?: number;
+  /** Longest wait for a whole transaction. */
+  transactionTimeoutMs?: number;
 };
+
+type Sql = import('postgres').Sql;
+
+/**
+ * The driver with a deadline on every statement and transaction that drizzle sends: postgres
+ * has none of its own, and a database that stops answering (a network partition, a host that
+ * is gone) otherwise holds each request until TCP gives up, minutes later. A statement past
+ * its deadline is not cancelled (a cancel needs the same unreachable server); see
+ * `DatabaseUnavailableError.late`.
+ */
+function bounded(client: Sql, limits: { statementMs: number; transactionMs: number }): Sql {
+  const statement = (query: ReturnType<Sql['unsafe']>) => ({
+    values: () => withDeadline(query.values(), limits.statementMs),
+    then: <A, B>(resolve?: (value: unknown) => A, reject?: (error: unknown) => B) => withDeadline(query, limits.statementMs).then(resolve, reject),
+  });
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') return (...args: Parameters<Sql['unsafe']>) => statement(target.unsafe(...args));
+      if (property === 'begin') return (...args: unknown[]) => withDeadline((target.begin as (...a: unknown[]) => Promise<unknown>)(...args), limits.transactionMs, 'transaction');
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
 
 /**
  * The only place that chooses a database: PostgreSQL at `url` when one is given, otherwise
@@ -40,11 +70,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   const { onQuery } = options;
   const common = { onnotice: () => {}, ...(onQuery && { debug: (_connection: number, query: string) => onQuery(query) }) };
+  const limits = { statementMs: options.statementTimeoutMs ?? 5_000, transactionMs: options.transactionTimeoutMs ?? 15_000 };
 
   if (options.url) {
     const url = options.url;
-    const client = postgres(url, { ...common, max: 10 });
-    const db = drizzle(client, { schema });
+    const client = postgres(url, { ...common, max: 10, connect_timeout: (options.connectTimeoutMs ?? 3_000) / 1_000 });
+    const db = drizzle(bounded(client, limits), { schema });
     const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
       // A session-level advisory lock on a connection of its own, held while `work` runs on the pool.
       const lock = postgres(url, { max: 1, onnotice: () => {} });
@@ -55,7 +86,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         await lock.end({ timeout: 5 });
       }
     };
-    await exclusive(() => migrate(db, { migrationsFolder }));
+    // Migrations take as long as they take: run them without the deadlines.
+    await exclusive(() => migrate(drizzle(client, { schema }), { migrationsFolder }));
     return { db, kind: 'postgres', exclusive, close: () => client.end({ timeout: 5 }) };
   }
 
@@ -74,12 +106,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     await client.end({ timeout: 5 });
     await thread.close();
   };
-  const db = drizzle(client, { schema });
+  const db = drizzle(bounded(client, limits), { schema });
   try {
-    await migrate(db, { migrationsFolder });
+    await migrate(drizzle(client, { schema }), { migrationsFolder });
   } catch (error) {
     await close();
     throw error;
   }
   return { db, kind: 'pglite', exclusive: (work) => work(), close };
+}
+
+/** When the newest migration this build ships was generated (`when` in drizzle's journal): what `/readyz` expects applied. */
+export function latestShippedMigration(): number {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+  return Math.max(0, ...journal.entries.map((entry) => entry.when));
 }

@@ -39,6 +39,12 @@ const schema = z.object({
   GATEHOUSE_STRICT_CREDIT_BELOW_MICROS: z.coerce.number().int().min(0).default(5_000_000),
   /** How long a hold counts if its request never settles it (the process died); longer than any request can run. */
   GATEHOUSE_HOLD_TTL_MS: z.coerce.number().int().min(60_000).default(900_000),
+  /** In-flight model calls per team on this instance, for plans that set none; 0: no cap. */
+  GATEHOUSE_TEAM_MAX_CONCURRENCY: z.coerce.number().int().min(0).default(500),
+  /** Longest wait to open a PostgreSQL connection, and for one statement or one transaction, before a 503. */
+  GATEHOUSE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  GATEHOUSE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  GATEHOUSE_DB_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** Plan given to teams created without one. */
   GATEHOUSE_DEFAULT_PLAN: z.string().min(1).default('pro'),
   /** Signs console sessions. Unset: derived from GATEHOUSE_SECRET, or generated into the data folder. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Database } from '@/db/client';
+import { latestShippedMigration, openDatabase, type Database } from '@/db/client';
 import { seedCatalog, seedProviderFacts, listProviderFacts } from '@/db/queries/catalog';
 import { getBalance } from '@/db/queries/credits';
 import { findEntityQuota } from '@/db/queries/entity-quotas';
@@ -25,6 +25,8 @@ import type { GatewayDeps } from './gateway/deps';
 import type { ByokCredential } from './gateway/plan';
 import { ProviderHealth } from './gateway/provider-health';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './limits/rate-limiter';
+import { ConcurrencyLimiter } from './limits/concurrency';
+import { createReadiness } from './health/readiness';
 import { createLogger, type Logger } from './logger';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
@@ -70,7 +72,14 @@ export function localSecretFile(env: Env, name: string): string {
 /** `onQuery` sees the text of every SQL statement sent (the benchmark's BENCH_DIAG counts them). */
 export async function createRuntime(env: Env, options: { onQuery?: (sql: string) => void } = {}): Promise<Runtime> {
   const logger = createLogger(env.GATEHOUSE_LOG_LEVEL);
-  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.GATEHOUSE_DATA_DIR, onQuery: options.onQuery });
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.GATEHOUSE_DATA_DIR,
+    onQuery: options.onQuery,
+    connectTimeoutMs: env.GATEHOUSE_DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: env.GATEHOUSE_DB_STATEMENT_TIMEOUT_MS,
+    transactionTimeoutMs: env.GATEHOUSE_DB_TRANSACTION_TIMEOUT_MS,
+  });
   const { db } = database;
   await database.exclusive(async () => {
     await seedCatalog(db, buildSeedCatalog());
@@ -161,6 +170,14 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       usageWindows.get(`${filter.teamId}|${filter.apiKeyId ?? ''}|${filter.quotaEntityId ?? ''}|${filter.since.toISOString()}`, () => sumUsageSince(db, filter)),
     entityQuota: (teamId, entityId) => quotas.get(`${teamId}|${entityId}`, () => findEntityQuota(db, teamId, entityId)),
     holds,
+    readiness: createReadiness({
+      db,
+      databaseKind: database.kind,
+      shippedMigration: latestShippedMigration(),
+      usageLogBehind: () => meter.backlogged(),
+      redisConnected: rateLimiter.connected && (() => rateLimiter.connected!()),
+    }),
+    concurrency: new ConcurrencyLimiter(),
     playgroundTokens,
   };
   meter.onWritten(() => usageWindows.clear());

@@ -40,6 +40,7 @@ export async function findApiKeyByHash(db: DbOrTx, hash: string) {
       spentMicros: apiKeys.spentMicros,
       requestsPerMinute: apiKeys.requestsPerMinute,
       tokensPerMinute: apiKeys.tokensPerMinute,
+      maxConcurrentRequests: apiKeys.maxConcurrentRequests,
       plan: teams.plan,
       settings: teamSettings,
     })
@@ -77,7 +78,7 @@ export async function updateApiKeyLimits(
   db: DbOrTx,
   teamId: string,
   keyId: string,
-  patch: Partial<Pick<typeof apiKeys.$inferInsert, 'requestsPerMinute' | 'tokensPerMinute' | 'spendLimitMicros' | 'spendLimitPeriod'>>,
+  patch: Partial<Pick<typeof apiKeys.$inferInsert, 'requestsPerMinute' | 'tokensPerMinute' | 'maxConcurrentRequests' | 'spendLimitMicros' | 'spendLimitPeriod'>>,
 ) {
   if (Object.keys(patch).length === 0) return;
   await db.update(apiKeys).set(patch).where(and(eq(apiKeys.id, keyId), eq(apiKeys.teamId, teamId)));

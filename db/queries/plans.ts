@@ -6,8 +6,8 @@ export type Plan = typeof plans.$inferSelect;
 
 /** The plans every install starts with; existing rows (an admin may have edited them) are kept. */
 export const defaultPlans: Array<typeof plans.$inferInsert> = [
-  { id: 'free', name: 'Free', requestsPerMinute: 20, tokensPerMinute: 100_000, monthlyCreditsMicros: 0, byokAllowed: false, requestZeroDataRetentionAllowed: false },
-  { id: 'pro', name: 'Pro', requestsPerMinute: 1_000, tokensPerMinute: 2_000_000, monthlyCreditsMicros: 0, byokAllowed: true, requestZeroDataRetentionAllowed: true },
+  { id: 'free', name: 'Free', requestsPerMinute: 20, tokensPerMinute: 100_000, maxConcurrentRequests: 5, monthlyCreditsMicros: 0, byokAllowed: false, requestZeroDataRetentionAllowed: false },
+  { id: 'pro', name: 'Pro', requestsPerMinute: 1_000, tokensPerMinute: 2_000_000, maxConcurrentRequests: 200, monthlyCreditsMicros: 0, byokAllowed: true, requestZeroDataRetentionAllowed: true },
   { id: 'unlimited', name: 'Unlimited', requestsPerMinute: null, tokensPerMinute: null, monthlyCreditsMicros: 0, byokAllowed: true, requestZeroDataRetentionAllowed: true },
 ];
 

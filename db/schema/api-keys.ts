@@ -25,6 +25,8 @@ export const apiKeys = pgTable(
     spentMicros: bigint('spent_micros', { mode: 'number' }).notNull().default(0),
     requestsPerMinute: integer('requests_per_minute'),
     tokensPerMinute: integer('tokens_per_minute'),
+    /** Model calls this key may have in flight at once on each instance, under the team's cap; null: only the team's. */
+    maxConcurrentRequests: integer('max_concurrent_requests'),
   },
   (table) => [index('api_keys_team_idx').on(table.teamId)],
 );

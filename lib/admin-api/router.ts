@@ -126,7 +126,8 @@ const routes: Route[] = [
 ];
 
 function errorBody(error: GatewayError) {
-  return Response.json({ error: { code: error.code, message: error.message, param: error.param } }, { status: error.status });
+  const headers = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+  return Response.json({ error: { code: error.code, message: error.message, param: error.param } }, { status: error.status, headers });
 }
 
 /** `/api/admin/*`: admin-token auth, zod-validated input, one service verb per route. */

@@ -21,6 +21,8 @@ export type Principal = {
   /** Per-key limits on top of the plan's team limits. */
   requestsPerMinute: number | null;
   tokensPerMinute: number | null;
+  /** The key's own cap on calls in flight (absent for keyless callers). */
+  maxConcurrentRequests?: number | null;
   subject?: string;
 };
 
@@ -62,5 +64,6 @@ export async function authenticateApiKey(
     spentMicros: record.spentMicros + spendWritten(record.id) - record.spendBaseline,
     requestsPerMinute: record.requestsPerMinute,
     tokensPerMinute: record.tokensPerMinute,
+    maxConcurrentRequests: record.maxConcurrentRequests,
   };
 }

@@ -14,6 +14,8 @@ import type { ProviderHealth } from './provider-health';
 import type { Plan } from '@/db/queries/plans';
 import type { entityQuotas } from '@/db/schema';
 import type { RateLimiter } from '../limits/rate-limiter';
+import type { Readiness } from '../health/readiness';
+import type { ConcurrencyLimiter } from '../limits/concurrency';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 
@@ -45,6 +47,10 @@ export type GatewayDeps = {
   entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
   /** Money held for requests in flight: credit near zero, key spend limits, quota-entity quotas. */
   holds: CreditHolds;
+  /** `GET /readyz`: whether this instance should receive traffic. */
+  readiness?: Readiness;
+  /** In-flight model calls per team and per key on this instance. */
+  concurrency: ConcurrencyLimiter;
   /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
 };

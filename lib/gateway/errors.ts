@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '@/db/unavailable';
 
 /** Every failure the gateway reports; each protocol renders these in its own envelope. */
 export type ErrorCode =
@@ -17,6 +18,7 @@ export type ErrorCode =
   | 'upstream_unavailable'
   | 'upstream_timeout'
   | 'usage_log_behind'
+  | 'database_unavailable'
   | 'internal';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -35,6 +37,7 @@ const statusByCode: Record<ErrorCode, number> = {
   upstream_unavailable: 503,
   upstream_timeout: 504,
   usage_log_behind: 503,
+  database_unavailable: 503,
   internal: 500,
 };
 
@@ -61,7 +64,13 @@ export class GatewayError extends Error {
   }
 }
 
+/** Seconds a client is asked to wait when the database is unreachable: long enough for a failover or a restart to begin. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new GatewayError('database_unavailable', "Gatehouse cannot reach its database right now; try again shortly.", { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+  }
   return new GatewayError('internal', 'Internal error');
 }

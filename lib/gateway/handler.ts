@@ -4,8 +4,10 @@ import type { Principal } from '../auth/api-key-auth';
 import { authenticate } from '../auth/authenticate';
 import { priceUsage } from '../billing/pricing';
 import { estimateTokens } from '../protocols/shared/estimate-tokens';
+import type { Slot } from '../limits/concurrency';
 import { admit } from './admit';
 import { callUpstream } from './call-upstream';
+import { takeConcurrencySlot } from './concurrency-slot';
 import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
@@ -34,6 +36,8 @@ type Generation = {
   client: GatewayInput['signal'];
   tokenBuckets: Array<{ key: string; limit: number }>;
   tokenEstimate: number;
+  /** Its place under the team's and key's caps on calls in flight, given back when it is metered. */
+  slot: Slot;
 };
 
 async function readJson(request: GatewayInput): Promise<unknown> {
@@ -70,6 +74,14 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   if (deps.meter.backlogged()) {
     return errorReply(protocol, new GatewayError('usage_log_behind', 'Gatehouse cannot record usage right now (its database is unavailable or behind); try again shortly.', { retryAfterSeconds: 1 }));
   }
+  let slot: Slot;
+  try {
+    // Refused before the body is read and without a usage row: a client hammering past its cap
+    // costs a counter check, not a parse and a database write that would slow everyone else.
+    slot = await takeConcurrencySlot(deps, principal);
+  } catch (error) {
+    return errorReply(protocol, report(deps, error));
+  }
 
   const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '',
     attempts: [],
@@ -80,6 +92,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     client: request.signal,
     tokenBuckets: [],
     tokenEstimate: 0,
+    slot,
   };
   try {
     const body = await readJson(request);
@@ -330,6 +343,7 @@ function settleHold(deps: GatewayDeps, generation: Generation, costMicros: numbe
 
 /** Logs a failed generation; returns its hold's release, which the error reply waits for. */
 function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError): Promise<void> | undefined {
+  generation.slot.release();
   const last = generation.attempts.at(-1);
   const settled = settleHold(deps, generation, 0, 0);
   deps.meter.record(
@@ -382,6 +396,7 @@ function recordSuccess(
   attempt: Attempt,
   outcome: { usage: Usage | undefined; finishReason: string | undefined; status: StreamEnd['status']; error?: GatewayError; ttftMs: number | null; outputChars: number },
 ): Promise<void> | undefined {
+  generation.slot.release();
   const usage: Usage = outcome.usage ?? {
     inputTokens: generation.request?.estimatedInputTokens ?? 0,
     outputTokens: estimateTokens(outcome.outputChars),

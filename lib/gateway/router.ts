@@ -8,6 +8,7 @@ import { aiSdkModelCall, matchAiSdkPath, routeAiSdkRequest } from './endpoints/a
 import { getCredits } from './endpoints/credits';
 import { getGeneration } from './endpoints/generation';
 import { getModel, listModels } from './endpoints/models';
+import { readiness } from './endpoints/readiness';
 import { getSpendReport } from './endpoints/report';
 import { GatewayError, toGatewayError } from './errors';
 import { handleModelRequest } from './handler';
@@ -26,7 +27,7 @@ const openAIEnvelope = { errorBody: openAIErrorBody };
 
 /** Paths the gateway serves itself (the lean server sends everything else to Next). */
 export function isGatewayPath(pathname: string): boolean {
-  return pathname === '/health' || pathname.startsWith('/v1/') || matchAiSdkPath(pathname) !== undefined;
+  return pathname === '/health' || pathname === '/livez' || pathname === '/readyz' || pathname.startsWith('/v1/') || matchAiSdkPath(pathname) !== undefined;
 }
 
 /**
@@ -54,7 +55,8 @@ export async function routeGatewayRequest(deps: GatewayDeps, request: Request): 
   if (aiSdk) return routeAiSdkRequest(deps, request, aiSdk);
   try {
     if (request.method === 'GET') {
-      if (pathname === '/health') return Response.json({ status: 'ok' });
+      if (pathname === '/health' || pathname === '/livez') return Response.json({ status: 'ok' });
+      if (pathname === '/readyz') return await readiness(deps);
       if (pathname === '/v1/models') return await listModels(deps);
       if (pathname.startsWith('/v1/models/')) {
         const found = await getModel(deps, decodeURIComponent(pathname.slice('/v1/models/'.length)));

@@ -10,6 +10,8 @@ export type RateLimiter = {
   /** Corrects an earlier estimate by `delta` units (negative gives units back). */
   adjust(key: string, delta: number, limit: number, windowMs: number): Promise<void>;
   close(): Promise<void>;
+  /** For limits shared through Redis: whether Redis is connected now (readiness reports it). */
+  connected?(): boolean;
 };
 
 /** One process's limits: right for a single instance, and the fallback when Redis is unreachable. */
@@ -100,5 +102,6 @@ export function createRedisRateLimiter(redis: Redis, logger: Logger, fallback: R
       await fallback.close();
       redis.disconnect();
     },
+    connected: () => redis.status === 'ready',
   };
 }

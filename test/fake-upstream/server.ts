@@ -82,7 +82,9 @@ export async function startFakeUpstream(opts: StartOptions = {}): Promise<FakeUp
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    // A deep accept queue: load tests open a thousand connections at once, and with Node's
+    // default (511) the kernel drops the rest, which then wait seconds for a SYN retransmit.
+    server.listen({ port: opts.port ?? 0, host: '127.0.0.1', backlog: 4_096 }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 

@@ -26,6 +26,7 @@ const typeByCode: Record<ErrorCode, string> = {
   upstream_unavailable: 'internal_server_error',
   upstream_timeout: 'internal_server_error',
   usage_log_behind: 'internal_server_error',
+  database_unavailable: 'internal_server_error',
   internal: 'internal_server_error',
 };
 

@@ -11,6 +11,8 @@ export const createApiKeyInput = z.object({
   expiresAt: z.coerce.date().optional(),
   spendLimitMicros: z.number().int().positive().optional(),
   spendLimitPeriod: z.enum(['total', 'day', 'month']).optional(),
+  /** Calls this key may have in flight at once (per instance), under its team's cap. */
+  maxConcurrentRequests: z.number().int().positive().optional(),
 });
 
 /** Creates a key and returns it once, in full. Only its SHA-256 and a short prefix are stored. */
@@ -30,6 +32,7 @@ export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input:
       expiresAt: data.expiresAt,
       spendLimitMicros: data.spendLimitMicros,
       spendLimitPeriod: data.spendLimitPeriod ?? 'total',
+      maxConcurrentRequests: data.maxConcurrentRequests,
     });
     await insertAuditEntry(tx, { teamId: team.id, actor: actorName(ctx.actor), action: 'api_key.create', target: id, data: { name: data.name, prefix } });
   });

@@ -9,6 +9,7 @@ export const updateApiKeyLimitsInput = z.object({
   keyId: z.string().min(1),
   requestsPerMinute: z.number().int().positive().nullable().optional(),
   tokensPerMinute: z.number().int().positive().nullable().optional(),
+  maxConcurrentRequests: z.number().int().positive().nullable().optional(),
   spendLimit: dollarsSchema.nullable().optional(),
   spendLimitPeriod: z.enum(['total', 'day', 'month']).optional(),
 });
@@ -22,6 +23,7 @@ export async function updateApiKeyLimits({ ctx, input }: { ctx: ServiceContext; 
   const patch = {
     ...(data.requestsPerMinute !== undefined ? { requestsPerMinute: data.requestsPerMinute } : {}),
     ...(data.tokensPerMinute !== undefined ? { tokensPerMinute: data.tokensPerMinute } : {}),
+    ...(data.maxConcurrentRequests !== undefined ? { maxConcurrentRequests: data.maxConcurrentRequests } : {}),
     ...(data.spendLimit !== undefined ? { spendLimitMicros: data.spendLimit } : {}),
     ...(data.spendLimitPeriod ? { spendLimitPeriod: data.spendLimitPeriod } : {}),
   };

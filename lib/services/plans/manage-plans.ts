@@ -11,6 +11,8 @@ export const upsertPlanInput = z.object({
   name: z.string().min(1).max(100),
   requestsPerMinute: limit.optional(),
   tokensPerMinute: limit.optional(),
+  /** Calls a team may have in flight at once (per instance); null: GATEHOUSE_TEAM_MAX_CONCURRENCY, 0: no cap. */
+  maxConcurrentRequests: z.number().int().min(0).nullable().optional(),
   /** Granted to every team on the plan once per calendar month (UTC); see lib/billing/monthly-credits.ts. */
   monthlyCredits: dollarsSchema.refine((micros) => micros >= 0, 'monthly credits cannot be negative').optional(),
   byokAllowed: z.boolean().optional(),
@@ -32,6 +34,7 @@ export async function savePlan({ ctx, input }: { ctx: ServiceContext; input: z.i
       name: data.name,
       requestsPerMinute: data.requestsPerMinute === undefined ? (existing?.requestsPerMinute ?? null) : data.requestsPerMinute,
       tokensPerMinute: data.tokensPerMinute === undefined ? (existing?.tokensPerMinute ?? null) : data.tokensPerMinute,
+      maxConcurrentRequests: data.maxConcurrentRequests === undefined ? (existing?.maxConcurrentRequests ?? null) : data.maxConcurrentRequests,
       monthlyCreditsMicros: data.monthlyCredits ?? existing?.monthlyCreditsMicros ?? 0,
       byokAllowed: data.byokAllowed ?? existing?.byokAllowed ?? true,
       requestZeroDataRetentionAllowed: data.requestZeroDataRetentionAllowed ?? existing?.requestZeroDataRetentionAllowed ?? true,
