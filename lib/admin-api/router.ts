@@ -24,6 +24,7 @@ import { updateApiKeyLimits } from '../services/keys/update-api-key-limits';
 import { listPlans, savePlan } from '../services/plans/manage-plans';
 import { setTeamPlan } from '../services/teams/set-team-plan';
 import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services/quotas/manage-entity-quotas';
+import { decodePathSegment } from '../http/decode-path';
 import { authenticateAdmin } from './authenticate';
 
 type AdminDeps = {
@@ -143,7 +144,7 @@ export async function routeAdminRequest(deps: AdminDeps, request: Request): Prom
           throw new GatewayError('invalid_json', 'The request body is not valid JSON.');
         }
       }
-      const params = match.slice(1).map(decodeURIComponent);
+      const params = match.slice(1).map(decodePathSegment);
       const result = await route.run(deps.serviceContext({ kind: 'admin-token' }), params, body, deps);
       return Response.json(result, { status: request.method === 'POST' ? 201 : 200 });
     }
