@@ -4,7 +4,7 @@ import { isGatewayPath, routeGatewayRequest, routeModelCall } from '@/lib/gatewa
 import type { Runtime } from '@/lib/runtime';
 import { boundConnectionsPerClient } from './connection-bound';
 import { nodeGatewayInput, sendReply, sendWebResponse, toWebRequest } from './node-adapter';
-import { capBodyForNext, closeIfBodyLeftUnread } from './request-body';
+import { capBodyForNext, closeIfBodyLeftUnread, continueWhenRead } from './request-body';
 import { serverOptions } from './server-options';
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -16,7 +16,7 @@ export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise
  */
 export function createGatehouseServer(runtime: Runtime, next: NextHandler | undefined): Server {
   const { env } = runtime;
-  const server = createServer(serverOptions(env), (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0];
     const gateway = isGatewayPath(pathname);
     const admin = pathname.startsWith('/api/admin/');
@@ -44,6 +44,11 @@ export function createGatehouseServer(runtime: Runtime, next: NextHandler | unde
         res.end(JSON.stringify({ error: { message: 'Internal error', type: 'server_error', param: null, code: 'internal' } }));
       }
     })();
+  };
+  const server = createServer(serverOptions(env), handle);
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    continueWhenRead(req, res);
+    handle(req, res);
   });
   if (env.GATEHOUSE_MAX_CONNECTIONS > 0) server.maxConnections = env.GATEHOUSE_MAX_CONNECTIONS;
   boundConnectionsPerClient(server, env.GATEHOUSE_MAX_CONNECTIONS_PER_CLIENT);

@@ -1,6 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bodyTooLarge, declaresTooMuch } from '@/lib/http/body-limit';
 
+const awaitingContinue = new WeakMap<IncomingMessage, ServerResponse>();
+
+/**
+ * A request that sent `Expect: 100-continue` waits for the go-ahead before sending its body.
+ * Node would give it at once; Gatehouse gives it only when a handler reads the body, so a
+ * refused request (401, 404, 413) is answered without its body ever being sent.
+ */
+export function continueWhenRead(req: IncomingMessage, res: ServerResponse): void {
+  awaitingContinue.set(req, res);
+}
+
+function sendContinue(req: IncomingMessage): void {
+  const res = awaitingContinue.get(req);
+  if (!res) return;
+  awaitingContinue.delete(req);
+  if (!res.headersSent) res.writeContinue();
+}
+
 /**
  * A request body as text, refused as soon as it is known to pass `limit`: from its
  * `content-length` before a byte is read, else while it streams (chunked uploads). On refusal
@@ -9,6 +27,7 @@ import { bodyTooLarge, declaresTooMuch } from '@/lib/http/body-limit';
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   if (declaresTooMuch(req.headers['content-length'], limit)) return Promise.reject(bodyTooLarge(limit));
+  sendContinue(req);
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -67,6 +86,7 @@ export function capBodyForNext(req: IncomingMessage, res: ServerResponse, limit:
     res.writeHead(error.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }).end(body);
     return false;
   }
+  sendContinue(req);
   if (req.headers['transfer-encoding'] === undefined) return true;
   let total = 0;
   const push = req.push.bind(req);

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatehouseServer } from '@/server/create-server';
 import { startGatehouse, type Gatehouse } from '../harness';
-import { rawRequest } from '../raw-http';
+import { openSocket, rawRequest } from '../raw-http';
 
 const MODEL_LIMIT = 256 * 1024;
 const ADMIN_LIMIT = 16 * 1024;
@@ -171,5 +171,52 @@ describe('malformed percent-encoding in a path is a 400 in the door’s envelope
   it('a Host header that is no URL authority does not fail the request', async () => {
     const result = await rawRequest(gatehouse.url, { method: 'GET', path: '/v1/models', headers: { host: 'exa mple:99999' } });
     expect(result.status).toBe(200);
+  });
+});
+
+describe('official clients see the 413, not a broken connection', () => {
+  const big = 'x'.repeat(32 * MODEL_LIMIT);
+
+  it('openai', async () => {
+    const { default: OpenAI } = await import('openai');
+    const client = new OpenAI({ baseURL: `${gatehouse.url}/v1`, apiKey: team.key, maxRetries: 0 });
+    const error = await client.chat.completions.create({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: big }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ status: 413, code: 'request_too_large' });
+  });
+
+  it('@anthropic-ai/sdk', async () => {
+    const { default: Anthropic } = await import('@anthropic-ai/sdk');
+    const client = new Anthropic({ baseURL: gatehouse.url, apiKey: team.key, maxRetries: 0 });
+    const error = await client.messages.create({ model: 'anthropic/claude-sonnet-4', max_tokens: 10, messages: [{ role: 'user', content: big }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect(error).toMatchObject({ status: 413, error: { type: 'error', error: { type: 'request_too_large' } } });
+  });
+});
+
+describe('Expect: 100-continue', () => {
+  async function expectContinue(headers: string, body: string) {
+    const { socket, whenClosed } = await openSocket(gatehouse.url);
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.write(`POST /v1/chat/completions HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\nexpect: 100-continue\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${headers}\r\n`);
+    for (let i = 0; i < 150 && !/^HTTP\/1\.1 \d{3}/.test(received); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const first = received;
+    if (first.startsWith('HTTP/1.1 100')) socket.write(body);
+    await Promise.race([whenClosed, new Promise((resolve) => setTimeout(resolve, 1_500))]);
+    socket.destroy();
+    return { first, all: received };
+  }
+
+  it('an unauthenticated request is refused without being asked for its body', async () => {
+    const { first } = await expectContinue('', 'x'.repeat(200 * 1024));
+    expect(first).toMatch(/^HTTP\/1\.1 401/);
+  });
+
+  it('an authenticated one is asked for its body when the handler reads it', async () => {
+    const body = JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'Hello' }] });
+    const { first, all } = await expectContinue(`authorization: Bearer ${team.key}\r\nconnection: close\r\n`, body);
+    expect(first).toMatch(/^HTTP\/1\.1 100 Continue/);
+    expect(all).toContain('HTTP/1.1 200 OK');
   });
 });
