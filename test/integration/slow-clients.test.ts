@@ -33,6 +33,14 @@ describe('slow clients are cut by the header and request timeouts', () => {
     expect(received).toMatch(/^HTTP\/1\.1 408/);
   });
 
+  it('a connection that never sends anything is closed by the header timeout', async () => {
+    const { socket, whenClosed, closed } = await openSocket(gatehouse.url);
+    socket.resume();
+    await Promise.race([whenClosed, sleep(4_000)]);
+    socket.destroy();
+    expect(closed()).toBe(true);
+  });
+
   it('a body sent a byte at a time is cut by the request timeout', async () => {
     const team = await gatehouse.team();
     const { socket, closed } = await openSocket(gatehouse.url);
