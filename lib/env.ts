@@ -45,6 +45,18 @@ const schema = z.object({
   GATEHOUSE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
   GATEHOUSE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   GATEHOUSE_DB_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Largest request body a model call accepts (images and long contexts); larger ones get 413 in the door's envelope. */
+  GATEHOUSE_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(32 * 1024 * 1024),
+  /** Largest body the admin API, the console and every other route accept. */
+  GATEHOUSE_MAX_ADMIN_BODY_BYTES: z.coerce.number().int().min(1_024).default(1024 * 1024),
+  /** A client must finish sending its request headers within this time, or the connection is closed (slowloris). */
+  GATEHOUSE_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /** A client must finish sending its whole request (headers and body) within this time; responses are not limited. */
+  GATEHOUSE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
+  /** Open connections allowed from one client address (0: no bound). Behind a proxy every client shares its address. */
+  GATEHOUSE_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).default(0),
+  /** Open connections allowed in all (0: no bound). */
+  GATEHOUSE_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(0),
   /** Plan given to teams created without one. */
   GATEHOUSE_DEFAULT_PLAN: z.string().min(1).default('pro'),
   /** Signs console sessions. Unset: derived from GATEHOUSE_SECRET, or generated into the data folder. */

@@ -2,30 +2,38 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { routeAdminRequest } from '@/lib/admin-api/router';
 import { isGatewayPath, routeGatewayRequest, routeModelCall } from '@/lib/gateway/router';
 import type { Runtime } from '@/lib/runtime';
+import { boundConnectionsPerClient } from './connection-bound';
 import { nodeGatewayInput, sendReply, sendWebResponse, toWebRequest } from './node-adapter';
+import { capBodyForNext, closeIfBodyLeftUnread, continueWhenRead } from './request-body';
+import { serverOptions } from './server-options';
 
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
  * One port, two doors: the gateway and the admin API are plain Web handlers served
  * straight from node:http; everything else (console, playground, auth) goes to Next.
+ * Every door reads a body only after authenticating, and no more of it than its limit.
  */
 export function createGatehouseServer(runtime: Runtime, next: NextHandler | undefined): Server {
-  return createServer((req, res) => {
+  const { env } = runtime;
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0];
     const gateway = isGatewayPath(pathname);
     const admin = pathname.startsWith('/api/admin/');
     if (!gateway && !admin) {
+      if (!capBodyForNext(req, res, env.GATEHOUSE_MAX_ADMIN_BODY_BYTES)) return;
       if (next) return void next(req, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'The console is not served by this process.' } }));
       return;
     }
+    closeIfBodyLeftUnread(req, res);
     void (async () => {
       try {
         // Model calls, the hot path, go from Node's request to Node's response with no web Request or Response between.
-        const modelCall = gateway ? routeModelCall(runtime.gateway, pathname, req.method ?? 'GET', nodeGatewayInput(req)) : undefined;
+        const input = gateway ? nodeGatewayInput(req, env.GATEHOUSE_MAX_BODY_BYTES) : undefined;
+        const modelCall = input ? routeModelCall(runtime.gateway, pathname, req.method ?? 'GET', input) : undefined;
         if (modelCall) return await sendReply(await modelCall, res);
-        const request = await toWebRequest(req, `http://${req.headers.host ?? 'localhost'}`);
+        const request = toWebRequest(req, `http://${req.headers.host ?? 'localhost'}`, env.GATEHOUSE_MAX_ADMIN_BODY_BYTES);
         const response = admin ? await routeAdminRequest(runtime, request) : await routeGatewayRequest(runtime.gateway, request);
         await sendWebResponse(response, res);
       } catch (error) {
@@ -36,5 +44,13 @@ export function createGatehouseServer(runtime: Runtime, next: NextHandler | unde
         res.end(JSON.stringify({ error: { message: 'Internal error', type: 'server_error', param: null, code: 'internal' } }));
       }
     })();
+  };
+  const server = createServer(serverOptions(env), handle);
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    continueWhenRead(req, res);
+    handle(req, res);
   });
+  if (env.GATEHOUSE_MAX_CONNECTIONS > 0) server.maxConnections = env.GATEHOUSE_MAX_CONNECTIONS;
+  boundConnectionsPerClient(server, env.GATEHOUSE_MAX_CONNECTIONS_PER_CLIENT);
+  return server;
 }

@@ -2,48 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPushStream, type PushStream } from '@/lib/gateway/push-stream';
 import type { Reply } from '@/lib/gateway/respond';
 import type { GatewayInput } from '@/lib/gateway/types';
-
-/**
- * A Web Request whose body was read up front. Building a Request with a body makes a
- * ReadableStream (and its abort plumbing) that the gateway would only drain again with
- * `text()`; this one keeps the text and answers `text()`, `json()` and `arrayBuffer()` from it,
- * which `npm run bench:profile` showed to save a noticeable share of a request's CPU.
- * `body` itself is null: readers use those methods, never the stream.
- */
-class BufferedRequest extends Request {
-  readonly #text: string;
-
-  constructor(url: URL, init: { method: string; headers: Headers }, text: string) {
-    super(url, init);
-    this.#text = text;
-  }
-
-  override text(): Promise<string> {
-    return Promise.resolve(this.#text);
-  }
-
-  override json(): Promise<unknown> {
-    return Promise.resolve().then(() => JSON.parse(this.#text) as unknown);
-  }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    const bytes = Buffer.from(this.#text);
-    return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
-}
+import { LazyBodyRequest } from '@/lib/http/lazy-body-request';
+import { readBody } from './request-body';
 
 /**
  * A model call's input straight from Node's request: headers read from `req.headers` (Node
  * lower-cases names and joins repeated values with ", ", as `Headers.get` does), the body read
- * when the handler asks for it (after authentication) and kept.
+ * when the handler asks for it (after authentication), at most `bodyLimit` bytes, and kept.
  */
-export function nodeGatewayInput(req: IncomingMessage): GatewayInput {
+export function nodeGatewayInput(req: IncomingMessage, bodyLimit: number): GatewayInput {
   let body: Promise<string> | undefined;
   return {
     headers: {
@@ -53,7 +20,7 @@ export function nodeGatewayInput(req: IncomingMessage): GatewayInput {
         return Array.isArray(value) ? value.join(', ') : value;
       },
     },
-    text: () => (body ??= readBody(req)),
+    text: () => (body ??= readBody(req, bodyLimit)),
     signal: {
       get aborted() {
         return Boolean(req.socket?.destroyed);
@@ -62,18 +29,22 @@ export function nodeGatewayInput(req: IncomingMessage): GatewayInput {
   };
 }
 
-/** A Node request as a Web Request; the body is read up front (gateway bodies are small JSON). */
-export async function toWebRequest(req: IncomingMessage, origin: string): Promise<Request> {
+/**
+ * A Node request as a Web Request whose body is read only if the handler asks for it (after
+ * authentication), at most `bodyLimit` bytes. A Host header that is no URL authority does not
+ * fail the request: routes read only the path and query.
+ */
+export function toWebRequest(req: IncomingMessage, origin: string, bodyLimit: number): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.set(name, value);
   }
-  const url = new URL(req.url ?? '/', origin);
+  const url = URL.canParse(req.url ?? '/', origin) ? new URL(req.url ?? '/', origin) : new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  return new BufferedRequest(url, { method, headers }, await readBody(req));
+  return new LazyBodyRequest(url, { method, headers }, () => readBody(req, bodyLimit));
 }
 
 /** Writes a Web Response to Node (the admin API, and gateway paths other than model calls). */

@@ -63,6 +63,8 @@ export async function startGatehouse(options: { env?: Record<string, string> } =
 
   return {
     url,
+    /** The node:http server, for tests that watch its sockets. */
+    server,
     runtime,
     upstreams,
     db,

@@ -25,6 +25,7 @@ import { listPlans, savePlan } from '../services/plans/manage-plans';
 import { listUsageDeadLetters } from '../services/usage/list-dead-letters';
 import { setTeamPlan } from '../services/teams/set-team-plan';
 import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services/quotas/manage-entity-quotas';
+import { decodePathSegment } from '../http/decode-path';
 import { authenticateAdmin } from './authenticate';
 
 type AdminDeps = {
@@ -149,7 +150,7 @@ export async function routeAdminRequest(deps: AdminDeps, request: Request): Prom
           throw new GatewayError('invalid_json', 'The request body is not valid JSON.');
         }
       }
-      const params = match.slice(1).map(decodeURIComponent);
+      const params = match.slice(1).map(decodePathSegment);
       const result = await route.run(deps.serviceContext({ kind: 'admin-token' }), params, body, deps);
       return Response.json(result, { status: request.method === 'POST' ? 201 : 200 });
     }

@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from '@/db/unavailable';
 export type ErrorCode =
   | 'invalid_json'
   | 'invalid_request'
+  | 'request_too_large'
   | 'unauthorized'
   | 'insufficient_credits'
   | 'spend_limit_exceeded'
@@ -24,6 +25,7 @@ export type ErrorCode =
 const statusByCode: Record<ErrorCode, number> = {
   invalid_json: 400,
   invalid_request: 400,
+  request_too_large: 413,
   unauthorized: 401,
   insufficient_credits: 402,
   spend_limit_exceeded: 402,

@@ -44,8 +44,9 @@ async function readJson(request: GatewayInput): Promise<unknown> {
   let text: string;
   try {
     text = await request.text();
-  } catch {
-    // The client went away while sending the body, or sent a broken one.
+  } catch (error) {
+    // Past the door's size limit (413), or the client went away while sending the body.
+    if (error instanceof GatewayError) throw error;
     throw new GatewayError('invalid_json', 'The request body could not be read.');
   }
   if (!text.trim()) throw new GatewayError('invalid_json', 'The request body is empty; expected a JSON object.');

@@ -3,6 +3,7 @@ import { embeddings } from '../protocols/embeddings';
 import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
 import { openAIResponses } from '../protocols/openai-responses';
+import { decodePathSegment } from '../http/decode-path';
 import type { GatewayDeps } from './deps';
 import { aiSdkModelCall, matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
 import { getCredits } from './endpoints/credits';
@@ -59,7 +60,7 @@ export async function routeGatewayRequest(deps: GatewayDeps, request: Request): 
       if (pathname === '/readyz') return await readiness(deps);
       if (pathname === '/v1/models') return await listModels(deps);
       if (pathname.startsWith('/v1/models/')) {
-        const found = await getModel(deps, decodeURIComponent(pathname.slice('/v1/models/'.length)));
+        const found = await getModel(deps, decodePathSegment(pathname.slice('/v1/models/'.length)));
         if (found) return found;
         throw new GatewayError('model_not_found', `The model '${pathname.slice('/v1/models/'.length)}' does not exist.`);
       }

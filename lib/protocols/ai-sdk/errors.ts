@@ -12,6 +12,7 @@ import type { ErrorCode, GatewayError } from '../../gateway/errors';
 const typeByCode: Record<ErrorCode, string> = {
   invalid_json: 'invalid_request_error',
   invalid_request: 'invalid_request_error',
+  request_too_large: 'invalid_request_error',
   unauthorized: 'authentication_error',
   // What the hosted gateway sends; the client has no class for it (GatewayInternalServerError, 402, not retried).
   insufficient_credits: 'insufficient_funds',

@@ -19,10 +19,18 @@ export function sniffMediaType(base64: string, declared: string): string {
   return found && (declared === '*/*' || found.mediaType.startsWith(declared.slice(0, -1))) ? found.mediaType : declared;
 }
 
+function decodeDataUrlText(text: string, param: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new GatewayError('invalid_request', `Invalid request: '${param}' is not valid percent-encoding`, { param });
+  }
+}
+
 function fromUrlString(url: string, mediaType: string, param: string): { data: SharedV4FileData; mediaType: string } {
   const dataUrl = /^data:([^;,]+)?((?:;[^;,]*)*?)(;base64)?,(.*)$/s.exec(url);
   if (dataUrl) {
-    const payload = dataUrl[3] ? dataUrl[4] : Buffer.from(decodeURIComponent(dataUrl[4])).toString('base64');
+    const payload = dataUrl[3] ? dataUrl[4] : Buffer.from(decodeDataUrlText(dataUrl[4], param)).toString('base64');
     const declared = mediaType.endsWith('/*') && dataUrl[1] ? dataUrl[1] : mediaType;
     return { data: { type: 'data', data: payload }, mediaType: sniffMediaType(payload, declared) };
   }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { findApiKeyTeam, updateApiKeyLimits as updateLimitsRow } from '@/db/queries/api-keys';
 import { insertAuditEntry } from '@/db/queries/audit-log';
-import { GatewayError } from '../../gateway/errors';
 import { dollarsSchema } from '../../money';
-import { actorName, requireTeamRole, type ServiceContext } from '../context';
+import { actorName, type ServiceContext } from '../context';
+import { requireObjectTeam } from '../object-team';
+import { keyNotFound } from './key-not-found';
 
 export const updateApiKeyLimitsInput = z.object({
   keyId: z.string().min(1),
@@ -17,9 +18,7 @@ export const updateApiKeyLimitsInput = z.object({
 /** A key's own rate and spend limits, on top of its team's plan. */
 export async function updateApiKeyLimits({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof updateApiKeyLimitsInput> }) {
   const data = updateApiKeyLimitsInput.parse(input);
-  const teamId = await findApiKeyTeam(ctx.db, data.keyId);
-  if (!teamId) throw new GatewayError('not_found', `API key '${data.keyId}' not found.`);
-  await requireTeamRole(ctx, teamId, 'admin');
+  const teamId = (await requireObjectTeam(ctx, { ownerTeamId: await findApiKeyTeam(ctx.db, data.keyId), minimum: 'admin', notFound: keyNotFound })).id;
   const patch = {
     ...(data.requestsPerMinute !== undefined ? { requestsPerMinute: data.requestsPerMinute } : {}),
     ...(data.tokensPerMinute !== undefined ? { tokensPerMinute: data.tokensPerMinute } : {}),

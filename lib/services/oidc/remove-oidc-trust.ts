@@ -12,7 +12,7 @@ export async function removeOidcTrust({ ctx, input }: { ctx: ServiceContext; inp
   const { trustId, team: expectedTeam } = removeOidcTrustInput.parse(input);
   const team = await requireTrustTeam(ctx, trustId, expectedTeam);
   await ctx.db.transaction(async (tx) => {
-    if (!(await deleteOidcTrust(tx, team.id, trustId))) throw trustNotFound(trustId);
+    if (!(await deleteOidcTrust(tx, team.id, trustId))) throw trustNotFound();
     await insertAuditEntry(tx, { teamId: team.id, actor: actorName(ctx.actor), action: 'oidc_trust.remove', target: trustId });
   });
   ctx.invalidate.team(team.id);

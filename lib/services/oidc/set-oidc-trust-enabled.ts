@@ -15,7 +15,7 @@ export async function setOidcTrustEnabled({ ctx, input }: { ctx: ServiceContext;
   const { trustId, enabled, team: expectedTeam } = setOidcTrustEnabledInput.parse(input);
   const team = await requireTrustTeam(ctx, trustId, expectedTeam);
   await ctx.db.transaction(async (tx) => {
-    if (!(await setEnabledRow(tx, team.id, trustId, enabled))) throw trustNotFound(trustId);
+    if (!(await setEnabledRow(tx, team.id, trustId, enabled))) throw trustNotFound();
     await insertAuditEntry(tx, { teamId: team.id, actor: actorName(ctx.actor), action: enabled ? 'oidc_trust.enable' : 'oidc_trust.disable', target: trustId });
   });
   ctx.invalidate.team(team.id);

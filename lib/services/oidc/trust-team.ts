@@ -1,8 +1,10 @@
 import { findOidcTrustTeam } from '@/db/queries/oidc-trusts';
 import { GatewayError } from '../../gateway/errors';
-import { requireTeamRole, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
+import { requireObjectTeam } from '../object-team';
 
-export const trustNotFound = (trustId: string) => new GatewayError('not_found', `OIDC trust '${trustId}' not found.`);
+/** The one answer for a trust id that is unknown or another team's: no id, no team. */
+export const trustNotFound = () => new GatewayError('not_found', 'OIDC trust not found.');
 
 /**
  * The team of a trust the actor may manage (team admin). `expectedTeam` (id or slug), when given,
@@ -10,9 +12,5 @@ export const trustNotFound = (trustId: string) => new GatewayError('not_found', 
  * "not found" there, whatever the actor's rights elsewhere.
  */
 export async function requireTrustTeam(ctx: ServiceContext, trustId: string, expectedTeam?: string) {
-  const teamId = await findOidcTrustTeam(ctx.db, trustId);
-  if (!teamId) throw trustNotFound(trustId);
-  const team = await requireTeamRole(ctx, teamId, 'admin');
-  if (expectedTeam && expectedTeam !== team.id && expectedTeam !== team.slug) throw trustNotFound(trustId);
-  return team;
+  return requireObjectTeam(ctx, { ownerTeamId: await findOidcTrustTeam(ctx.db, trustId), minimum: 'admin', expectedTeam, notFound: trustNotFound });
 }

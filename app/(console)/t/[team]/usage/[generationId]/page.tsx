@@ -12,6 +12,7 @@ import { formatDuration, formatFullTimestamp, formatInteger } from '@/components
 import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { formatDollars } from '@/lib/console/format';
 import { GatewayError } from '@/lib/gateway/errors';
+import { decodePathSegment } from '@/lib/http/decode-path';
 import { getGeneration, type GenerationDetail } from '@/lib/services/usage/get-generation';
 import '@/components/usage/usage.css';
 
@@ -45,9 +46,9 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
   const { team, ctx } = await requireConsoleTeam(slug, 'viewer');
   let row: GenerationDetail;
   try {
-    row = await getGeneration({ ctx, input: { team: team.id, generationId: decodeURIComponent(generationId) } });
+    row = await getGeneration({ ctx, input: { team: team.id, generationId: decodePathSegment(generationId) } });
   } catch (error) {
-    if (error instanceof GatewayError && error.code === 'not_found') notFound();
+    if (error instanceof GatewayError && (error.code === 'not_found' || error.code === 'invalid_request')) notFound();
     throw error;
   }
   const uncachedInput = Math.max(row.inputTokens - row.cachedInputTokens - row.cacheWriteTokens, 0);

@@ -1,6 +1,7 @@
 import { unstable_rethrow } from 'next/navigation';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { toGatewayError } from '@/lib/gateway/errors';
+import { isSameOrigin } from '@/lib/http/same-origin';
 import { getRuntime } from '@/lib/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -10,8 +11,12 @@ const noStore = { 'cache-control': 'no-store' };
 // POST /api/console/teams/:team/playground-token → { token, expiresAt }
 // A short-lived gateway token for the signed-in member's playground: calls made with it are
 // priced, debited and logged for the team like any other, with subject user:<id>.
-export async function POST(_request: Request, { params }: { params: Promise<{ team: string }> }) {
+// A browser on another site must not mint one with the member's cookie: cross-origin posts are refused.
+export async function POST(request: Request, { params }: { params: Promise<{ team: string }> }) {
   try {
+    if (!isSameOrigin(request.headers, (await getRuntime()).env.GATEHOUSE_PUBLIC_URL)) {
+      return Response.json({ error: { code: 'forbidden', message: 'Cross-origin requests are refused.' } }, { status: 403, headers: noStore });
+    }
     const { team: slug } = await params;
     const { user, team } = await requireConsoleTeam(slug, 'member');
     const runtime = await getRuntime();

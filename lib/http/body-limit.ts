@@ -1,0 +1,43 @@
+import { GatewayError } from '../gateway/errors';
+
+function describeBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** The 413 every door renders in its own envelope. */
+export function bodyTooLarge(limit: number): GatewayError {
+  return new GatewayError('request_too_large', `The request body is larger than the ${describeBytes(limit)} this endpoint accepts.`);
+}
+
+/** Whether a declared `content-length` is already past the limit, so nothing needs to be read to refuse it. */
+export function declaresTooMuch(contentLength: string | null | undefined, limit: number): boolean {
+  if (!contentLength) return false;
+  const declared = Number(contentLength);
+  return Number.isFinite(declared) && declared > limit;
+}
+
+/**
+ * A web request's body as text, refused as soon as it is known to pass `limit`: from its
+ * `content-length` before a byte is read, else while it streams (chunked uploads), so no more
+ * than `limit` bytes are ever held.
+ */
+export async function readWebBody(request: Request, limit: number): Promise<string> {
+  if (declaresTooMuch(request.headers.get('content-length'), limit)) throw bodyTooLarge(limit);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw bodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
