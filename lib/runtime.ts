@@ -24,6 +24,7 @@ import type { ByokCredential } from './gateway/plan';
 import { ProviderHealth } from './gateway/provider-health';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './limits/rate-limiter';
 import { createLogger, type Logger } from './logger';
+import { createTeamNetwork } from './net/team-network';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 import { providers, systemConnection } from './providers/registry';
@@ -88,6 +89,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const playgroundTokens = createPlaygroundTokens(secret);
   const ttl = env.GATEHOUSE_CACHE_TTL_MS;
   const keyCache = new TtlCache<KeyRecord | null>(ttl);
+  const teamNetwork = createTeamNetwork({ allowList: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS });
   const oidc = createOidcAuthenticator({ db, cacheTtlMs: ttl, logger });
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
@@ -155,6 +157,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     entityQuota: (teamId, entityId) => quotas.get(`${teamId}|${entityId}`, () => findEntityQuota(db, teamId, entityId)),
     reserveCredit: (teamId, micros) => reserveCredit(db, teamId, micros),
     playgroundTokens,
+    teamNetwork,
   };
   meter.onWritten(() => usageWindows.clear());
 
@@ -180,7 +183,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     playgroundTokens,
     gateway,
     adminToken: env.GATEHOUSE_ADMIN_TOKEN ?? (env.DATABASE_URL ? undefined : localSecretFile(env, 'admin-token')),
-    serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN } }),
+    serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN }, teamNetwork }),
     async close() {
       clearInterval(factsTimer);
       clearInterval(sweepTimer);
@@ -188,6 +191,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       await meter.close();
       await rateLimiter.close();
       await database.close();
+      await teamNetwork.close();
     },
   };
 }

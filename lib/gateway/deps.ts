@@ -13,6 +13,7 @@ import type { ProviderHealth } from './provider-health';
 import type { Plan } from '@/db/queries/plans';
 import type { entityQuotas } from '@/db/schema';
 import type { RateLimiter } from '../limits/rate-limiter';
+import type { TeamNetwork } from '../net/team-network';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 
@@ -44,6 +45,8 @@ export type GatewayDeps = {
   entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
   /** Holds credit for a request in flight when the balance is low; false if none is left. */
   reserveCredit(teamId: string, micros: number): Promise<boolean>;
+  /** The guarded dialer for base URLs a team or a request chose. */
+  teamNetwork: TeamNetwork;
   /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
 };

@@ -67,8 +67,12 @@ export function createGuardedAgent(policy: AddressPolicy, lookup: Lookup): Agent
   return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, pipelining: 1, connect: guardedConnector(policy, lookup) });
 }
 
-/** fetch over the guarded pools; a redirect is an error whatever the caller asked for. */
+/**
+ * fetch over the guarded pools. A redirect is never followed, whatever the caller asked for:
+ * the 3xx itself comes back, which every caller treats as a failed answer (it is not `ok`), so
+ * the AI SDK reports it as that HTTP status rather than as a network error worth retrying.
+ */
 export function guardedFetch(agent: Agent): typeof globalThis.fetch {
   return ((input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as never, { ...(init as object), redirect: 'error', dispatcher: agent } as never)) as unknown as typeof globalThis.fetch;
+    undiciFetch(input as never, { ...(init as object), redirect: 'manual', dispatcher: agent } as never)) as unknown as typeof globalThis.fetch;
 }
