@@ -90,7 +90,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const ttl = env.GATEHOUSE_CACHE_TTL_MS;
   const keyCache = new TtlCache<KeyRecord | null>(ttl);
   const teamNetwork = createTeamNetwork({ allowList: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS });
-  const oidc = createOidcAuthenticator({ db, cacheTtlMs: ttl, logger });
+  const oidc = createOidcAuthenticator({ db, cacheTtlMs: ttl, logger, network: teamNetwork });
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
