@@ -206,7 +206,8 @@ describe('the OIDC authenticator and the server’s own network', () => {
         cacheTtlMs: 60_000,
         network: t.teamNetwork,
         fetch: async (url, init) =>
-          String(url).endsWith('/openid-configuration') ? Response.json({ issuer: issuer.issuer, jwks_uri: jwksUri }) : t.teamNetwork.fetch(url, init),
+          // Unguarded on purpose: the authenticator itself must refuse the address before fetching.
+          String(url).endsWith('/openid-configuration') ? Response.json({ issuer: issuer.issuer, jwks_uri: jwksUri }) : fetch(url, init),
       });
       expect(await refusal(oidc.authenticate(await issuer.token()))).toMatchObject({ code: 'upstream_unavailable', status: 503 });
     }
