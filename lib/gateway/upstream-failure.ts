@@ -82,7 +82,7 @@ export function finalError(failure: UpstreamFailure, credential: 'byok' | 'syste
   if (failure.kind === 'blocked') {
     return new GatewayError(
       'policy_violation',
-      `The team's own (BYOK) credential cannot be used: ${failure.message}. Gatehouse does not connect to loopback, private, link-local or otherwise non-public addresses for a team unless its operator allows them in GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS.`,
+      `The team's own (BYOK) credential cannot be used, and nothing was sent (${failure.message}).`,
     );
   }
   if (failure.kind === 'timeout') return new GatewayError('upstream_timeout', `The upstream provider did not respond in time (${failure.message}).`);

@@ -56,7 +56,7 @@ describe('the guarded dialer', () => {
     const team = network({ lookup: rebinding });
     expect(await team.checkUrl(`http://api.rebind.example:${service.port}/v1`)).toBeUndefined();
     const error = await failure(team.fetch(`http://api.rebind.example:${service.port}/v1/models`));
-    expect(findBlockedAddress(error)?.message).toBe('api.rebind.example is not a public address');
+    expect(findBlockedAddress(error)?.message).toMatch(/^api\.rebind\.example is not a public address/);
     expect(service.seen).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import type { Lookup } from './outbound-url';
 /** The system resolver (so /etc/hosts counts), every address it knows, in its order. */
 export const systemLookup: Lookup = (hostname) => dnsLookup(hostname, { all: true, order: 'verbatim' });
 
-const nonPublic = (host: string) => `${host} is not a public address`;
+const nonPublic = (host: string) => `${host} is not a public address (an operator can allow it with GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS)`;
 
 /** A connection refused because of where it would have gone; never retried at the same address. */
 export class BlockedAddressError extends Error {

@@ -105,7 +105,7 @@ describe('calling with a credential stored before the checks', () => {
     for (const model of ['openai/gpt-4o', 'anthropic/claude-sonnet-4']) {
       const error = await apiError(openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 10 }));
       expect(error?.status).toBe(403);
-      expect(error?.message).toMatch(/team's own \(BYOK\) credential cannot be used: .*(fragment|non-public).*GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS/);
+      expect(error?.message).toMatch(/team's own \(BYOK\) credential cannot be used, and nothing was sent \((openai|anthropic): the credential's base URL (must not contain a fragment|points at a loopback, private, link-local or otherwise non-public address)/);
       expect(error?.message).not.toContain('internal-secret');
     }
     expect(metadata.seen).toEqual([]);
