@@ -103,7 +103,9 @@ export function createAddressPolicy(allowList: readonly string[]): AddressPolicy
   for (const entry of allowList) {
     if (entry.includes('/')) {
       const [address, bits] = ipaddr.parseCIDR(entry);
-      ranges.push([unmapped(address), address.kind() === 'ipv6' && unmapped(address).kind() === 'ipv4' ? bits - 96 : bits]);
+      // `::ffff:10.0.0.0/104` is 10.0.0.0/8: addresses are compared unmapped.
+      const mapped = address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96;
+      ranges.push(mapped ? [(address as ipaddr.IPv6).toIPv4Address(), bits - 96] : [address, bits]);
       continue;
     }
     const address = parseAddress(entry);

@@ -65,6 +65,7 @@ describe('outboundUrlProblem', () => {
     expect(outboundUrlProblem('http://127.0.0.2/v1', policy)).toMatch(/non-public/);
     expect(outboundUrlProblem('http://169.254.169.254/', policy)).toMatch(/non-public/);
     expect(outboundUrlProblem('http://localhost/', policy)).toMatch(/non-public/);
+    expect(outboundUrlProblem('http://10.1.2.3/v1', createAddressPolicy(['::ffff:10.0.0.0/104']))).toBeUndefined();
     // Allowing a host never allows a fragment.
     expect(outboundUrlProblem('http://ollama.lan/v1#', policy)).toMatch(/fragment/);
   });

@@ -108,6 +108,22 @@ describe('testCredential against URLs a team chooses', () => {
     }
   });
 
+  it('does not read an endless body to the end', async () => {
+    const team = await t.team();
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(`{"data":[${'0,'.repeat(1_500_000)}0]}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect(await testCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'openai', apiKey: 'sk-1', baseUrl }, defaultBaseURL })).toMatchObject({ outcome: 'not_provider_api' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('answers a closed port and a silent one alike, so it cannot scan ports', async () => {
     const team = await t.team();
     const silent = await internalService(200, 5_000);

@@ -34,6 +34,29 @@ function isModelList(body: unknown): boolean {
   return Boolean(record && typeof record === 'object' && (Array.isArray(record.data) || Array.isArray(record.models)));
 }
 
+/** A model list is small; a larger body is not one, and is not read to the end (the host is the caller's choice). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+async function boundedJson(response: Response): Promise<unknown> {
+  if (!response.body) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(read.value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
 function describe(outcome: CredentialTestOutcome, provider: ProviderDefinition): string {
   switch (outcome) {
     case 'ok':
@@ -83,8 +106,7 @@ export async function testCredential({
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
-    const body: unknown = await response.json().catch(() => null);
-    outcome = classify(response.status, body);
+    outcome = classify(response.status, await boundedJson(response));
   } catch {
     outcome = 'unreachable';
   }
