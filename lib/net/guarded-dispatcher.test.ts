@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,5 +98,27 @@ describe('the guarded dialer', () => {
     expect((await team.fetch(`http://127.0.0.1:${service.port}/redirect`)).status).toBe(302);
     expect((await team.fetch(`http://127.0.0.1:${service.port}/redirect`, { redirect: 'follow' })).status).toBe(302);
     expect(redirected.seen).toEqual([]);
+  });
+
+  it('connects to the checked address but still verifies TLS for the name', async () => {
+    const names: string[] = [];
+    const tls = createTlsServer(
+      {
+        key: readFileSync('test/tls/self-signed-key.pem'),
+        cert: readFileSync('test/tls/self-signed-cert.pem'),
+        SNICallback: (name, done) => (names.push(name), done(null, undefined)),
+      },
+      (_request, response) => response.end('{}'),
+    );
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const team = network({ allowList: ['secure.lan'], lookup: async () => [{ address: '127.0.0.1', family: 4 }] });
+      const error = await failure(team.fetch(`https://secure.lan:${(tls.address() as AddressInfo).port}/v1/models`));
+      // The name went out as SNI, and the certificate was checked (this one is self-signed).
+      expect(names).toEqual(['secure.lan']);
+      expect((error as { cause?: { code?: string } }).cause?.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    } finally {
+      await new Promise((resolve) => tls.close(resolve));
+    }
   });
 });
