@@ -1,17 +1,9 @@
 import type { AddressPolicy } from '../net/address-policy';
-import { outboundUrlProblem, urlShapeProblem } from '../net/outbound-url';
+import { outboundUrlProblem } from '../net/outbound-url';
 
 /** Issuers are compared as tokens carry them in `iss`, less any trailing slash. */
 export function normalizeIssuer(issuer: string): string {
   return issuer.trim().replace(/\/+$/, '');
-}
-
-/** What can be said of an issuer or key-set URL without knowing the operator's network. */
-export function issuerShapeProblem(url: string): string | undefined {
-  const shape = urlShapeProblem(url);
-  if (shape) return shape;
-  const { protocol } = new URL(url);
-  return protocol === 'https:' || protocol === 'http:' ? undefined : 'must use https';
 }
 
 /**

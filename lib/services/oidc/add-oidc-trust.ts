@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { insertAuditEntry } from '@/db/queries/audit-log';
 import { insertOidcTrust } from '@/db/queries/oidc-trusts';
-import { issuerShapeProblem, issuerUrlProblem, normalizeIssuer } from '../../auth/oidc-issuer';
+import { issuerUrlProblem, normalizeIssuer } from '../../auth/oidc-issuer';
 import { GatewayError } from '../../gateway/errors';
+import { urlShapeProblem } from '../../net/outbound-url';
 import { strictTeamNetwork } from '../../net/team-network';
 import { actorName, actorUserId, requireTeamRole, type ServiceContext } from '../context';
 
@@ -14,7 +15,8 @@ const issuer = z
   .max(1_000)
   .transform(normalizeIssuer)
   .superRefine((value, check) => {
-    const problem = issuerShapeProblem(value);
+    // What needs no knowledge of the operator's network; the rest is checked in the verb.
+    const problem = urlShapeProblem(value);
     if (problem) check.addIssue({ code: 'custom', message: `The issuer ${problem}.` });
   });
 
