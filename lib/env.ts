@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowListSchema } from './net/address-policy';
 
 /**
  * The environment, parsed once. This is the only file that reads process.env:
@@ -70,6 +71,8 @@ const schema = z.object({
   AUTH_OIDC_SECRET: z.string().min(1).optional(),
   /** The name on the console's single sign-on button. */
   AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
+  /** Hosts and CIDRs that URLs a team supplies (BYOK base URLs, OIDC issuers) may reach although not public. */
+  GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: allowListSchema,
   GATEHOUSE_SKIP_CONSOLE: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')

@@ -28,6 +28,7 @@ import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } fro
 import { ConcurrencyLimiter } from './limits/concurrency';
 import { createReadiness } from './health/readiness';
 import { createLogger, type Logger } from './logger';
+import { createTeamNetwork } from './net/team-network';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 import { providers, systemConnection } from './providers/registry';
@@ -99,7 +100,8 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const playgroundTokens = createPlaygroundTokens(secret);
   const ttl = env.GATEHOUSE_CACHE_TTL_MS;
   const keyCache = new TtlCache<KeyRecord | null>(ttl);
-  const oidc = createOidcAuthenticator({ db, cacheTtlMs: ttl, logger });
+  const teamNetwork = createTeamNetwork({ allowList: env.GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS });
+  const oidc = createOidcAuthenticator({ db, cacheTtlMs: ttl, logger, network: teamNetwork });
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
@@ -179,6 +181,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     }),
     concurrency: new ConcurrencyLimiter(),
     playgroundTokens,
+    teamNetwork,
   };
   meter.onWritten(() => usageWindows.clear());
   // Before serving: rows a crashed process spooled are billed before new traffic is admitted.
@@ -206,7 +209,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     playgroundTokens,
     gateway,
     adminToken: env.GATEHOUSE_ADMIN_TOKEN ?? (env.DATABASE_URL ? undefined : localSecretFile(env, 'admin-token')),
-    serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN } }),
+    serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN }, teamNetwork }),
     async close() {
       clearInterval(factsTimer);
       clearInterval(sweepTimer);
@@ -215,6 +218,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       await meter.close();
       await rateLimiter.close();
       await database.close();
+      await teamNetwork.close();
     },
   };
 }

@@ -35,8 +35,12 @@ export async function freshDatabase(): Promise<{ url: string | undefined; drop()
 
 export type Gatehouse = Awaited<ReturnType<typeof startGatehouse>>;
 
-/** Gatehouse on a random port, with fake upstreams standing in for every provider it needs. */
-export async function startGatehouse(options: { env?: Record<string, string> } = {}) {
+/**
+ * Gatehouse on a random port, with fake upstreams standing in for every provider it needs.
+ * Fake upstreams listen on 127.0.0.1, so tests that point a team's BYOK base URL at one get
+ * that address allowed, as an operator would allow a LAN host; `strictNetwork` leaves it out.
+ */
+export async function startGatehouse(options: { env?: Record<string, string>; strictNetwork?: boolean } = {}) {
   const upstreams = {
     openai: await startFakeUpstream({ name: 'openai' }),
     anthropic: await startFakeUpstream({ name: 'anthropic' }),
@@ -52,6 +56,7 @@ export async function startGatehouse(options: { env?: Record<string, string> } =
     GATEHOUSE_METER_FLUSH_MS: '10',
     GATEHOUSE_ADMIN_TOKEN: 'admin-token-for-tests-0123456789',
     ...systemCredentialsEnv(upstreams),
+    ...(options.strictNetwork ? {} : { GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: '127.0.0.1' }),
     ...options.env,
   });
   const runtime: Runtime = await createRuntime(env);

@@ -1,6 +1,6 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteOidcTrust, setOidcTrustEnabled } from '@/db/queries/oidc-trusts';
+import { deleteOidcTrust, insertOidcTrust, setOidcTrustEnabled } from '@/db/queries/oidc-trusts';
 import { startOidcIssuer, type OidcIssuer } from '@/test/oidc-issuer';
 import { addOidcTrust } from '../services/oidc/add-oidc-trust';
 import { openTestServices, type TestServices } from '../services/test-services';
@@ -30,9 +30,10 @@ async function setup(options: { jwksCooldownMs?: number; cacheTtlMs?: number; cl
     db: t.db,
     cacheTtlMs: options.cacheTtlMs ?? 60_000,
     jwksCooldownMs: options.jwksCooldownMs,
+    network: t.teamNetwork,
     fetch: (url, init) => {
       fetched.push(String(url));
-      return fetch(url, init);
+      return t.teamNetwork.fetch(url, init);
     },
   });
   return { issuer, team, trust, oidc, fetched };
@@ -186,10 +187,41 @@ describe('the OIDC authenticator', () => {
     const impostor = createOidcAuthenticator({
       db: t.db,
       cacheTtlMs: 60_000,
+      network: t.teamNetwork,
       fetch: async (url, init) =>
-        String(url).endsWith('/openid-configuration') ? Response.json({ issuer: 'https://elsewhere.example.com', jwks_uri: `${issuer.issuer}/jwks.json` }) : fetch(url, init),
+        String(url).endsWith('/openid-configuration') ? Response.json({ issuer: 'https://elsewhere.example.com', jwks_uri: `${issuer.issuer}/jwks.json` }) : t.teamNetwork.fetch(url, init),
     });
     expect(await refusal(impostor.authenticate(await issuer.token()))).toMatchObject({ code: 'upstream_unavailable' });
     expect(issuer.requests.jwks).toBe(0);
+  });
+});
+
+describe('the OIDC authenticator and the server’s own network', () => {
+  it('refuses a discovery document whose jwks_uri points at loopback, and never fetches it', async () => {
+    const { issuer } = await setup();
+    const port = new URL(issuer.issuer).port;
+    for (const jwksUri of [`http://localhost:${port}/jwks.json`, `http://[::1]:${port}/jwks.json`, `http://169.254.169.254/latest/meta-data/iam`]) {
+      const oidc = createOidcAuthenticator({
+        db: t.db,
+        cacheTtlMs: 60_000,
+        network: t.teamNetwork,
+        fetch: async (url, init) =>
+          // Unguarded on purpose: the authenticator itself must refuse the address before fetching.
+          String(url).endsWith('/openid-configuration') ? Response.json({ issuer: issuer.issuer, jwks_uri: jwksUri }) : fetch(url, init),
+      });
+      expect(await refusal(oidc.authenticate(await issuer.token()))).toMatchObject({ code: 'upstream_unavailable', status: 503 });
+    }
+    expect(issuer.requests.jwks).toBe(0);
+  });
+
+  it('never contacts an issuer on localhost that a team trusted before the checks', async () => {
+    const issuer = await startOidcIssuer();
+    issuers.push(issuer);
+    const team = await t.team();
+    const onLocalhost = issuer.issuer.replace('127.0.0.1', 'localhost');
+    await insertOidcTrust(t.db, { id: `oidc_${team.id}`, teamId: team.id, issuer: onLocalhost, audience: issuer.audience, claimConditions: { sub: '*' }, label: 'old', enabled: true, createdBy: null });
+    const oidc = createOidcAuthenticator({ db: t.db, cacheTtlMs: 60_000, network: t.teamNetwork });
+    expect(await refusal(oidc.authenticate(await issuer.token({}, { issuer: onLocalhost })))).toMatchObject({ code: 'upstream_unavailable' });
+    expect(issuer.requests).toEqual({ discovery: 0, jwks: 0 });
   });
 });

@@ -4,6 +4,7 @@ import { listEnabledTrustsForIssuer } from '@/db/queries/oidc-trusts';
 import { TtlCache } from '../cache/ttl-cache';
 import { GatewayError } from '../gateway/errors';
 import type { Logger } from '../logger';
+import { strictTeamNetwork, type TeamNetwork } from '../net/team-network';
 import type { Principal } from './api-key-auth';
 import { failedClaim } from './oidc-claims';
 import { discoverJwksUri, normalizeIssuer } from './oidc-issuer';
@@ -91,12 +92,16 @@ function principalFor(trust: TrustRecord, payload: JWTPayload): Principal {
 export function createOidcAuthenticator(options: {
   db: Db;
   cacheTtlMs: number;
+  /** Issuers are a team's choice: reached only through the guarded network (strict when not given). */
+  network?: TeamNetwork;
+  /** Defaults to the network's fetch; tests wrap that one to count requests. */
   fetch?: typeof fetch;
   /** Defaults to the cache TTL, within 1–30 s, so made-up key ids cannot turn into a stream of fetches. */
   jwksCooldownMs?: number;
   logger?: Logger;
 }): OidcAuthenticator {
-  const fetchImpl = options.fetch ?? fetch;
+  const network = options.network ?? strictTeamNetwork();
+  const fetchImpl = options.fetch ?? network.fetch;
   const cooldownDuration = options.jwksCooldownMs ?? Math.min(Math.max(options.cacheTtlMs, 1_000), 30_000);
   const trusts = new TtlCache<TrustRecord[]>(options.cacheTtlMs);
   const jwksUris = new TtlCache<string>(DISCOVERY_TTL_MS);
@@ -115,7 +120,7 @@ export function createOidcAuthenticator(options: {
   async function verify(token: string, tokenIssuer: string, issuer: string, candidates: TrustRecord[]): Promise<JWTPayload> {
     let jwks: KeySet;
     try {
-      jwks = keySet(await jwksUris.get(issuer, () => discoverJwksUri(issuer, fetchImpl)));
+      jwks = keySet(await jwksUris.get(issuer, () => discoverJwksUri(issuer, fetchImpl, network.policy)));
     } catch (error) {
       options.logger?.warn('OIDC discovery failed', { issuer, error: (error as Error)?.message ?? String(error) });
       throw new GatewayError('upstream_unavailable', `Could not discover the signing keys of OIDC issuer ${issuer}; try again shortly.`);

@@ -1,32 +1,35 @@
+import type { AddressPolicy } from '../net/address-policy';
+import { outboundUrlProblem } from '../net/outbound-url';
+
 /** Issuers are compared as tokens carry them in `iss`, less any trailing slash. */
 export function normalizeIssuer(issuer: string): string {
   return issuer.trim().replace(/\/+$/, '');
 }
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * Why `url` cannot be an issuer or a key-set address, or undefined when it can. Keys fetched
- * over plain HTTP could be swapped in transit, so HTTPS is required except on this machine.
+ * Why `url` cannot be an issuer or a key-set address, or undefined when it can. A team chooses
+ * it, so it must lead to a public address unless the operator allowed the host; keys fetched
+ * over plain HTTP could be swapped in transit, so HTTPS is required except on a host the
+ * operator named in GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS (an issuer inside their own network).
  */
-export function issuerUrlProblem(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not a URL';
-  }
-  if (parsed.username || parsed.password || parsed.search || parsed.hash) return 'must not carry credentials, a query or a fragment';
-  if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:' && loopbackHosts.has(parsed.hostname)) return undefined;
-  return 'must use https (plain http is allowed only for localhost)';
+export function issuerUrlProblem(url: string, policy: AddressPolicy): string | undefined {
+  const problem = outboundUrlProblem(url, policy);
+  if (problem) return problem;
+  const parsed = new URL(url);
+  if (parsed.protocol === 'https:' || policy.namedByOperator(parsed.hostname)) return undefined;
+  return 'must use https (plain http only for a host the operator allows in GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS)';
 }
 
 /**
  * The issuer's `jwks_uri` from its OpenID discovery document. The document must name the
- * same issuer, as OpenID Connect Discovery requires, so one issuer cannot vouch for another's keys.
+ * same issuer, as OpenID Connect Discovery requires, so one issuer cannot vouch for another's
+ * keys; and the key-set address must pass the same rules as the issuer, since the issuer's
+ * owner (a team's choice) chose it. `fetchImpl` is the guarded one: it checks the address it
+ * connects to and follows no redirect.
  */
-export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch, timeoutMs = 5_000): Promise<string> {
+export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch, policy: AddressPolicy, timeoutMs = 5_000): Promise<string> {
+  const problem = issuerUrlProblem(issuer, policy);
+  if (problem) throw new Error(`issuer ${problem}`);
   const response = await fetchImpl(`${issuer}/.well-known/openid-configuration`, {
     headers: { accept: 'application/json' },
     redirect: 'error',
@@ -36,7 +39,7 @@ export async function discoverJwksUri(issuer: string, fetchImpl: typeof fetch, t
   const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
   if (typeof document.issuer !== 'string' || normalizeIssuer(document.issuer) !== issuer) throw new Error('discovery document names another issuer');
   if (typeof document.jwks_uri !== 'string') throw new Error('discovery document has no jwks_uri');
-  const problem = issuerUrlProblem(document.jwks_uri);
-  if (problem) throw new Error(`jwks_uri ${problem}`);
+  const jwksProblem = issuerUrlProblem(document.jwks_uri, policy);
+  if (jwksProblem) throw new Error(`jwks_uri ${jwksProblem}`);
   return document.jwks_uri;
 }

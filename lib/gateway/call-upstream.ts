@@ -1,11 +1,13 @@
 import { request as undiciRequest } from 'undici';
 import { fromSdkUsage } from '../protocols/shared/usage';
 import { createEmbeddingModel, createLanguageModel } from '../providers/create-model';
-import { authHeaders, upstreamAgent, upstreamFetch } from '../providers/http';
+import type { TeamNetwork } from '../net/team-network';
+import { authHeaders } from '../providers/http';
 import { acceptsNatively } from '../providers/registry';
 import { passthroughStream } from './passthrough-stream';
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
+import { upstreamReach } from './upstream-reach';
 import type { ClientProtocolAdapter, HeaderReader, ParsedRequest, ResponseIdentity, StreamTracker, Usage } from './types';
 import { emptyUsage, newStreamTracker } from './types';
 import { UpstreamFailure, upstreamMessage } from './upstream-failure';
@@ -23,6 +25,8 @@ export type CallInput = {
   clientHeaders: HeaderReader;
   firstByteTimeoutMs: number;
   totalTimeoutMs: number;
+  /** Where team-chosen base URLs are reached (see upstream-reach.ts). */
+  teamNetwork: TeamNetwork;
 };
 
 /** Same wire format on both sides: forward the body, stream the bytes back. */
@@ -34,7 +38,8 @@ export async function callUpstream(input: CallInput): Promise<UpstreamResult> {
   return canPassThrough(input.protocol, input.attempt) ? passThrough(input) : translate(input);
 }
 
-async function passThrough({ attempt, protocol, request, identity, clientHeaders, firstByteTimeoutMs, totalTimeoutMs }: CallInput): Promise<UpstreamResult> {
+async function passThrough({ attempt, protocol, request, identity, clientHeaders, firstByteTimeoutMs, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
+  const { dispatcher } = upstreamReach(attempt.credential, teamNetwork);
   const codec = protocol.passthrough!;
   const forwarded: Record<string, string> = {};
   for (const name of codec.forwardHeaders ?? []) {
@@ -53,7 +58,7 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
       ...authHeaders(attempt.provider, attempt.credential.apiKey),
     },
     body: JSON.stringify(codec.buildBody(request, attempt.upstreamModelId)),
-    dispatcher: upstreamAgent,
+    dispatcher,
     signal: controller.signal,
     headersTimeout: firstByteTimeoutMs,
     bodyTimeout: totalTimeoutMs,
@@ -61,7 +66,8 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
     clearTimeout(deadline);
     throw error;
   });
-  if (response.statusCode >= 400) {
+  // A redirect is a failure too: following it would leave the address that was checked.
+  if (response.statusCode >= 300) {
     clearTimeout(deadline);
     const text = await response.body.text().catch(() => '');
     const retry = Number(response.headers['retry-after']);
@@ -81,8 +87,9 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   return { kind: 'stream', body, tracker, abort: () => (clearTimeout(deadline), controller.abort()) };
 }
 
-async function embed({ attempt, protocol, request, identity, totalTimeoutMs }: CallInput): Promise<UpstreamResult> {
-  const model = createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch: upstreamFetch }, attempt.upstreamModelId);
+async function embed({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
+  const { fetch } = upstreamReach(attempt.credential, teamNetwork);
+  const model = createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
   const { values, dimensions, providerOptions } = request.embedding!;
   const result = await model.doEmbed({ values, dimensions, providerOptions, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
   const tokens = result.usage?.tokens;
@@ -97,7 +104,8 @@ async function embed({ attempt, protocol, request, identity, totalTimeoutMs }: C
 async function translate(input: CallInput): Promise<UpstreamResult> {
   if (input.request.embedding) return embed(input);
   const { attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs } = input;
-  const model = createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch: upstreamFetch }, attempt.upstreamModelId, {
+  const { fetch } = upstreamReach(attempt.credential, input.teamNetwork);
+  const model = createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId, {
     reasoning: attempt.model.capabilities.includes('reasoning'),
     clientKeepsReasoning: protocol.keepsReasoning === true,
   });

@@ -16,6 +16,7 @@ import type { entityQuotas } from '@/db/schema';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { Readiness } from '../health/readiness';
 import type { ConcurrencyLimiter } from '../limits/concurrency';
+import type { TeamNetwork } from '../net/team-network';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 
@@ -51,6 +52,8 @@ export type GatewayDeps = {
   readiness?: Readiness;
   /** In-flight model calls per team and per key on this instance. */
   concurrency: ConcurrencyLimiter;
+  /** The guarded dialer for base URLs a team or a request chose. */
+  teamNetwork: TeamNetwork;
   /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
 };

@@ -188,6 +188,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           clientHeaders: generation.headers,
           firstByteTimeoutMs: Math.min(request.options.providerTimeouts?.[attempt.provider.slug] ?? deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, deadline - attemptStart),
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
+          teamNetwork: deps.teamNetwork,
         });
         const successRecord = attemptTrace(attempt, 'success', attemptStart);
         const headers: Record<string, string> = {

@@ -5,7 +5,8 @@ import { GatewayError } from './errors';
 import type { GatewayOptions } from './types';
 
 export type Credential =
-  | { type: 'byok'; id: string; apiKey: string; baseURL: string }
+  /** `guarded`: the base URL is the team's or the request's, so it is reached only through the team network. */
+  | { type: 'byok'; id: string; apiKey: string; baseURL: string; guarded: boolean }
   | { type: 'system'; apiKey: string | undefined; baseURL: string };
 
 /** One way to serve the request: a model, a provider that serves it, and whose key to use. */
@@ -122,7 +123,10 @@ export function planAttempts(input: PlanInput): Attempt[] {
 
       // Keys sent with the request are the caller's own agreement with the provider.
       (options.byok?.[provider.slug] ?? []).forEach((credential, index) =>
-        add({ type: 'byok', id: `request-${index + 1}`, apiKey: credential.apiKey, baseURL: (credential.baseURL ?? system.baseURL).replace(/\/+$/, '') }, credential.modelMappings),
+        add(
+          { type: 'byok', id: `request-${index + 1}`, apiKey: credential.apiKey, baseURL: (credential.baseURL ?? system.baseURL).replace(/\/+$/, ''), guarded: credential.baseURL !== undefined },
+          credential.modelMappings,
+        ),
       );
       const teamKeys = input.byok.filter((candidate) => candidate.provider === provider.slug);
       for (const credential of teamKeys) {
@@ -130,7 +134,7 @@ export function planAttempts(input: PlanInput): Attempt[] {
           reasons.add(`zero data retention is required and the team's '${provider.slug}' credential is not marked ZDR`);
           continue;
         }
-        add({ type: 'byok', id: credential.id, apiKey: credential.apiKey, baseURL: (credential.baseURL ?? system.baseURL).replace(/\/+$/, '') }, credential.modelMappings);
+        add({ type: 'byok', id: credential.id, apiKey: credential.apiKey, baseURL: (credential.baseURL ?? system.baseURL).replace(/\/+$/, ''), guarded: credential.baseURL !== null }, credential.modelMappings);
       }
       if ((teamKeys.length > 0 || options.byok?.[provider.slug]) && !settings.byokFallbackToSystem) continue;
       if (zdr && !facts?.zeroDataRetention) {

@@ -1,4 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
+import { findBlockedAddress } from '../net/guarded-dispatcher';
 import { GatewayError } from './errors';
 
 /** Why an attempt failed, and whether the next attempt may succeed where this one did not. */
@@ -6,7 +7,8 @@ export class UpstreamFailure extends Error {
   constructor(
     readonly status: number | undefined,
     message: string,
-    readonly kind: 'http' | 'network' | 'timeout',
+    /** `blocked`: the guard refused the address a team's base URL leads to; nothing was sent. */
+    readonly kind: 'http' | 'network' | 'timeout' | 'blocked',
     readonly retryAfterSeconds?: number,
   ) {
     super(message);
@@ -15,31 +17,41 @@ export class UpstreamFailure extends Error {
 
   /** Connection errors, timeouts, 408, 409, 429 and 5xx: worth trying elsewhere. */
   get retriable(): boolean {
+    if (this.kind === 'blocked') return false;
     if (this.kind !== 'http' || this.status === undefined) return true;
     return this.status === 408 || this.status === 409 || this.status === 429 || this.status >= 500;
   }
 
   /** A BYOK key that is wrong, forbidden or out of quota: the system credential may still work. */
   get credentialProblem(): boolean {
-    return this.status === 401 || this.status === 402 || this.status === 403 || this.status === 429;
+    return this.kind === 'blocked' || this.status === 401 || this.status === 402 || this.status === 403 || this.status === 429;
   }
 
   get code(): string {
     if (this.kind === 'timeout') return 'timeout';
     if (this.kind === 'network') return 'connection_error';
+    if (this.kind === 'blocked') return 'blocked_address';
     return `http_${this.status}`;
   }
 }
 
-/** The message inside a provider's error body, whatever its envelope. */
+const MAX_MESSAGE_CHARS = 500;
+
+/**
+ * The message inside a provider's error body, whatever its envelope, and nothing else: a base
+ * URL may be a team's choice, so a body that is not a provider error (an internal service's
+ * JSON, an HTML page) is never passed on to the client.
+ */
 export function upstreamMessage(body: string): string {
+  type Envelope = { error?: { message?: unknown } | string; message?: unknown } | null;
+  let parsed: Envelope;
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
-    if (typeof parsed.error === 'string') return parsed.error;
-    return parsed.error?.message ?? parsed.message ?? body.slice(0, 500);
+    parsed = JSON.parse(body) as Envelope;
   } catch {
-    return body.slice(0, 500);
+    parsed = null;
   }
+  const message = typeof parsed?.error === 'string' ? parsed.error : typeof parsed?.error?.message === 'string' ? parsed.error.message : parsed?.message;
+  return typeof message === 'string' && message.trim() ? message.slice(0, MAX_MESSAGE_CHARS) : 'no error message';
 }
 
 function retryAfter(headers: Record<string, string | string[] | undefined> | undefined): number | undefined {
@@ -50,6 +62,8 @@ function retryAfter(headers: Record<string, string | string[] | undefined> | und
 
 export function toUpstreamFailure(error: unknown, provider: string): UpstreamFailure {
   if (error instanceof UpstreamFailure) return error;
+  const blocked = findBlockedAddress(error);
+  if (blocked) return new UpstreamFailure(undefined, `${provider}: ${blocked.message}`, 'blocked');
   if (APICallError.isInstance(error)) {
     if (error.statusCode === undefined) return new UpstreamFailure(undefined, `${provider}: ${error.message}`, 'network');
     return new UpstreamFailure(error.statusCode, `${provider}: ${upstreamMessage(error.responseBody ?? error.message)}`, 'http', retryAfter(error.responseHeaders));
@@ -64,6 +78,13 @@ export function toUpstreamFailure(error: unknown, provider: string): UpstreamFai
 
 /** The client's error once every attempt has failed. */
 export function finalError(failure: UpstreamFailure, credential: 'byok' | 'system'): GatewayError {
+  // 403, not 5xx: retrying cannot help, and SDKs retry 5xx on their own.
+  if (failure.kind === 'blocked') {
+    return new GatewayError(
+      'policy_violation',
+      `The team's own (BYOK) credential cannot be used, and nothing was sent (${failure.message}).`,
+    );
+  }
   if (failure.kind === 'timeout') return new GatewayError('upstream_timeout', `The upstream provider did not respond in time (${failure.message}).`);
   if (failure.kind === 'network') return new GatewayError('upstream_unavailable', `The upstream provider could not be reached (${failure.message}).`);
   const status = failure.status ?? 502;

@@ -3,6 +3,7 @@ import { findRole, type TeamRole } from '@/db/queries/memberships';
 import { findTeam } from '@/db/queries/teams';
 import type { SecretBox } from '../crypto/secrets';
 import { GatewayError } from '../gateway/errors';
+import type { TeamNetwork } from '../net/team-network';
 
 /** Who is acting. The admin token and the CLI act as instance admins. */
 export type Actor = { kind: 'admin-token' } | { kind: 'cli' } | { kind: 'user'; userId: string; isInstanceAdmin: boolean };
@@ -17,6 +18,8 @@ export type ServiceContext = {
   invalidate: Invalidation;
   /** Install-wide defaults from the environment. */
   defaults?: { plan: string };
+  /** How URLs a team supplies are checked and reached; verbs fall back to the strict one (no exceptions). */
+  teamNetwork?: TeamNetwork;
 };
 
 const rank: Record<TeamRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };

@@ -4,15 +4,17 @@ import { insertMembership, type TeamRole } from '@/db/queries/memberships';
 import { seedPlans } from '@/db/queries/plans';
 import { insertUser } from '@/db/queries/users';
 import { createSecretBox } from '../crypto/secrets';
+import { createTeamNetwork, type TeamNetwork } from '../net/team-network';
 import type { Actor, ServiceContext } from './context';
 import { createTeam } from './teams/create-team';
 
 /**
  * For verb tests: an in-memory PGlite database (or the PostgreSQL database at `url`), contexts
  * for any actor, and helpers that make users, teams and memberships. `invalidated` records
- * cache invalidations.
+ * cache invalidations. Fake upstreams and issuers listen on 127.0.0.1, so that address is
+ * allowed to team-supplied URLs unless `teamNetwork` says otherwise.
  */
-export async function openTestServices(options: { url?: string } = {}) {
+export async function openTestServices(options: { url?: string; teamNetwork?: TeamNetwork } = {}) {
   const database: Database = await openDatabase({ url: options.url, dataDir: 'memory://' });
   const db = database.db;
   await seedPlans(db);
@@ -24,7 +26,8 @@ export async function openTestServices(options: { url?: string } = {}) {
     catalog: () => {},
     providerFacts: async () => {},
   };
-  const as = (actor: Actor): ServiceContext => ({ db, actor, secrets, invalidate });
+  const teamNetwork = options.teamNetwork ?? createTeamNetwork({ allowList: ['127.0.0.1'] });
+  const as = (actor: Actor): ServiceContext => ({ db, actor, secrets, invalidate, teamNetwork });
   const cli = as({ kind: 'cli' });
 
   async function user(options: { email?: string; instanceAdmin?: boolean } = {}) {
@@ -45,7 +48,7 @@ export async function openTestServices(options: { url?: string } = {}) {
     return { ...created, ...members };
   }
 
-  return { database, db, as, cli, user, team, invalidated, close: () => database.close() };
+  return { database, db, as, cli, user, team, invalidated, teamNetwork, close: async () => (await database.close(), await teamNetwork.close()) };
 }
 
 export type TestServices = Awaited<ReturnType<typeof openTestServices>>;

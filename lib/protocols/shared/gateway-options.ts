@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { urlShapeProblem } from '../../net/outbound-url';
 
 const providerSlug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a provider slug like "openai"');
 const providerList = z.array(providerSlug).max(32);
@@ -7,7 +8,15 @@ export const capabilityNames = ['tool-use', 'vision', 'reasoning', 'structured-o
 
 const requestCredential = z.strictObject({
   apiKey: z.string().min(1).max(4096),
-  baseURL: z.string().url().optional(),
+  /** Reached only through the guarded team network (lib/net), which judges the address. */
+  baseURL: z
+    .string()
+    .url()
+    .superRefine((url, check) => {
+      const problem = urlShapeProblem(url);
+      if (problem) check.addIssue({ code: 'custom', message: `the base URL ${problem}` });
+    })
+    .optional(),
   modelMappings: z.record(z.string(), z.string()).optional(),
 });
 

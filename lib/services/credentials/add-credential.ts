@@ -4,6 +4,7 @@ import { insertAuditEntry } from '@/db/queries/audit-log';
 import { insertCredential } from '@/db/queries/provider-credentials';
 import { maskSecret } from '../../crypto/secrets';
 import { GatewayError } from '../../gateway/errors';
+import { strictTeamNetwork } from '../../net/team-network';
 import { getProvider } from '../../providers/registry';
 import { actorName, requireTeamRole, type ServiceContext } from '../context';
 
@@ -17,11 +18,18 @@ export const addCredentialInput = z.object({
   modelMappings: z.record(z.string(), z.string()).optional(),
 });
 
+/** A base URL is the team's choice: refused unless it leads to a public address (or one the operator allows). */
+export async function requireTeamBaseUrl(ctx: ServiceContext, baseUrl: string) {
+  const problem = await (ctx.teamNetwork ?? strictTeamNetwork()).checkUrl(baseUrl);
+  if (problem) throw new GatewayError('invalid_request', `The base URL ${problem}.`, { param: 'baseUrl' });
+}
+
 /** Stores a team's own provider key, encrypted; what comes back carries only a masked hint. */
 export async function addCredential({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof addCredentialInput> }) {
   const data = addCredentialInput.parse(input);
   const team = await requireTeamRole(ctx, data.team, 'admin');
   if (!getProvider(data.provider)) throw new GatewayError('invalid_request', `Unknown provider '${data.provider}'.`, { param: 'provider' });
+  if (data.baseUrl) await requireTeamBaseUrl(ctx, data.baseUrl);
   const id = `cred_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   const credential = {
     id,

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { insertAuditEntry } from '@/db/queries/audit-log';
 import { insertOidcTrust } from '@/db/queries/oidc-trusts';
 import { issuerUrlProblem, normalizeIssuer } from '../../auth/oidc-issuer';
+import { GatewayError } from '../../gateway/errors';
+import { urlShapeProblem } from '../../net/outbound-url';
+import { strictTeamNetwork } from '../../net/team-network';
 import { actorName, actorUserId, requireTeamRole, type ServiceContext } from '../context';
 
 const issuer = z
@@ -12,7 +15,8 @@ const issuer = z
   .max(1_000)
   .transform(normalizeIssuer)
   .superRefine((value, check) => {
-    const problem = issuerUrlProblem(value);
+    // What needs no knowledge of the operator's network; the rest is checked in the verb.
+    const problem = urlShapeProblem(value);
     if (problem) check.addIssue({ code: 'custom', message: `The issuer ${problem}.` });
   });
 
@@ -34,10 +38,18 @@ export const addOidcTrustInput = z.object({
   enabled: z.boolean().optional(),
 });
 
+/** The issuer must lead where a team may send Gatehouse: the same rules the authenticator applies on every fetch. */
+async function requireReachableIssuer(ctx: ServiceContext, url: string) {
+  const network = ctx.teamNetwork ?? strictTeamNetwork();
+  const problem = issuerUrlProblem(url, network.policy) ?? (await network.checkUrl(url));
+  if (problem) throw new GatewayError('invalid_request', `The issuer ${problem}.`, { param: 'issuer' });
+}
+
 /** Lets workloads holding a matching JWT from `issuer` call the gateway as the team, with no stored key. */
 export async function addOidcTrust({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof addOidcTrustInput> }) {
   const data = addOidcTrustInput.parse(input);
   const team = await requireTeamRole(ctx, data.team, 'admin');
+  await requireReachableIssuer(ctx, data.issuer);
   const id = `oidc_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   const trust = await ctx.db.transaction(async (tx) => {
     const row = await insertOidcTrust(tx, {

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '@/db/schema';
+import { createTeamNetwork } from '@/lib/net/team-network';
 import { openTestServices, rejection, type TestServices } from '../test-services';
 import { addOidcTrust } from './add-oidc-trust';
 import { listOidcTrusts } from './list-oidc-trusts';
@@ -103,6 +104,11 @@ describe('OIDC trusts', () => {
     ['an issuer over plain http', { issuer: 'http://issuer.example.com' }, /https/],
     ['an issuer that is not a URL', { issuer: 'github' }, /not a URL/],
     ['an issuer with a query', { issuer: 'https://issuer.example.com/?tenant=1' }, /query/],
+    ['an issuer on localhost (a Redis port, say)', { issuer: 'http://localhost:6379' }, /non-public/],
+    ['an issuer at the cloud metadata address', { issuer: 'https://169.254.169.254' }, /non-public/],
+    ['an issuer on a private address', { issuer: 'https://10.0.0.8/realms/x' }, /non-public/],
+    ['an issuer with a fragment', { issuer: 'https://issuer.example.com/#' }, /fragment/],
+    ['an issuer with credentials', { issuer: 'https://user:pw@issuer.example.com' }, /credentials/],
     ['no claim conditions', { claimConditions: {} }, /at least one claim condition/],
     ['an empty pattern', { claimConditions: { sub: '' } }, /too_small|at least 1|>=1/i],
     ['an empty audience', { audience: ' ' }, /too_small|at least 1|>=1/i],
@@ -111,9 +117,16 @@ describe('OIDC trusts', () => {
     await expect(addOidcTrust({ ctx: team.admin.ctx, input: { team: team.id, ...github, ...change } })).rejects.toThrow(message);
   });
 
-  it('accepts plain http for an issuer on this machine', async () => {
+  it('accepts plain http only for a host the operator allows (these tests allow 127.0.0.1)', async () => {
     const team = await t.team();
     const trust = await addOidcTrust({ ctx: team.admin.ctx, input: { team: team.id, ...github, issuer: 'http://127.0.0.1:8080/' } });
     expect(trust.issuer).toBe('http://127.0.0.1:8080');
+    const strict = await openTestServices({ teamNetwork: createTeamNetwork() });
+    try {
+      const other = await strict.team();
+      await expect(addOidcTrust({ ctx: other.admin.ctx, input: { team: other.id, ...github, issuer: 'http://127.0.0.1:8080/' } })).rejects.toThrow(/non-public/);
+    } finally {
+      await strict.close();
+    }
   });
 });

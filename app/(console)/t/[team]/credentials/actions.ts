@@ -49,7 +49,7 @@ export async function testCredentialAction(teamSlug: string, form: FormData): Pr
     });
     return { ok: true, data: outcome };
   });
-  return result.ok ? result.data! : { ok: false, status: null, message: result.error };
+  return result.ok ? result.data! : { ok: false, outcome: 'unreachable', message: result.error };
 }
 
 /** Enable or disable a credential: admins and above. */
