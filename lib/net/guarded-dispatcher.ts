@@ -64,7 +64,8 @@ export function guardedConnector(policy: AddressPolicy, lookup: Lookup): buildCo
 
 /** Pools for team-chosen hosts, apart from the operator's so neither can exhaust the other's. */
 export function createGuardedAgent(policy: AddressPolicy, lookup: Lookup): Agent {
-  return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, pipelining: 1, connect: guardedConnector(policy, lookup) });
+  // No per-origin cap, as in `lib/providers/http.ts`: calls are bounded per team and key at admission.
+  return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: null, pipelining: 1, connect: guardedConnector(policy, lookup) });
 }
 
 /**
