@@ -44,6 +44,6 @@ export type GatewayDeps = {
   entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
   /** Holds credit for a request in flight when the balance is low; false if none is left. */
   reserveCredit(teamId: string, micros: number): Promise<boolean>;
-  /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
+  /** Verifies the console playground's short-lived `gthpg_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
 };
