@@ -10,6 +10,7 @@ export const usage = `Usage: npm run gatehouse -- <command>
   keys list <team>
   keys create <team> <name> [--expires <ISO date>] [--spend-limit <dollars>]
   keys revoke <key-id>
+  members remove <team> <user-id>    (also revokes the keys they created in the team)
   keys limit <key-id> [--rpm <n>] [--tpm <n>] [--spend-limit <dollars>] [--period total|day|month]
   plans list
   plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--monthly-credits <dollars>] [--byok true|false] [--request-zdr true|false]
@@ -150,6 +151,8 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}`,
           body: { requestsPerMinute: int(values.rpm), tokensPerMinute: int(values.tpm), spendLimit: values['spend-limit'], spendLimitPeriod: values.period },
         };
+      case 'members remove':
+        return { method: 'DELETE', path: `/teams/${team()}/members/${encodeURIComponent(need(rest[1], '<user-id>'))}` };
       case 'plans list':
         return { method: 'GET', path: '/plans' };
       case 'plans set':

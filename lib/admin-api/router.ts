@@ -13,6 +13,7 @@ import { addOidcTrust } from '../services/oidc/add-oidc-trust';
 import { listOidcTrusts } from '../services/oidc/list-oidc-trusts';
 import { removeOidcTrust } from '../services/oidc/remove-oidc-trust';
 import { setOidcTrustEnabled } from '../services/oidc/set-oidc-trust-enabled';
+import { removeMember } from '../services/members/remove-member';
 import { createTeam } from '../services/teams/create-team';
 import { listTeams } from '../services/teams/list-teams';
 import { addCustomModel, setModelPrice } from '../services/catalog/manage-models';
@@ -60,6 +61,8 @@ const routes: Route[] = [
       return createApiKey({ ctx, input: { ...(body as object), team, spendLimitMicros: input.spendLimit } as never });
     },
   },
+  // DELETE /api/admin/teams/:team/members/:userId
+  { method: 'DELETE', pattern: /^\/teams\/([^/]+)\/members\/([^/]+)$/, run: (ctx, [team, userId]) => removeMember({ ctx, input: { team, userId } }) },
   // DELETE /api/admin/keys/:id
   { method: 'DELETE', pattern: /^\/keys\/([^/]+)$/, run: (ctx, [keyId]) => revokeApiKey({ ctx, input: { keyId } }) },
   // GET /api/admin/teams/:team/oidc-trusts
