@@ -11,3 +11,5 @@ export * from './plans';
 export * from './entity-quotas';
 export * from './setup-tokens';
 export * from './oidc-trusts';
+export * from './console-sessions';
+export * from './login-throttle';

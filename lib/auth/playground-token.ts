@@ -86,14 +86,14 @@ const refusals: Record<Exclude<PlaygroundTokenCheck, { ok: true }>['reason'], st
 /**
  * The gateway principal for a playground token: its team, with the team's plan and policy,
  * billed to the team and logged with subject `user:<id>`. Membership is checked on every call,
- * so removing someone from a team (or making them a viewer) ends their playground at once.
+ * so removing someone from a team (or making them a viewer, or disabling them) ends their playground at once.
  */
 export async function authenticatePlaygroundToken(db: DbOrTx, tokens: PlaygroundTokens, token: string): Promise<Principal> {
   const check = tokens.verify(token);
   if (!check.ok) throw new GatewayError('unauthorized', refusals[check.reason]);
   const { teamId, userId } = check.claims;
   const found = await findPlaygroundPrincipal(db, teamId, userId);
-  const allowed = found && (found.isInstanceAdmin || found.role === 'member' || found.role === 'admin' || found.role === 'owner');
+  const allowed = found && !found.disabledAt && (found.isInstanceAdmin || found.role === 'member' || found.role === 'admin' || found.role === 'owner');
   if (!allowed) throw new GatewayError('unauthorized', 'This playground token no longer grants access to its team.');
   return {
     teamId,
