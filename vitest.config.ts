@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: false,
+    // next-auth imports 'next/server' without an extension, which Node's ESM resolver refuses; Vite resolves it.
+    server: { deps: { inline: ['next-auth'] } },
   },
 });

@@ -50,3 +50,12 @@ describe('usage dead-letters', () => {
     expect(parseCommand(['usage', 'dead-letters', '--limit', '20']).call).toEqual({ method: 'GET', path: '/usage/dead-letters?limit=20' });
   });
 });
+
+describe('member and user commands', () => {
+  it('turn into admin API calls', () => {
+    expect(parseCommand(['members', 'remove', 'acme', 'user_0123']).call).toEqual({ method: 'DELETE', path: '/teams/acme/members/user_0123' });
+    expect(parseCommand(['users', 'disable', 'mallory@example.com']).call).toEqual({ method: 'PATCH', path: '/users/mallory%40example.com', body: { disabled: true } });
+    expect(parseCommand(['users', 'enable', 'user_0123']).call).toEqual({ method: 'PATCH', path: '/users/user_0123', body: { disabled: false } });
+    expect(() => parseCommand(['members', 'remove', 'acme'])).toThrow(UsageError);
+  });
+});

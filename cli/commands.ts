@@ -10,6 +10,9 @@ export const usage = `Usage: npm run gatehouse -- <command>
   keys list <team>
   keys create <team> <name> [--expires <ISO date>] [--spend-limit <dollars>] [--concurrency <n>]
   keys revoke <key-id>
+  members remove <team> <user-id>    (also revokes the keys they created in the team)
+  users disable <user-id-or-email>   (ends their console sessions at once)
+  users enable <user-id-or-email>
   keys limit <key-id> [--rpm <n>] [--tpm <n>] [--concurrency <n>] [--spend-limit <dollars>] [--period total|day|month]
   plans list
   plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--concurrency <n>] [--monthly-credits <dollars>] [--byok true|false] [--request-zdr true|false]
@@ -153,6 +156,11 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}`,
           body: { requestsPerMinute: int(values.rpm), tokensPerMinute: int(values.tpm), maxConcurrentRequests: int(values.concurrency), spendLimit: values['spend-limit'], spendLimitPeriod: values.period },
         };
+      case 'members remove':
+        return { method: 'DELETE', path: `/teams/${team()}/members/${encodeURIComponent(need(rest[1], '<user-id>'))}` };
+      case 'users disable':
+      case 'users enable':
+        return { method: 'PATCH', path: `/users/${encodeURIComponent(need(rest[0], '<user-id-or-email>'))}`, body: { disabled: verb === 'disable' } };
       case 'plans list':
         return { method: 'GET', path: '/plans' };
       case 'plans set':

@@ -36,7 +36,7 @@ test.describe.serial('a team from creation to a revoked key', () => {
     await page.getByLabel('Spend limit in $ (optional)').fill('5');
     await page.getByRole('button', { name: 'Create key' }).click();
     const shown = page.getByTestId('new-api-key');
-    await expect(shown).toHaveText(/^gh_/);
+    await expect(shown).toHaveText(/^gth_[0-9A-Za-z]{36}$/);
     apiKey = (await shown.textContent())!;
     await expect(page.getByRole('tabpanel')).toContainText(`Bearer ${apiKey}`);
     await page.getByRole('tab', { name: 'OpenAI SDK' }).click();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { allowListSchema } from './net/address-policy';
+import { checkTrustedProxies } from './auth/client-address';
 
 /**
  * The environment, parsed once. This is the only file that reads process.env:
@@ -22,6 +23,25 @@ const schema = z.object({
     .min(32, 'GATEHOUSE_SECRET must be at least 32 characters (use `openssl rand -hex 32`)')
     .optional(),
   REDIS_URL: z.string().url().optional(),
+  /**
+   * Proxies whose X-Forwarded-For is believed (IPs, CIDRs, or proxy-addr's `loopback`,
+   * `linklocal`, `uniquelocal`), comma-separated. Empty: the socket's peer is the client.
+   */
+  GATEHOUSE_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine(
+      (list) => {
+        try {
+          checkTrustedProxies(list);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'GATEHOUSE_TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges' },
+    ),
   GATEHOUSE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   GATEHOUSE_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   GATEHOUSE_METER_FLUSH_MS: z.coerce.number().int().min(1).default(250),

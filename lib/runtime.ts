@@ -10,6 +10,7 @@ import { sumUsageSince } from '@/db/queries/usage-logs';
 import type { entityQuotas } from '@/db/schema';
 import { listEnabledSealedCredentials } from '@/db/queries/provider-credentials';
 import type { KeyRecord } from './auth/api-key-auth';
+import { openLoginThrottle, type LoginThrottle } from './auth/login-throttle';
 import { createOidcAuthenticator } from './auth/oidc-auth';
 import { createPlaygroundTokens, type PlaygroundTokens } from './auth/playground-token';
 import { createCreditHolds } from './billing/credit-holds';
@@ -41,6 +42,8 @@ export type Runtime = {
   secrets: SecretBox;
   /** The console playground's short-lived gateway tokens (HMAC key derived from the same secret). */
   playgroundTokens: PlaygroundTokens;
+  /** Console sign-in attempts, counted across instances (Redis, else the database). */
+  loginThrottle: LoginThrottle;
   gateway: GatewayDeps;
   /** GATEHOUSE_ADMIN_TOKEN, or for an embedded install one kept in the data folder for the local CLI. */
   adminToken: string | undefined;
@@ -131,6 +134,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const holds = createCreditHolds({ db, ttlMs: env.GATEHOUSE_HOLD_TTL_MS, logger });
   const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
   holdsTimer.unref();
+  const loginThrottle = await openLoginThrottle({ db, redisUrl: env.REDIS_URL, logger });
 
   const gateway: GatewayDeps = {
     env,
@@ -207,6 +211,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     database,
     secrets,
     playgroundTokens,
+    loginThrottle,
     gateway,
     adminToken: env.GATEHOUSE_ADMIN_TOKEN ?? (env.DATABASE_URL ? undefined : localSecretFile(env, 'admin-token')),
     serviceContext: (actor) => ({ db, actor, secrets, invalidate, defaults: { plan: env.GATEHOUSE_DEFAULT_PLAN }, teamNetwork }),
@@ -217,6 +222,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       await sweeping;
       await meter.close();
       await rateLimiter.close();
+      await loginThrottle.close();
       await database.close();
       await teamNetwork.close();
     },

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { routeAdminRequest } from '@/lib/admin-api/router';
 import { isGatewayPath, routeGatewayRequest, routeModelCall } from '@/lib/gateway/router';
+import { CLIENT_ADDRESS_HEADER, createClientAddressResolver } from '@/lib/auth/client-address';
 import type { Runtime } from '@/lib/runtime';
 import { boundConnectionsPerClient } from './connection-bound';
 import { nodeGatewayInput, sendReply, sendWebResponse, toWebRequest } from './node-adapter';
@@ -16,12 +17,15 @@ export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise
  */
 export function createGatehouseServer(runtime: Runtime, next: NextHandler | undefined): Server {
   const { env } = runtime;
+  const clientAddress = createClientAddressResolver(env.GATEHOUSE_TRUSTED_PROXIES);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0];
     const gateway = isGatewayPath(pathname);
     const admin = pathname.startsWith('/api/admin/');
     if (!gateway && !admin) {
       if (!capBodyForNext(req, res, env.GATEHOUSE_MAX_ADMIN_BODY_BYTES)) return;
+      // Sign-in limits count by client address; Next cannot tell a trusted proxy's X-Forwarded-For from a client's.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req);
       if (next) return void next(req, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'The console is not served by this process.' } }));
       return;

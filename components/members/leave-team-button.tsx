@@ -18,7 +18,7 @@ export function LeaveTeamButton({ teamName, leave }: { teamName: string; leave: 
           report(result);
         }}
       >
-        You lose access until someone invites you again.
+        You lose access until someone invites you again, and the API keys you created in this team stop working.
       </ConfirmDialog>
       <ActionError error={error} />
     </>

@@ -10,11 +10,14 @@ export function MemberRowActions({
   name,
   role,
   roles,
+  liveKeys,
   changeRole,
   remove,
 }: {
   name: string;
   role: string;
+  /** Working API keys this member created: they stop when the member is removed. */
+  liveKeys: number;
   roles: string[];
   changeRole: (role: string) => Promise<ActionState>;
   remove: () => Promise<ActionState>;
@@ -57,7 +60,10 @@ export function MemberRowActions({
           report(result);
         }}
       >
-        They lose access to this team at once. API keys they created keep working until revoked.
+        They lose access to this team at once.{' '}
+        {liveKeys === 0
+          ? 'They created no working API keys here.'
+          : `The ${liveKeys === 1 ? 'API key' : `${liveKeys} API keys`} they created in this team will stop working.`}
       </ConfirmDialog>
       <ActionError error={error} style={{ flexBasis: '100%', textAlign: 'right' }} />
     </div>

@@ -61,7 +61,7 @@ describe('codeSnippets', () => {
     for (const text of Object.values(code)) {
       expect(text).toContain('GATEHOUSE_API_KEY');
       expect(text).toContain('openai/gpt-4o');
-      expect(text).not.toContain('ghp_');
+      expect(text).not.toContain('gthpg_');
     }
   });
 
@@ -117,7 +117,7 @@ describe('streamChat', () => {
     const text: string[] = [];
     const reasoning: string[] = [];
     const outcome = await streamChat({
-      token: 'ghp_x',
+      token: 'gthpg_x',
       model: 'openai/gpt-4o',
       messages: [{ role: 'user', content: 'Hi' }],
       options: {},
@@ -152,7 +152,7 @@ describe('streamChat', () => {
 
   it('reports the envelope of a refused call and of an in-stream error', async () => {
     const refused = await streamChat({
-      token: 'ghp_x',
+      token: 'gthpg_x',
       model: 'm',
       messages: [],
       options: {},
@@ -162,7 +162,7 @@ describe('streamChat', () => {
     expect(refused).toMatchObject({ status: 'error', generationId: 'gen_02', error: { status: 402, code: 'insufficient_credits', message: 'No credit left.' } });
 
     const broken = await streamChat({
-      token: 'ghp_x',
+      token: 'gthpg_x',
       model: 'm',
       messages: [],
       options: {},
@@ -175,7 +175,7 @@ describe('streamChat', () => {
   it('ends as stopped when aborted', async () => {
     const controller = new AbortController();
     const outcome = await streamChat({
-      token: 'ghp_x',
+      token: 'gthpg_x',
       model: 'm',
       messages: [],
       options: {},
@@ -199,7 +199,7 @@ describe('fetchGeneration', () => {
   it('waits for a record that is not written yet', async () => {
     let calls = 0;
     const record = await fetchGeneration({
-      token: async () => 'ghp_x',
+      token: async () => 'gthpg_x',
       id: 'gen_04',
       fetchImpl: (async () => {
         calls += 1;

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { apiKeys, teamSettings, teams } from '../schema';
 
@@ -82,4 +82,27 @@ export async function updateApiKeyLimits(
 ) {
   if (Object.keys(patch).length === 0) return;
   await db.update(apiKeys).set(patch).where(and(eq(apiKeys.id, keyId), eq(apiKeys.teamId, teamId)));
+}
+
+/**
+ * Revokes every key this user created in this team (their membership is ending); returns how
+ * many of them still worked, i.e. how many stopped. Expired keys are revoked too, uncounted.
+ */
+export async function revokeKeysCreatedBy(db: DbOrTx, teamId: string, userId: string, now = new Date()): Promise<number> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.teamId, teamId), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)))
+    .returning({ expiresAt: apiKeys.expiresAt });
+  return rows.filter((row) => !row.expiresAt || row.expiresAt > now).length;
+}
+
+/** Working keys per creator in a team: what removing each member would stop. */
+export async function countLiveKeysByCreator(db: DbOrTx, teamId: string, now = new Date()): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ userId: apiKeys.createdBy, value: count() })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.teamId, teamId), isNotNull(apiKeys.createdBy), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))))
+    .groupBy(apiKeys.createdBy);
+  return new Map(rows.map((row) => [row.userId!, Number(row.value)]));
 }

@@ -15,6 +15,7 @@ export async function findPlaygroundPrincipal(db: DbOrTx, teamId: string, userId
       settings: teamSettings,
       role: memberships.role,
       isInstanceAdmin: users.isInstanceAdmin,
+      disabledAt: users.disabledAt,
     })
     .from(teams)
     .innerJoin(teamSettings, eq(teamSettings.teamId, teams.id))

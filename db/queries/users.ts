@@ -23,11 +23,33 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<Public
 /** Only for verifying a password at sign-in. */
 export async function findPasswordHash(db: DbOrTx, email: string) {
   const [row] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash })
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.email, normalizeEmail(email)))
     .limit(1);
   return row;
+}
+
+/** Only for checking the current password before it is changed. */
+export async function findPasswordHashById(db: DbOrTx, id: string) {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function updatePasswordHash(db: DbOrTx, id: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash }).where(eq(users.id, id));
+}
+
+/** Whether an instance admin has disabled this account (undefined: no such user). */
+export async function findUserDisabled(db: DbOrTx, email: string): Promise<boolean | undefined> {
+  const [row] = await db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+  return row ? row.disabledAt !== null : undefined;
+}
+
+/** Disables (or enables again) an account; false when there is no such user. */
+export async function setUserDisabledAt(db: DbOrTx, id: string, disabledAt: Date | null): Promise<boolean> {
+  const rows = await db.update(users).set({ disabledAt }).where(eq(users.id, id)).returning({ id: users.id });
+  return rows.length > 0;
 }
 
 export async function insertUser(db: DbOrTx, user: { id: string; email: string; name?: string | null; passwordHash?: string | null; isInstanceAdmin?: boolean }) {

@@ -13,3 +13,5 @@ export * from './setup-tokens';
 export * from './oidc-trusts';
 export * from './credit-holds';
 export * from './usage-dead-letters';
+export * from './console-sessions';
+export * from './login-throttle';

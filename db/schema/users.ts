@@ -9,4 +9,6 @@ export const users = pgTable('users', {
   /** Instance admins manage every team, grant credits and edit the catalog. */
   isInstanceAdmin: boolean('is_instance_admin').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set by an instance admin: the user cannot sign in and their console sessions are over. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });

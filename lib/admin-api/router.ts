@@ -13,7 +13,9 @@ import { addOidcTrust } from '../services/oidc/add-oidc-trust';
 import { listOidcTrusts } from '../services/oidc/list-oidc-trusts';
 import { removeOidcTrust } from '../services/oidc/remove-oidc-trust';
 import { setOidcTrustEnabled } from '../services/oidc/set-oidc-trust-enabled';
+import { removeMember } from '../services/members/remove-member';
 import { createTeam } from '../services/teams/create-team';
+import { setUserDisabled } from '../services/users/set-user-disabled';
 import { listTeams } from '../services/teams/list-teams';
 import { addCustomModel, setModelPrice } from '../services/catalog/manage-models';
 import type { ProviderHealth } from '../gateway/provider-health';
@@ -62,6 +64,10 @@ const routes: Route[] = [
       return createApiKey({ ctx, input: { ...(body as object), team, spendLimitMicros: input.spendLimit } as never });
     },
   },
+  // DELETE /api/admin/teams/:team/members/:userId
+  { method: 'DELETE', pattern: /^\/teams\/([^/]+)\/members\/([^/]+)$/, run: (ctx, [team, userId]) => removeMember({ ctx, input: { team, userId } }) },
+  // PATCH /api/admin/users/:user (id or email) { disabled }
+  { method: 'PATCH', pattern: /^\/users\/([^/]+)$/, run: (ctx, [user], body) => setUserDisabled({ ctx, input: { ...(body as object), user } as never }) },
   // DELETE /api/admin/keys/:id
   { method: 'DELETE', pattern: /^\/keys\/([^/]+)$/, run: (ctx, [keyId]) => revokeApiKey({ ctx, input: { keyId } }) },
   // GET /api/admin/teams/:team/oidc-trusts

@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import { findApiKeyByHash } from '@/db/queries/api-keys';
 import type { TtlCache } from '../cache/ttl-cache';
-import { hashApiKey } from '../crypto/api-keys';
+import { hashApiKey, isWellFormedKey } from '../crypto/api-keys';
 import { GatewayError } from '../gateway/errors';
 import type { HeaderReader } from '../gateway/types';
 
@@ -46,6 +46,8 @@ export async function authenticateApiKey(
   if (!key) {
     throw new GatewayError('unauthorized', 'Missing API key. Send it as `Authorization: Bearer <key>` or `x-api-key: <key>`.');
   }
+  // A look-alike or a typo costs no query; the reply does not say which check failed.
+  if (!isWellFormedKey(key)) throw new GatewayError('unauthorized', 'Invalid API key.');
   const hash = hashApiKey(key);
   const record = await cache.get(hash, async () => {
     const row = await findApiKeyByHash(db, hash);

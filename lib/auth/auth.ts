@@ -2,19 +2,22 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { z } from 'zod';
-import { findPasswordHash } from '@/db/queries/users';
+import { findPasswordHash, findUserDisabled } from '@/db/queries/users';
 import { decoyHash, MAX_PASSWORD_LENGTH, verifyPassword } from '../crypto/passwords';
 import type { Env } from '../env';
 import { getRuntime, type Runtime } from '../runtime';
 import { authSecret } from './auth-secret';
-import { clearLoginThrottle, clientAddress, throttleLogin } from './login-throttle';
+import { clientAddressFrom } from './client-address';
 import { userForOAuthProfile } from './oauth-user';
+import { endSession, sessionStands, startSession } from './session-store';
 
-/** Too many attempts for this email from this address; the code carries the minutes to wait. */
+const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+/** Too many attempts for this email from this address; the code carries the seconds to wait. */
 class LoginThrottled extends CredentialsSignin {
-  constructor(minutes: number) {
+  constructor(waitMs: number) {
     super();
-    this.code = `rate_limited_${minutes}`;
+    this.code = `rate_limited_${Math.ceil(waitMs / 1000)}`;
   }
 }
 
@@ -40,14 +43,15 @@ function buildConfig(runtime: Runtime): NextAuthConfig {
         const parsed = passwordSignIn.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const address = clientAddress(request.headers);
-        const waitMinutes = throttleLogin(email, address);
-        if (waitMinutes > 0) throw new LoginThrottled(waitMinutes);
+        const address = clientAddressFrom(request.headers);
+        const waitMs = await runtime.loginThrottle.attempt(email, address);
+        if (waitMs > 0) throw new LoginThrottled(waitMs);
         const account = await findPasswordHash(db, email);
         // Verify against a decoy for unknown emails, so timing does not reveal which accounts exist.
         const valid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
-        if (!account?.passwordHash || !valid) return null;
-        clearLoginThrottle(email, address);
+        // A disabled account is refused like a wrong password, after the same work.
+        if (!account?.passwordHash || !valid || account.disabledAt) return null;
+        await runtime.loginThrottle.succeeded(email, address);
         return { id: account.id, email: email.toLowerCase() };
       },
     }),
@@ -60,7 +64,7 @@ function buildConfig(runtime: Runtime): NextAuthConfig {
   return {
     secret: authSecret(env),
     trustHost: true,
-    session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', error: '/login' },
     providers,
     logger: {
@@ -72,25 +76,33 @@ function buildConfig(runtime: Runtime): NextAuthConfig {
       warn: (code) => runtime.logger.debug('auth warning', { code }),
       debug: () => {},
     },
+    events: {
+      // Auth.js only drops the cookie; ending the row is what stops a copy of it.
+      signOut: async (message) => endSession(db, 'token' in message ? message.token : null),
+    },
     callbacks: {
-      signIn({ account, profile, user }) {
+      async signIn({ account, profile, user }) {
         if (!account || account.type === 'credentials') return true;
         const email = profile?.email ?? user?.email;
         if (!email) return '/login?error=NoEmail';
         // Linking by email is only safe when the identity provider vouches for the address.
         if (account.type === 'oidc' && profile?.email_verified === false) return '/login?error=UnverifiedEmail';
+        if (await findUserDisabled(db, email)) return '/login?error=AccessDenied';
         return true;
       },
       async jwt({ token, user, account, profile }) {
-        if (!account) return token;
+        // Every later read of the session: it stands only while its row does (null clears the cookie).
+        if (!account) return (await sessionStands(db, token)) ? token : null;
         if (account.type === 'credentials') {
           token.sub = user?.id;
-          return token;
+        } else {
+          const email = (profile?.email ?? user?.email ?? '').toString();
+          const linked = await userForOAuthProfile(db, { email, name: (profile?.name as string | undefined) ?? user?.name ?? null, provider: account.provider });
+          token.sub = linked.id;
+          token.email = linked.email;
         }
-        const email = (profile?.email ?? user?.email ?? '').toString();
-        const linked = await userForOAuthProfile(db, { email, name: (profile?.name as string | undefined) ?? user?.name ?? null, provider: account.provider });
-        token.sub = linked.id;
-        token.email = linked.email;
+        if (!token.sub) return null;
+        token.sid = await startSession(db, token.sub, SESSION_MAX_AGE_SECONDS);
         return token;
       },
       session({ session, token }) {

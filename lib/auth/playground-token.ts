@@ -6,11 +6,12 @@ import type { Principal } from './api-key-auth';
 
 /**
  * Short-lived bearer tokens that let a signed-in console user call the public gateway from
- * the playground without pasting an API key: `ghp_<base64url payload>.<base64url HMAC-SHA256>`.
+ * the playground without pasting an API key: `gthpg_<base64url payload>.<base64url HMAC-SHA256>`.
  * Stateless (any instance sharing GATEHOUSE_SECRET verifies them) and never stored; the
- * HMAC key is derived from the install's secret, so they die with a rotated secret.
+ * HMAC key is derived from the install's secret, so they die with a rotated secret. The prefix
+ * is Gatehouse's own, distinct from API keys' `gth_` (the old `ghp_` was GitHub's token prefix).
  */
-export const PLAYGROUND_TOKEN_PREFIX = 'ghp_';
+export const PLAYGROUND_TOKEN_PREFIX = 'gthpg_';
 export const PLAYGROUND_TOKEN_TTL_MS = 15 * 60_000;
 
 export type PlaygroundClaims = { teamId: string; userId: string; expiresAt: Date };
@@ -22,7 +23,7 @@ export type PlaygroundTokens = {
   verify(token: string, now?: number): PlaygroundTokenCheck;
 };
 
-const shape = /^ghp_([A-Za-z0-9_-]{1,2048})\.([A-Za-z0-9_-]{43})$/;
+const shape = /^gthpg_([A-Za-z0-9_-]{1,2048})\.([A-Za-z0-9_-]{43})$/;
 
 type Payload = { v: 1; team: string; user: string; exp: number };
 
@@ -85,14 +86,14 @@ const refusals: Record<Exclude<PlaygroundTokenCheck, { ok: true }>['reason'], st
 /**
  * The gateway principal for a playground token: its team, with the team's plan and policy,
  * billed to the team and logged with subject `user:<id>`. Membership is checked on every call,
- * so removing someone from a team (or making them a viewer) ends their playground at once.
+ * so removing someone from a team (or making them a viewer, or disabling them) ends their playground at once.
  */
 export async function authenticatePlaygroundToken(db: DbOrTx, tokens: PlaygroundTokens, token: string): Promise<Principal> {
   const check = tokens.verify(token);
   if (!check.ok) throw new GatewayError('unauthorized', refusals[check.reason]);
   const { teamId, userId } = check.claims;
   const found = await findPlaygroundPrincipal(db, teamId, userId);
-  const allowed = found && (found.isInstanceAdmin || found.role === 'member' || found.role === 'admin' || found.role === 'owner');
+  const allowed = found && !found.disabledAt && (found.isInstanceAdmin || found.role === 'member' || found.role === 'admin' || found.role === 'owner');
   if (!allowed) throw new GatewayError('unauthorized', 'This playground token no longer grants access to its team.');
   return {
     teamId,

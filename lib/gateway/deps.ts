@@ -54,6 +54,6 @@ export type GatewayDeps = {
   concurrency: ConcurrencyLimiter;
   /** The guarded dialer for base URLs a team or a request chose. */
   teamNetwork: TeamNetwork;
-  /** Verifies the console playground's short-lived `ghp_` tokens; without it they are refused. */
+  /** Verifies the console playground's short-lived `gthpg_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
 };

@@ -25,10 +25,10 @@ describe('the gatehouse CLI', () => {
     expect(JSON.parse(granted.stdout)).toMatchObject({ balanceMicros: 35_500_000 });
 
     const key = await gatehouse('keys', 'create', 'acme', 'backend');
-    expect(key.stdout).toMatch(/Save this key now; it will not be shown again:\n\s+gh_[A-Za-z0-9_-]{40}/);
+    expect(key.stdout).toMatch(/Save this key now; it will not be shown again:\n\s+gth_[0-9A-Za-z]{36}/);
 
     const listed = await gatehouse('keys', 'list', 'acme', '--json');
-    expect(listed.stdout).not.toMatch(/gh_[A-Za-z0-9_-]{40}/);
+    expect(listed.stdout).not.toMatch(/gth_[0-9A-Za-z]{36}/);
     expect(JSON.parse(listed.stdout).data[0]).toMatchObject({ name: 'backend' });
 
     const teams = await gatehouse('teams', 'list', '--json');

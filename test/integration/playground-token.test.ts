@@ -97,16 +97,16 @@ describe('playground tokens at the public gateway', () => {
     const tokens = gatehouse.runtime.playgroundTokens;
     const expired = tokens.issue({ teamId: team.id, userId, now: Date.now() - PLAYGROUND_TOKEN_TTL_MS - 1_000 }).token;
     const valid = tokens.issue({ teamId: team.id, userId }).token;
-    const [payload, signature] = valid.slice('ghp_'.length).split('.');
+    const [payload, signature] = valid.slice('gthpg_'.length).split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-    const tampered = `ghp_${Buffer.from(JSON.stringify({ ...claims, exp: (claims.exp as number) + 86_400 })).toString('base64url')}.${signature}`;
+    const tampered = `gthpg_${Buffer.from(JSON.stringify({ ...claims, exp: (claims.exp as number) + 86_400 })).toString('base64url')}.${signature}`;
     const foreign = createPlaygroundTokens('a-different-secret-'.repeat(3)).issue({ teamId: team.id, userId }).token;
 
     for (const [token, message] of [
       [expired, 'expired'],
       [tampered, 'Invalid playground token'],
       [foreign, 'Invalid playground token'],
-      ['ghp_garbage', 'Invalid playground token'],
+      ['gthpg_garbage', 'Invalid playground token'],
     ]) {
       const response = await fetch(`${gatehouse.url}/v1/chat/completions`, {
         method: 'POST',

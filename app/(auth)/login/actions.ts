@@ -16,13 +16,19 @@ export async function passwordSignInAction(_previous: ActionState | undefined, f
   } catch (error) {
     if (error instanceof AuthError && error.type === 'CredentialsSignin') {
       const code = (error as AuthError & { code?: string }).code ?? '';
-      const minutes = /^rate_limited_(\d+)$/.exec(code)?.[1];
-      if (minutes) return { ok: false, error: `Too many sign-in attempts for this email. Try again in ${minutes} minute${minutes === '1' ? '' : 's'}.` };
+      const seconds = /^rate_limited_(\d+)$/.exec(code)?.[1];
+      if (seconds) return { ok: false, error: `Too many sign-in attempts for this email. Try again in ${waitText(Number(seconds))}.` };
       return { ok: false, error: 'Wrong email or password.' };
     }
     if (error instanceof AuthError) return { ok: false, error: 'Sign-in failed. Try again.' };
     throw error; // Next's redirect after a successful sign-in
   }
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 /** Starts an OAuth/OIDC sign-in; the provider sends the user back to /api/auth/callback/<id>. */

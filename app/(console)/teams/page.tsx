@@ -22,11 +22,16 @@ export default async function TeamsPage() {
         title="Teams"
         description={`Signed in as ${user.email}${user.isInstanceAdmin ? ' · instance admin' : ''}`}
         actions={
-          <form action={signOutAction}>
-            <button type="submit" className="button">
-              Sign out
-            </button>
-          </form>
+          <div className="row">
+            <Link href="/account" className="button">
+              Account
+            </Link>
+            <form action={signOutAction}>
+              <button type="submit" className="button">
+                Sign out
+              </button>
+            </form>
+          </div>
         }
       />
       <div className="stack">

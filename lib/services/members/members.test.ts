@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRole } from '@/db/queries/memberships';
+import { and, eq } from 'drizzle-orm';
+import { findRole, insertMembership } from '@/db/queries/memberships';
+import { apiKeys, auditLog } from '@/db/schema';
+import { createApiKey } from '../keys/create-api-key';
+import { revokeApiKey } from '../keys/revoke-api-key';
 import { openTestServices, rejection, type TestServices } from '../test-services';
 import { acceptInvite } from './accept-invite';
 import { changeRole } from './change-role';
@@ -129,5 +133,41 @@ describe('removeMember / leaveTeam', () => {
     expect(await findRole(t.db, team.id, team.viewer.id)).toBeUndefined();
     expect(await rejection(leaveTeam({ ctx: team.owner.ctx, input: { team: team.slug } }))).toBe('invalid_request');
     expect(await rejection(leaveTeam({ ctx: team.viewer.ctx, input: { team: team.slug } }))).toBe('not_found');
+  });
+
+  it('revokes the keys the removed member created in that team, counted in the dialog and the audit row', async () => {
+    const team = await t.team();
+    const other = await t.team();
+    const kept = await createApiKey({ ctx: team.admin.ctx, input: { team: team.id, name: 'admin key' } });
+    const first = await createApiKey({ ctx: team.member.ctx, input: { team: team.id, name: 'one' } });
+    await createApiKey({ ctx: team.member.ctx, input: { team: team.id, name: 'two' } });
+    const alreadyRevoked = await createApiKey({ ctx: team.member.ctx, input: { team: team.id, name: 'old' } });
+    await revokeApiKey({ ctx: team.admin.ctx, input: { keyId: alreadyRevoked.id } });
+    // The same person in another team keeps their key there.
+    await insertMembership(t.db, { teamId: other.id, userId: team.member.id, role: 'member' });
+    const elsewhere = await createApiKey({ ctx: team.member.ctx, input: { team: other.id, name: 'elsewhere' } });
+
+    const listed = await listMembers({ ctx: team.admin.ctx, input: { team: team.id } });
+    expect(listed.members.find((member) => member.userId === team.member.id)?.liveKeys).toBe(2);
+    expect((await listMembers({ ctx: team.viewer.ctx, input: { team: team.id } })).members.every((member) => member.liveKeys === null)).toBe(true);
+
+    const before = t.invalidated.apiKeys;
+    expect(await removeMember({ ctx: team.admin.ctx, input: { team: team.id, userId: team.member.id } })).toMatchObject({ removed: true, keysRevoked: 2 });
+    expect(t.invalidated.apiKeys).toBe(before + 1);
+    const live = async (id: string) => (await t.db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, id)))[0].revokedAt === null;
+    expect(await live(first.id)).toBe(false);
+    expect(await live(kept.id)).toBe(true);
+    expect(await live(elsewhere.id)).toBe(true);
+    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.teamId, team.id), eq(auditLog.action, 'member.remove')));
+    expect(audit).toMatchObject({ target: team.member.id, data: { role: 'member', keysRevoked: 2 } });
+    expect(JSON.stringify(audit)).not.toContain(first.key);
+  });
+
+  it('revokes the keys of a member who leaves, too', async () => {
+    const team = await t.team();
+    const key = await createApiKey({ ctx: team.member.ctx, input: { team: team.id, name: 'mine' } });
+    expect(await leaveTeam({ ctx: team.member.ctx, input: { team: team.slug } })).toMatchObject({ left: true, keysRevoked: 1 });
+    const [row] = await t.db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(row.revokedAt).not.toBeNull();
   });
 });

@@ -56,6 +56,7 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
                           name={member.name ?? member.email}
                           role={member.role}
                           roles={grantable}
+                          liveKeys={member.liveKeys ?? 0}
                           changeRole={changeRoleAction.bind(null, team.slug, member.userId)}
                           remove={removeMemberAction.bind(null, team.slug, member.userId)}
                         />
