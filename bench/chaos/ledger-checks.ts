@@ -1,0 +1,133 @@
+import postgres from 'postgres';
+import type { ChaosTeam, LoadTally } from './load';
+
+export type Check = { name: string; ok: boolean; detail: string };
+
+type Sql = postgres.Sql;
+
+/**
+ * Waits until the usage log stops growing (every instance's meter has flushed), bounded.
+ * Returns the number of rows then.
+ */
+export async function waitForQuietLedger(url: string, timeoutMs: number): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    let last = -1;
+    let stable = 0;
+    while (Date.now() < deadline) {
+      const [{ rows }] = await sql<{ rows: number }[]>`select count(*)::int as rows from usage_logs`.catch(() => [{ rows: -1 }]);
+      stable = rows === last && rows >= 0 ? stable + 1 : 0;
+      last = rows;
+      if (stable >= 4) return rows;
+      await new Promise((resolve) => setTimeout(resolve, 750));
+    }
+    return last;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The hold rows still live, if this build has a holds table (other branches add one), else undefined. */
+async function liveHolds(sql: Sql): Promise<number | undefined> {
+  const [{ table }] = await sql<{ table: string | null }[]>`select to_regclass('credit_holds')::text as table`;
+  if (!table) return undefined;
+  const columns = new Set((await sql<{ column_name: string }[]>`select column_name from information_schema.columns where table_name = 'credit_holds'`).map((row) => row.column_name));
+  const open = columns.has('released_at') ? sql`where released_at is null` : columns.has('settled_at') ? sql`where settled_at is null` : columns.has('status') ? sql`where status not in ('released', 'settled', 'expired')` : sql``;
+  const [{ holds }] = await sql<{ holds: number }[]>`select count(*)::int as holds from credit_holds ${open}`;
+  return holds;
+}
+
+/** Every money and logging invariant the chaos run must leave intact, with the figures. */
+export async function checkLedger(url: string, tally: LoadTally, teams: ChaosTeam[], limits: { keySpendLimitMicros: number; instances: number }): Promise<{ checks: Check[]; figures: Record<string, unknown> }> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const checks: Check[] = [];
+  const figures: Record<string, unknown> = {};
+  try {
+    const ids = [...tally.generationIds.keys()];
+    const found = new Set<string>();
+    for (let at = 0; at < ids.length; at += 5_000) {
+      const rows = await sql<{ generation_id: string }[]>`select generation_id from usage_logs where generation_id = any(${ids.slice(at, at + 5_000)})`;
+      for (const row of rows) found.add(row.generation_id);
+    }
+    const lost = ids.filter((id) => !found.has(id));
+    const lostByDoor = new Map<string, number>();
+    for (const id of lost) {
+      const seen = tally.generationIds.get(id)!;
+      const key = `${seen.instance} ${seen.door} ${seen.status}`;
+      lostByDoor.set(key, (lostByDoor.get(key) ?? 0) + 1);
+    }
+    figures.generationIdsReceived = ids.length;
+    figures.rowsLost = lost.length;
+    checks.push({ name: 'no row lost: every generation id a client received has a usage row', ok: lost.length === 0, detail: lost.length ? `${lost.length} of ${ids.length} missing (${[...lostByDoor].map(([key, n]) => `${key}: ${n}`).join(', ')}); e.g. ${lost.slice(0, 3).join(', ')}` : `${ids.length} ids, all logged` });
+
+    const [rowCounts] = await sql<{ rows: number; distinct: number }[]>`select count(*)::int as rows, count(distinct generation_id)::int as distinct from usage_logs`;
+    checks.push({ name: 'one usage row per generation id', ok: rowCounts.rows === rowCounts.distinct, detail: `${rowCounts.rows} rows, ${rowCounts.distinct} generation ids` });
+
+    const doubles = await sql<{ generation_id: string; debits: number }[]>`
+      select generation_id, count(*)::int as debits from credit_ledger where kind = 'debit' and generation_id is not null group by generation_id having count(*) > 1`;
+    const mismatched = await sql<{ generation_id: string; billed: number; debited: number }[]>`
+      select u.generation_id, u.billed_micros::bigint as billed, coalesce(-sum(l.amount_micros), 0)::bigint as debited
+      from usage_logs u left join credit_ledger l on l.generation_id = u.generation_id and l.kind = 'debit'
+      group by u.generation_id, u.billed_micros
+      having coalesce(-sum(l.amount_micros), 0) <> u.billed_micros`;
+    figures.doubleCharges = doubles.length;
+    checks.push({
+      name: 'no double charge: at most one debit per generation, equal to what its row bills',
+      ok: doubles.length === 0 && mismatched.length === 0,
+      detail: `${doubles.length} generations debited more than once; ${mismatched.length} whose debits differ from the billed amount${mismatched.length ? ` (e.g. ${mismatched.slice(0, 3).map((row) => `${row.generation_id}: billed ${row.billed}, debited ${row.debited}`).join('; ')})` : ''}`,
+    });
+
+    const perTeam = await sql<{ team_id: string; balance: number; reserved: number; ledger: number; grants: number; billed: number; debited: number; lowest: number | null }[]>`
+      select b.team_id, b.balance_micros::bigint as balance, b.reserved_micros::bigint as reserved,
+        (select coalesce(sum(amount_micros), 0) from credit_ledger l where l.team_id = b.team_id)::bigint as ledger,
+        (select coalesce(sum(amount_micros), 0) from credit_ledger l where l.team_id = b.team_id and l.kind <> 'debit')::bigint as grants,
+        (select coalesce(sum(billed_micros), 0) from usage_logs u where u.team_id = b.team_id)::bigint as billed,
+        (select coalesce(-sum(amount_micros), 0) from credit_ledger l where l.team_id = b.team_id and l.kind = 'debit')::bigint as debited,
+        (select min(balance_after_micros) from credit_ledger l where l.team_id = b.team_id)::bigint as lowest
+      from credit_balances b`;
+    const name = (teamId: string) => teams.find((team) => team.id === teamId)?.name ?? teamId;
+    const unbalanced = perTeam.filter((row) => Number(row.ledger) !== Number(row.balance) || Number(row.grants) - Number(row.billed) !== Number(row.balance) || Number(row.billed) !== Number(row.debited));
+    checks.push({
+      name: 'ledger = balance = grants − Σ billed, per team',
+      ok: unbalanced.length === 0,
+      detail: unbalanced.length
+        ? unbalanced.map((row) => `${name(row.team_id)}: balance ${row.balance}, Σ ledger ${row.ledger}, grants ${row.grants} − billed ${row.billed} = ${Number(row.grants) - Number(row.billed)}, debited ${row.debited}`).join('; ')
+        : `${perTeam.length} teams consistent`,
+    });
+
+    // "At most one request past zero": a team may end below zero by at most its dearest request, once per instance racing.
+    const dearest = await sql<{ team_id: string; dearest: number }[]>`select team_id, max(billed_micros)::bigint as dearest from usage_logs group by team_id`;
+    const overdrafts = perTeam.map((row) => ({ team: name(row.team_id), lowest: Math.min(Number(row.balance), Number(row.lowest ?? row.balance)), allowed: -Number(dearest.find((d) => d.team_id === row.team_id)?.dearest ?? 0) * limits.instances }));
+    const worst = overdrafts.reduce((low, row) => (row.lowest < low.lowest ? row : low), { team: '-', lowest: 0, allowed: 0 });
+    figures.maxOverdraftMicros = worst.lowest < 0 ? -worst.lowest : 0;
+    const overdrawn = overdrafts.filter((row) => row.lowest < row.allowed);
+    checks.push({
+      name: `overdraft within one request per instance (${limits.instances})`,
+      ok: overdrawn.length === 0,
+      detail: `most negative balance ${(worst.lowest / 1e6).toFixed(6)} $ (${worst.team})${overdrawn.length ? `; beyond the bound: ${overdrawn.map((row) => `${row.team} ${(row.lowest / 1e6).toFixed(6)} $ < ${(row.allowed / 1e6).toFixed(6)} $`).join(', ')}` : ''}`,
+    });
+
+    const limited = teams.find((team) => team.kind === 'limited');
+    if (limited) {
+      const [{ spent, dearest: dearestKey }] = await sql<{ spent: number; dearest: number }[]>`
+        select coalesce(sum(cost_micros), 0)::bigint as spent, coalesce(max(cost_micros), 0)::bigint as dearest from usage_logs where api_key_id = ${limited.keyId}`;
+      const bound = limits.keySpendLimitMicros + Number(dearestKey) * limits.instances;
+      figures.keySpendOverLimitMicros = Math.max(0, Number(spent) - limits.keySpendLimitMicros);
+      checks.push({ name: 'a key spend limit holds across instances (within one request per instance)', ok: Number(spent) <= bound, detail: `spent ${(Number(spent) / 1e6).toFixed(6)} $ of a ${(limits.keySpendLimitMicros / 1e6).toFixed(2)} $ limit` });
+    }
+
+    const reserved = perTeam.filter((row) => Number(row.reserved) !== 0);
+    const holds = await liveHolds(sql);
+    figures.holdsLeftReservedMicros = perTeam.reduce((sum, row) => sum + Number(row.reserved), 0);
+    figures.liveHoldRows = holds ?? 'no credit_holds table';
+    checks.push({
+      name: 'no hold left reserved after the requests ended',
+      ok: reserved.length === 0 && !holds,
+      detail: `${reserved.length ? reserved.map((row) => `${name(row.team_id)}: ${row.reserved} µ$ reserved`).join(', ') : 'no reserved_micros'}; live hold rows: ${holds ?? 'no credit_holds table'}`,
+    });
+  } finally {
+    await sql.end();
+  }
+  return { checks, figures };
+}
