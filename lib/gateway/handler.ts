@@ -200,7 +200,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         };
         if (result.kind === 'json') {
           generation.attempts.push(successRecord);
-          deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: true });
+          observeProvider(deps, attempt, { ok: true });
           // A client that left meanwhile is still charged what the upstream answered.
           const status = generation.client?.aborted ? 'aborted' : 'success';
           // Settled before the answer leaves, so the client's next request already finds the room.
@@ -216,9 +216,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           onEnd: (end: StreamEnd) => {
             generation.attempts.push(attemptTrace(attempt, end.status, attemptStart, end.error?.message));
             const firstTokenAt = result.tracker.firstTokenAt;
-            deps.health.record({
-              provider: attempt.provider.slug,
-              model: attempt.model.id,
+            observeProvider(deps, attempt, {
               ok: end.status !== 'error',
               ttftMs: firstTokenAt ? firstTokenAt - attemptStart : null,
               outputTokens: result.tracker.usage?.outputTokens,
@@ -245,7 +243,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         }
         const failure = toUpstreamFailure(error, attempt.provider.slug);
         generation.attempts.push(attemptTrace(attempt, 'error', attemptStart, failure.message, failure));
-        deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ok: false });
+        observeProvider(deps, attempt, { ok: false });
         deps.logger.warn('upstream attempt failed', { generationId: generation.id, provider: attempt.provider.slug, credential: attempt.credential.type, code: failure.code });
         last = { failure, credential: attempt.credential.type };
         // A rejected BYOK key goes straight to the next credential; so do timeouts (a retry would wait as long again).
@@ -258,6 +256,17 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
   }
   if (!last) throw new GatewayError('internal', 'No attempt was made');
   throw 'error' in last ? last.error : finalError(last.failure, last.credential);
+}
+
+/**
+ * What an attempt tells about its provider, for the circuit breaker and `sort`. Only system
+ * credentials count: the instance's picture of a provider is shared by every team, and a team's
+ * own key (a revoked one, or a base URL of its choosing that fails or answers fast) must not move
+ * other teams' traffic.
+ */
+function observeProvider(deps: GatewayDeps, attempt: Attempt, event: { ok: boolean; ttftMs?: number | null; outputTokens?: number; streamMs?: number }) {
+  if (attempt.credential.type !== 'system') return;
+  deps.health.record({ provider: attempt.provider.slug, model: attempt.model.id, ...event });
 }
 
 function attemptTrace(attempt: Attempt, status: AttemptTrace['status'], startedAt: number, error?: string, failure?: UpstreamFailure): AttemptTrace {
