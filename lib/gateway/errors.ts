@@ -1,5 +1,6 @@
 import type { ZodError } from 'zod';
 import { isDatabaseUnavailable } from '@/db/unavailable';
+import { describeWriteError } from '../billing/write-errors';
 
 /** Every failure the gateway reports; each protocol renders these in its own envelope. */
 export type ErrorCode =
@@ -73,6 +74,11 @@ export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   if (isDatabaseUnavailable(error)) {
     return new GatewayError('database_unavailable', "Gatehouse cannot reach its database right now; try again shortly.", { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+  }
+  // SQLSTATE class 22 (data exception): a value the client sent that the database cannot store,
+  // such as U+0000 in a name or a number out of range. The client's fault, and it says so.
+  if (describeWriteError(error).code?.startsWith('22')) {
+    return new GatewayError('invalid_request', 'A value in the request cannot be stored (for example it contains U+0000, or a number is out of range).');
   }
   return new GatewayError('internal', 'Internal error');
 }
