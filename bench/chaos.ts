@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   const rows = await waitForQuietLedger(postgres.url, 30_000);
   log(`  usage log quiet at ${rows} rows`);
 
-  const { checks, figures } = await checkLedger(postgres.url, tally, teams, { keySpendLimitMicros: Number(KEY_SPEND_LIMIT) * 1e6, instances: instances.length });
+  const { checks, figures } = await checkLedger(postgres.url, tally, faults, teams, { keySpendLimitMicros: Number(KEY_SPEND_LIMIT) * 1e6, instances: instances.length });
 
   log('\nrequests');
   log(`  sent ${tally.sent}; clients left ${tally.aborted.beforeHead} before the response head and ${tally.aborted.midStream} mid-stream`);

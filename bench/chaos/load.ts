@@ -7,7 +7,7 @@ export type LoadTally = {
   sent: number;
   byOutcome: Map<string, number>;
   /** Every generation id a client received the response head of (`x-generation-id`). */
-  generationIds: Map<string, { team: string; door: string; status: number; instance: string }>;
+  generationIds: Map<string, { team: string; door: string; status: number; instance: string; at: number }>;
   /** Requests the client itself abandoned, by when. */
   aborted: { beforeHead: number; midStream: number };
 };
@@ -82,7 +82,7 @@ async function runOne(instance: Instance, team: ChaosTeam, tally: LoadTally): Pr
     return count(tally, `network: ${(error as { cause?: { code?: string } })?.cause?.code ?? (error as Error).name}`);
   }
   const generationId = response.headers.get('x-generation-id');
-  if (generationId) tally.generationIds.set(generationId, { team: team.name, door: call.door, status: response.status, instance: instance.name });
+  if (generationId) tally.generationIds.set(generationId, { team: team.name, door: call.door, status: response.status, instance: instance.name, at: Date.now() });
   try {
     if (leaveMidStream && response.body) {
       const reader = response.body.getReader();
