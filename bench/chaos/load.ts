@@ -79,7 +79,10 @@ async function runOne(instance: Instance, team: ChaosTeam, tally: LoadTally): Pr
       tally.aborted.beforeHead++;
       return count(tally, 'client left before head');
     }
-    return count(tally, `network: ${(error as { cause?: { code?: string } })?.cause?.code ?? (error as Error).name}`);
+    count(tally, `network: ${(error as { cause?: { code?: string } })?.cause?.code ?? (error as Error).name}`);
+    // A refused connection fails at once: without a pause the client would spin.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return;
   }
   const generationId = response.headers.get('x-generation-id');
   if (generationId) tally.generationIds.set(generationId, { team: team.name, door: call.door, status: response.status, instance: instance.name, at: Date.now() });
