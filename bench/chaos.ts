@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   const rows = await waitForQuietLedger(postgres.url, 30_000);
   log(`  usage log quiet at ${rows} rows`);
 
-  const { checks, figures } = await checkLedger(postgres.url, tally, teams, { keySpendLimitMicros: Number(KEY_SPEND_LIMIT) * 1e6, instances: instances.length });
+  const { checks, figures } = await checkLedger(postgres.url, tally, faults, teams, { keySpendLimitMicros: Number(KEY_SPEND_LIMIT) * 1e6, instances: instances.length });
 
   log('\nrequests');
   log(`  sent ${tally.sent}; clients left ${tally.aborted.beforeHead} before the response head and ${tally.aborted.midStream} mid-stream`);
@@ -130,6 +130,12 @@ async function main(): Promise<number> {
   for (const fault of faults) log(`  t=${fault.at.toFixed(1)} s  ${fault.what} (${(fault.downMs / 1000).toFixed(1)} s)${fault.error ? `  FAILED: ${fault.error}` : ''}`);
   log('figures');
   for (const [name, value] of Object.entries(figures)) log(`  ${name}: ${value}`);
+  const crashes = instances.flatMap((instance) => instance.crashes.map((crash) => ({ ...crash, name: instance.name })));
+  checks.push({
+    name: 'no instance died on its own',
+    ok: crashes.length === 0,
+    detail: crashes.length ? crashes.map((crash) => `${crash.name} at t=${((crash.time - started) / 1000).toFixed(1)} s (${crash.how}):\n      ${crash.lastLines.replace(/\n/g, '\n      ')}`).join('\n    ') : 'none',
+  });
   log('checks');
   for (const check of checks) log(`  ${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`);
   log(`\nchaos run took ${((Date.now() - began) / 1000).toFixed(0)} s; instance logs were in ${dir} (removed)`);

@@ -1,7 +1,8 @@
 import type { Instance } from './instances';
 import type { Postgres, Redis } from './services';
 
-export type Fault = { at: number; what: string; downMs: number; error?: string };
+/** `at` in seconds from the start of the load; `killed` names the instance a kill -9 took down, `time` when (epoch ms). */
+export type Fault = { at: number; time: number; what: string; downMs: number; killed?: string; error?: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -14,9 +15,9 @@ export async function injectFaults(options: { started: number; durationMs: numbe
   const { started, durationMs, instances, postgres, redis, log } = options;
   const faults: Fault[] = [];
   const at = (fraction: number) => sleep(Math.max(0, started + durationMs * fraction - Date.now()));
-  const record = async (what: string, run: () => Promise<void> | void) => {
+  const record = async (what: string, run: () => Promise<void> | void, killed?: string) => {
     const begin = Date.now();
-    const fault: Fault = { at: (begin - started) / 1000, what, downMs: 0 };
+    const fault: Fault = { at: (begin - started) / 1000, time: begin, what, downMs: 0, killed };
     log(`  t=${fault.at.toFixed(1)} s  ${what}`);
     try {
       await run();
@@ -34,7 +35,7 @@ export async function injectFaults(options: { started: number; durationMs: numbe
   };
 
   await at(0.15);
-  await record(`kill -9 ${instances[0].name}, restart`, killAndRestart(instances[0]));
+  await record(`kill -9 ${instances[0].name}, restart`, killAndRestart(instances[0]), instances[0].name);
   await at(0.4);
   // A restart with a few seconds between stop and start, so requests meet a database that is down, not only a reconnect.
   await record('PostgreSQL: pg_ctl stop -m immediate, start after 3 s', async () => {
@@ -49,6 +50,6 @@ export async function injectFaults(options: { started: number; durationMs: numbe
     await redis.start();
   });
   await at(0.8);
-  await record(`kill -9 ${instances[1].name}, restart`, killAndRestart(instances[1]));
+  await record(`kill -9 ${instances[1].name}, restart`, killAndRestart(instances[1]), instances[1].name);
   return faults;
 }

@@ -7,7 +7,7 @@ export type LoadTally = {
   sent: number;
   byOutcome: Map<string, number>;
   /** Every generation id a client received the response head of (`x-generation-id`). */
-  generationIds: Map<string, { team: string; door: string; status: number; instance: string }>;
+  generationIds: Map<string, { team: string; door: string; status: number; instance: string; at: number }>;
   /** Requests the client itself abandoned, by when. */
   aborted: { beforeHead: number; midStream: number };
 };
@@ -79,10 +79,13 @@ async function runOne(instance: Instance, team: ChaosTeam, tally: LoadTally): Pr
       tally.aborted.beforeHead++;
       return count(tally, 'client left before head');
     }
-    return count(tally, `network: ${(error as { cause?: { code?: string } })?.cause?.code ?? (error as Error).name}`);
+    count(tally, `network: ${(error as { cause?: { code?: string } })?.cause?.code ?? (error as Error).name}`);
+    // A refused connection fails at once: without a pause the client would spin.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return;
   }
   const generationId = response.headers.get('x-generation-id');
-  if (generationId) tally.generationIds.set(generationId, { team: team.name, door: call.door, status: response.status, instance: instance.name });
+  if (generationId) tally.generationIds.set(generationId, { team: team.name, door: call.door, status: response.status, instance: instance.name, at: Date.now() });
   try {
     if (leaveMidStream && response.body) {
       const reader = response.body.getReader();

@@ -24,6 +24,8 @@ export type FuzzTarget = {
   attacker: Team;
   /** Another team, whose ordinary requests must keep being served, logged and debited. */
   bystander: Team;
+  /** Set once a request has left the meter unable to write: later runs (shrinking included) skip at once. */
+  jammed?: string;
 };
 
 /**
@@ -108,10 +110,13 @@ export async function meterProblem(target: FuzzTarget): Promise<string | undefin
  * input that jammed it as the counterexample instead of shrinking to an innocent one.
  */
 export async function hostileExchange(target: FuzzTarget, request: RawRequest): Promise<RawResponse> {
-  if (await meterProblem(target)) return { status: 0, headers: {}, body: Buffer.alloc(0), text: '' };
+  if (target.jammed || (target.jammed = await meterProblem(target))) return { status: 0, headers: {}, body: Buffer.alloc(0), text: '' };
   const response = await exchange(target, request);
   const problem = await meterProblem(target);
-  if (problem) throw new Error(`after this request the usage meter cannot write any row (${problem})`);
+  if (problem) {
+    target.jammed = problem;
+    throw new Error(`after this request the usage meter cannot write any row (${problem})`);
+  }
   return response;
 }
 

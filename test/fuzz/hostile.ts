@@ -118,3 +118,35 @@ export const oddContentType: fc.Arbitrary<string | undefined> = fc.constantFrom(
   undefined, 'application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
   'application/json; charset=latin1', '*/*', '', 'application/json, application/json', 'APPLICATION/JSON', 'application/json;;;', 'x'.repeat(5_000),
 );
+
+/** Text PostgreSQL cannot store as it is: NUL, or a lone surrogate (invalid in UTF-8 and in jsonb), amid other hostile characters. */
+export const unstorableText: fc.Arbitrary<string> = fc
+  .tuple(fc.string({ unit: fc.constantFrom(...nastyCharacters), maxLength: 6 }), fc.constantFrom('\u0000', '\ud800', '\udfff', '\udbff\u0000'), fc.string({ maxLength: 6 }))
+  .map(([before, bad, after]) => before + bad + after);
+
+/** Every string in a JSON value, and every object (where a key can be added), by path. */
+function textPlaces(value: unknown, at: Path = []): Array<{ path: Path; kind: 'string' | 'object' }> {
+  if (typeof value === 'string') return [{ path: at, kind: 'string' }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => textPlaces(item, [...at, index]));
+  if (value && typeof value === 'object') return [{ path: at, kind: 'object' as const }, ...Object.entries(value).flatMap(([key, item]) => textPlaces(item, [...at, key]))];
+  return [];
+}
+
+/**
+ * A valid body with unstorable text in one string field (appended, so ids stay recognisable) or
+ * as a new key: whatever of the request reaches a usage row (model ids, end users, tags, error
+ * messages that quote the input) must be made storable first.
+ */
+export const unstorableTextBody = (base: unknown): fc.Arbitrary<string> =>
+  fc.tuple(fc.nat({ max: 200 }), unstorableText).map(([at, text]) => {
+    const body = structuredClone(base) as Record<string, unknown>;
+    const places = textPlaces(body);
+    const { path, kind } = places[at % places.length];
+    const node = path.reduce<any>((current, key) => current[key], body);
+    if (kind === 'object') node[text] = text;
+    else {
+      const parent = path.slice(0, -1).reduce<any>((current, key) => current[key], body);
+      parent[path[path.length - 1]] = `${node}${text}`;
+    }
+    return JSON.stringify(body);
+  });

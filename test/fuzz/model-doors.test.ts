@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { authHeaders, extraHeaders, modelDoors } from './doors';
 import { bearer, fuzz, fuzzThenCheckUsage, hostileExchange, json, PROPERTY_TIMEOUT_MS, setUpFuzzTarget } from './fuzz-target';
-import { almostValidBody, notJsonBody, oddContentType } from './hostile';
+import { almostValidBody, notJsonBody, oddContentType, unstorableTextBody } from './hostile';
 
 // Every model door, with hostile bodies and headers: never a 500, an answer in time, the door's
 // own error envelope, and the usage log keeps taking rows for everyone afterwards.
@@ -16,6 +16,17 @@ describe.each(modelDoors.map((door) => ({ ...door, name: `${door.path} (${door.h
         fuzz(
           40,
           fc.asyncProperty(fc.constantFrom(...door.bodies).chain(almostValidBody), async (body) => {
+            await hostileExchange(target(), { method: 'POST', target: door.path, headers: [bearer(target().attacker.key), json, ...door.headers], body });
+          }),
+        ),
+      );
+    }, PROPERTY_TIMEOUT_MS);
+
+    it('NUL and lone surrogates in any string field or key', async () => {
+      await fuzzThenCheckUsage(target, () =>
+        fuzz(
+          25,
+          fc.asyncProperty(fc.constantFrom(...door.bodies).chain(unstorableTextBody), async (body) => {
             await hostileExchange(target(), { method: 'POST', target: door.path, headers: [bearer(target().attacker.key), json, ...door.headers], body });
           }),
         ),
