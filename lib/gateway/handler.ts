@@ -104,6 +104,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders, generation.id);
     generation.reservedMicros = admission.reservedMicros;
     generation.held = admission.held;
+    if (generation.held) recordHeld(deps, generation);
     generation.tokenBuckets = admission.tokenBuckets;
     generation.tokenEstimate = admission.tokenEstimate;
     return await execute(deps, generation, parsed, admission.attempts);
@@ -374,6 +375,31 @@ function recordFailure(deps: GatewayDeps, generation: Generation, error: Gateway
     }),
   );
   return settled;
+}
+
+/**
+ * A hold lives in the database until the generation's row is written. Spool the row the
+ * generation gets if this process dies before answering (nothing reached the client, nothing is
+ * billed), so the start that replays the spool also releases the hold, instead of leaving it to
+ * count against the team until it expires.
+ */
+function recordHeld(deps: GatewayDeps, generation: Generation) {
+  deps.meter.started(
+    usageRow(generation, {
+      servedModel: null,
+      provider: null,
+      credentialType: null,
+      status: 'error',
+      httpStatus: 502,
+      errorCode: 'gateway_crashed',
+      errorMessage: 'Gatehouse stopped before answering; nothing was billed.',
+      finishReason: null,
+      ttftMs: null,
+      usage: undefined,
+      costMicros: 0,
+      billedMicros: 0,
+    }),
+  );
 }
 
 /**

@@ -159,4 +159,54 @@ describe('a Gatehouse killed with -9 under load', () => {
     // Every segment was written and deleted.
     expect(readdirSync(path.join(dataDir, 'spool')).filter((file) => file.endsWith('.jsonl'))).toEqual([]);
   }, 180_000);
+
+  it('releases, at the next start, the credit hold of a call the crash cut before it answered', async () => {
+    let instance = await startInstance(env);
+    const admin = async (route: string, body: unknown) => {
+      const response = await fetch(`${instance.url}/api/admin${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await response.json()) as Record<string, string>;
+    };
+    // $1 is below GATEHOUSE_STRICT_CREDIT_BELOW_MICROS: every call holds its worst case first.
+    const team = await admin('/teams', { name: 'Held', slug: 'held', initialCredits: '1' });
+    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'held' });
+    upstream.reset();
+    const pending = fetch(`${instance.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: '[[stall:30000]] Hi' }] }),
+    }).catch(() => undefined);
+    // The hold is taken before the upstream is called: once the upstream has the call, it is there.
+    for (let waited = 0; upstream.calls.length === 0 && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(upstream.calls.length).toBe(1);
+    if (database.url) {
+      // On PostgreSQL it can be seen from outside while the instance runs (PGlite's folder is the instance's alone).
+      const watch = await openDatabase({ url: database.url, dataDir });
+      try {
+        const [held] = (await watch.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${team.id}`)) as unknown as Array<{ n: number }>;
+        expect(held.n).toBe(1);
+      } finally {
+        await watch.close();
+      }
+    }
+    instance.process.kill('SIGKILL');
+    await instance.exited;
+    await pending;
+    instance = await startInstance(env);
+    instance.process.kill('SIGTERM');
+    await instance.exited;
+
+    const after = await openDatabase({ url: database.url, dataDir });
+    try {
+      const [left] = (await after.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${team.id}`)) as unknown as Array<{ n: number }>;
+      expect(left.n).toBe(0);
+      const rows = (await after.db.execute(sql`select error_code, billed_micros::int as billed from usage_logs where team_id = ${team.id}`)) as unknown as Array<{ error_code: string; billed: number }>;
+      expect(rows).toEqual([{ error_code: 'gateway_crashed', billed: 0 }]);
+    } finally {
+      await after.close();
+    }
+  }, 180_000);
 });
