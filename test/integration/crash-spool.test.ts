@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream';
+import { startGatehouseProcess as startInstance } from '../gatehouse-process';
 import { freshDatabase } from '../harness';
 
 // Issue 13 item 4: kill -9 under load used to lose the rows of the responses still in the
@@ -13,29 +13,13 @@ import { freshDatabase } from '../harness';
 // folder, or on a fresh PostgreSQL database when DATABASE_URL is set.
 const ADMIN_TOKEN = 'admin-token-for-crash-spool-0123456789';
 
-type Instance = { url: string; process: ChildProcess; exited: Promise<void> };
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', GATEHOUSE_SKIP_CONSOLE: '1', GATEHOUSE_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function adminPost(url: string, route: string, body: unknown): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/api/admin${route}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Gatehouse on (http:\/\/\S+?) /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1].replace('localhost', '127.0.0.1'), process: child, exited });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then(() => reject(new Error(`instance exited:\n${output}`)));
-  });
+  return (await response.json()) as Record<string, string>;
 }
 
 describe('a Gatehouse killed with -9 under load', () => {
@@ -66,14 +50,7 @@ describe('a Gatehouse killed with -9 under load', () => {
 
   it('loses no usage row of any response a client received, and charges each exactly once', async () => {
     let instance = await startInstance(env);
-    const admin = async (route: string, body: unknown) => {
-      const response = await fetch(`${instance.url}/api/admin${route}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as Record<string, string>;
-    };
+    const admin = (route: string, body: unknown) => adminPost(instance.url, route, body);
     const team = await admin('/teams', { name: 'Crash', slug: 'crash', initialCredits: '100' });
     const { key } = await admin(`/teams/${team.id}/keys`, { name: 'crash' });
 
@@ -162,14 +139,7 @@ describe('a Gatehouse killed with -9 under load', () => {
 
   it('releases, at the next start, the credit hold of a call the crash cut before it answered', async () => {
     let instance = await startInstance(env);
-    const admin = async (route: string, body: unknown) => {
-      const response = await fetch(`${instance.url}/api/admin${route}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as Record<string, string>;
-    };
+    const admin = (route: string, body: unknown) => adminPost(instance.url, route, body);
     // $1 is below GATEHOUSE_STRICT_CREDIT_BELOW_MICROS: every call holds its worst case first.
     const team = await admin('/teams', { name: 'Held', slug: 'held', initialCredits: '1' });
     const { key } = await admin(`/teams/${team.id}/keys`, { name: 'held' });

@@ -1,38 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEnv } from '@/lib/env';
 import { startFakeUpstream, type FakeUpstream } from '../fake-upstream';
+import { startGatehouseProcess as startInstance, type GatehouseProcess as Instance } from '../gatehouse-process';
 import { freshDatabase } from '../harness';
 
 // Needs a real PostgreSQL (DATABASE_URL) and Redis; CI runs this file in its PostgreSQL pass.
 const databaseUrl = getEnv().DATABASE_URL;
 const redisUrl = getEnv().REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADMIN_TOKEN = 'admin-token-for-multi-instance-0123';
-
-type Instance = { url: string; process: ChildProcess };
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', GATEHOUSE_SKIP_CONSOLE: '1', GATEHOUSE_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Gatehouse on (http:\/\/\S+?) /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1].replace('localhost', '127.0.0.1'), process: child });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`instance exited with ${code}:\n${output}`)));
-  });
-}
 
 describe.skipIf(!databaseUrl)('two Gatehouse processes on one PostgreSQL and one Redis', () => {
   let upstream: FakeUpstream;
