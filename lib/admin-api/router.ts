@@ -104,7 +104,7 @@ const routes: Route[] = [
   // PUT /api/admin/plans/:id
   { method: 'PUT', pattern: /^\/plans\/([^/]+)$/, run: (ctx, [id], body) => savePlan({ ctx, input: { ...(body as object), id } as never }) },
   // PUT /api/admin/teams/:team/plan
-  { method: 'PUT', pattern: /^\/teams\/([^/]+)\/plan$/, run: (ctx, [team], body) => setTeamPlan({ ctx, input: { team, plan: String((body as { plan?: unknown }).plan ?? '') } }) },
+  { method: 'PUT', pattern: /^\/teams\/([^/]+)\/plan$/, run: (ctx, [team], body) => setTeamPlan({ ctx, input: { team, plan: (body as { plan?: string }).plan ?? '' } }) },
   // PATCH /api/admin/keys/:id
   { method: 'PATCH', pattern: /^\/keys\/([^/]+)$/, run: (ctx, [keyId], body) => updateApiKeyLimits({ ctx, input: { ...(body as object), keyId } as never }) },
   // GET /api/admin/teams/:team/quotas
@@ -155,6 +155,7 @@ export async function routeAdminRequest(deps: AdminDeps, request: Request): Prom
         } catch {
           throw new GatewayError('invalid_json', 'The request body is not valid JSON.');
         }
+        if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new GatewayError('invalid_request', 'The request body must be a JSON object.');
       }
       const params = match.slice(1).map(decodePathSegment);
       const result = await route.run(deps.serviceContext({ kind: 'admin-token' }), params, body, deps);

@@ -184,3 +184,24 @@ describe('a request the upstream format cannot express', () => {
     expect(gatehouse.upstreams.anthropic.calls).toHaveLength(0);
   });
 });
+
+describe('admin API input', () => {
+  const ADMIN = { authorization: 'Bearer admin-token-for-tests-0123456789', 'content-type': 'application/json' };
+  const put = (path: string, body: string) => fetch(`${gatehouse.url}/api/admin${path}`, { method: 'PUT', headers: ADMIN, body });
+
+  // Found by the fuzz suite: each of these was a 500 'internal'.
+  it('answers a body that is not a JSON object, a deeply nested value and U+0000 in a name with 400, never 500', async () => {
+    const team = await gatehouse.team();
+    const nested = `{"plan":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    for (const [path, body] of [
+      [`/teams/${team.id}/plan`, nested],
+      [`/teams/${team.id}/plan`, 'null'],
+      [`/teams/${team.id}/plan`, '[]'],
+      ['/plans/fuzz-plan', JSON.stringify({ name: 'Fuzz plan\u0000', requestsPerMinute: 100, tokensPerMinute: 10_000, monthlyCredits: '1', byokAllowed: true })],
+    ]) {
+      const response = await put(path, body);
+      expect(response.status, `${path} ${body.slice(0, 40)}`).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: expect.stringMatching(/^invalid_/) } });
+    }
+  });
+});
