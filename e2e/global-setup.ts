@@ -72,6 +72,8 @@ export default async function globalSetup() {
     GATEHOUSE_ADMIN_TOKEN: ADMIN_TOKEN,
     GATEHOUSE_METER_FLUSH_MS: '50',
     GATEHOUSE_CACHE_TTL_MS: '1000',
+    // The OIDC issuer and BYOK upstreams the specs start live on this machine: the operator allows them.
+    GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: '127.0.0.1',
     ...systemCredentialsEnv(upstreams),
     NEXT_TELEMETRY_DISABLED: '1',
   });

@@ -18,7 +18,7 @@ export function OidcTrustForm({ action, audiencePlaceholder }: { action: (previo
   return (
     <form ref={form} action={formAction} onSubmit={onSubmit} className="form" noValidate>
       <div className="form-row">
-        <Field id="oidc-issuer" label="Issuer URL" hint="As its tokens carry it in iss. https, or http on this machine." error={fieldError('issuer')}>
+        <Field id="oidc-issuer" label="Issuer URL" hint="As its tokens carry it in iss: https, on a public address (plain http, or a private address, only where the operator allows it)." error={fieldError('issuer')}>
           <input id="oidc-issuer" name="issuer" type="url" className="input mono" placeholder="https://token.actions.githubusercontent.com" required aria-describedby={describedBy('issuer')} aria-invalid={invalid('issuer')} />
         </Field>
         <Field id="oidc-audience" label="Audience" hint="The aud your workloads ask their tokens for." error={fieldError('audience')}>
