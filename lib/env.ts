@@ -74,6 +74,13 @@ const schema = z.object({
   GATEHOUSE_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   /** A client must finish sending its whole request (headers and body) within this time; responses are not limited. */
   GATEHOUSE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(300_000),
+  /** On SIGTERM, how long in-flight calls and streams may run before they are cut (server/drain.ts). */
+  GATEHOUSE_DRAIN_TIMEOUT_MS: z.coerce
+    .number({ message: 'GATEHOUSE_DRAIN_TIMEOUT_MS must be a number of milliseconds' })
+    .int()
+    .min(0, 'GATEHOUSE_DRAIN_TIMEOUT_MS must be at least 0')
+    .max(3_600_000, 'GATEHOUSE_DRAIN_TIMEOUT_MS must be at most 3600000 (one hour)')
+    .default(120_000),
   /** Open connections allowed from one client address (0: no bound). Behind a proxy every client shares its address. */
   GATEHOUSE_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).default(0),
   /** Open connections allowed in all (0: no bound). */

@@ -20,6 +20,8 @@ export function createGatehouseServer(runtime: Runtime, next: NextHandler | unde
   const clientAddress = createClientAddressResolver(env.GATEHOUSE_TRUSTED_PROXIES);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const pathname = (req.url ?? '/').split('?')[0];
+    // While draining, each reply closes its connection, so keep-alive clients reconnect to another instance.
+    if (runtime.gateway.readiness?.isDraining()) res.setHeader('connection', 'close');
     const gateway = isGatewayPath(pathname);
     const admin = pathname.startsWith('/api/admin/');
     if (!gateway && !admin) {

@@ -4,6 +4,8 @@ import { bootstrap } from '@/lib/bootstrap';
 import { getEnv } from '@/lib/env';
 import { createRuntime, setRuntime } from '@/lib/runtime';
 import { createGatehouseServer, type NextHandler } from './create-server';
+import { drainOnSignals } from './drain';
+import { lazyConsole } from './lazy-console';
 
 async function loadNext(dev: boolean, port: number, hostname: string): Promise<NextHandler> {
   const { default: next } = await import('next');
@@ -19,12 +21,14 @@ async function main() {
   setRuntime(runtimePromise);
   const runtime = await runtimePromise;
   await bootstrap(runtime, (text) => process.stdout.write(`${text}\n`));
-  const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : await loadNext(false, env.PORT, env.HOST);
+  // The gateway serves at once; Next is loaded by the console's first request.
+  let port = env.PORT;
+  const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : lazyConsole(() => loadNext(false, port, env.HOST), runtime.logger);
   const server = createGatehouseServer(runtime, next);
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    port = typeof address === 'object' && address ? address.port : env.PORT;
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
     if (!env.DATABASE_URL) {
       // Lets the CLI find this process, so it goes through the admin API instead of opening the embedded database twice.
@@ -35,20 +39,19 @@ async function main() {
     process.stdout.write(`Gatehouse on ${url} (OpenAI-compatible base URL: ${url}/v1)\n`);
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    runtime.logger.info('shutting down', { signal });
-    server.close();
-    server.closeIdleConnections?.();
-    setTimeout(() => server.closeAllConnections?.(), 10_000).unref();
-    await runtime.close();
-    if (!env.DATABASE_URL) rmSync(path.resolve(env.GATEHOUSE_DATA_DIR, 'server.json'), { force: true });
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const onSignal = drainOnSignals({
+    server,
+    timeoutMs: env.GATEHOUSE_DRAIN_TIMEOUT_MS,
+    startDraining: () => runtime.gateway.readiness?.startDraining(),
+    close: async () => {
+      await runtime.close();
+      if (!env.DATABASE_URL) rmSync(path.resolve(env.GATEHOUSE_DATA_DIR, 'server.json'), { force: true });
+    },
+    log: (message, fields) => runtime.logger.info(message, fields),
+    exit: (code) => process.exit(code),
+  });
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
 }
 
 main().catch((error) => {

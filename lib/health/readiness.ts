@@ -33,6 +33,7 @@ export function createReadiness(options: ReadinessOptions) {
   const probeTimeoutMs = options.probeTimeoutMs ?? 1_000;
   const cacheMs = options.cacheMs ?? 1_000;
   let cached: { at: number; database: Check; migrations: Check } | undefined;
+  let draining = false;
   let probing: Promise<{ database: Check; migrations: Check }> | undefined;
 
   async function probe(): Promise<{ database: Check; migrations: Check }> {
@@ -59,7 +60,14 @@ export function createReadiness(options: ReadinessOptions) {
   }
 
   return {
+    /** From SIGTERM on: out of rotation at once, while in-flight calls finish (server/drain.ts). */
+    startDraining() {
+      draining = true;
+    },
+    isDraining: () => draining,
     async check(): Promise<ReadinessReport> {
+      // A draining instance must leave rotation even while its database answers; no probe needed.
+      if (draining) return { ready: false, checks: { draining: { ok: false, detail: 'This instance is shutting down.', required: true } } };
       const { database, migrations } = await databaseChecks();
       const behind = options.usageLogBehind();
       const checks: ReadinessReport['checks'] = {
