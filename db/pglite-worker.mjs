@@ -7,14 +7,12 @@
 // (see idleAfter) only that connection's messages run.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { pgliteOptions } from './pglite-settings.mjs';
 
 const PROTOCOL_3 = 196608;
 
-const db = await PGlite.create(workerData.dataDir);
-// Each new 16 MB WAL segment would first be filled with zeros, holding the database for ~50 ms
-// every few thousand requests. The zeros only reserve disk space ahead of time; WAL records carry
-// their own checksums.
-await db.exec('SET wal_init_zero = off');
+// A small install's settings, not a server's: see db/pglite-settings.mjs.
+const db = await PGlite.create(workerData.dataDir, pgliteOptions());
 
 /** @type {Array<{ session: Session, message: Uint8Array | null }>} null: roll back what the session left open */
 const queue = [];
