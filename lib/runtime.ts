@@ -85,11 +85,16 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     transactionTimeoutMs: env.GATEHOUSE_DB_TRANSACTION_TIMEOUT_MS,
   });
   const { db } = database;
-  await database.exclusive(async () => {
-    await seedCatalog(db, buildSeedCatalog());
-    await seedProviderFacts(db, providers);
-    await seedPlans(db);
-  });
+  const seed = () =>
+    database.exclusive(async () => {
+      await seedCatalog(db, buildSeedCatalog());
+      await seedProviderFacts(db, providers);
+      await seedPlans(db);
+    });
+  // A restart finds the catalog already seeded: refreshing it (seconds of upserts on a small
+  // machine) then runs after the server listens, instead of delaying the first request.
+  const seededBefore = (await listProviderFacts(db)).length > 0;
+  if (!seededBefore) await seed();
   let facts = new Map((await listProviderFacts(db)).map((row) => [row.slug, row]));
   // Facts are read synchronously while planning; refreshed in the background and after admin edits.
   const refreshFacts = async () => {
@@ -108,6 +113,14 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
+  const seeding = seededBefore
+    ? seed()
+        .then(async () => {
+          catalog.invalidate();
+          await refreshFacts();
+        })
+        .catch((error) => logger.warn('refreshing the seeded catalog failed', { error: String(error) }))
+    : Promise.resolve();
   const spool = openUsageSpool(spoolDirectory(env), logger);
   const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger, spool });
   // The batch's transaction returned each debited team's new balance: cache it as it is, rather
@@ -219,6 +232,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       clearInterval(factsTimer);
       clearInterval(sweepTimer);
       clearInterval(holdsTimer);
+      await seeding;
       await sweeping;
       await meter.close();
       await rateLimiter.close();
