@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeUpstream, type FakeUpstream } from '../test/fake-upstream';
 import { systemCredentialsEnv } from '../test/fake-upstream/system-credentials';
-import { ensureProductionBuild } from './build';
+import { ensureProductionBuild, ensureServerBuild } from './build';
 import { startControlServer } from './control-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,6 +55,7 @@ function startGatehouse(env: Record<string, string>): Promise<{ child: ChildProc
  */
 export default async function globalSetup() {
   ensureProductionBuild(root);
+  ensureServerBuild(root);
   const upstreams = {
     openai: await startFakeUpstream({ name: 'openai' }),
     anthropic: await startFakeUpstream({ name: 'anthropic' }),
