@@ -30,6 +30,7 @@ import { ConcurrencyLimiter } from './limits/concurrency';
 import { createReadiness } from './health/readiness';
 import { createLogger, type Logger } from './logger';
 import { createTeamNetwork } from './net/team-network';
+import { createTelemetry, type Telemetry } from './observability/telemetry';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 import { providers, systemConnection } from './providers/registry';
@@ -109,7 +110,9 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
   const spool = openUsageSpool(spoolDirectory(env), logger);
-  const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger, spool });
+  let telemetry: Telemetry | undefined;
+  const onBatch = (rows: number, seconds: number) => telemetry?.metrics?.batchWritten(rows, seconds);
+  const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger, spool, onBatch });
   // The batch's transaction returned each debited team's new balance: cache it as it is, rather
   // than dropping it and making the next request wait on a query behind the next flush.
   meter.onWritten((rows, written) => {
@@ -135,6 +138,9 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
   holdsTimer.unref();
   const loginThrottle = await openLoginThrottle({ db, redisUrl: env.REDIS_URL, logger });
+
+  const health = new ProviderHealth();
+  telemetry = await createTelemetry(env, { meter, health }, logger);
 
   const gateway: GatewayDeps = {
     env,
@@ -169,7 +175,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       ),
     systemConnection: (provider) => systemConnection(provider, env.providerVariables),
     providerFacts: (slug) => facts.get(slug),
-    health: new ProviderHealth(),
+    health,
     plan: (id) => plans.get(id, () => findPlan(db, id)),
     rateLimiter,
     usageSince: (filter) =>
@@ -186,6 +192,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     concurrency: new ConcurrencyLimiter(),
     playgroundTokens,
     teamNetwork,
+    telemetry,
   };
   meter.onWritten(() => usageWindows.clear());
   // Before serving: rows a crashed process spooled are billed before new traffic is admitted.
@@ -221,6 +228,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       clearInterval(holdsTimer);
       await sweeping;
       await meter.close();
+      await telemetry?.close();
       await rateLimiter.close();
       await loginThrottle.close();
       await database.close();
