@@ -110,8 +110,9 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
   const spool = openUsageSpool(spoolDirectory(env), logger);
-  let telemetry: Telemetry | undefined;
-  const onBatch = (rows: number, seconds: number) => telemetry?.metrics?.batchWritten(rows, seconds);
+  // The meter's batches are timed for metrics, which are made after the meter (they read it).
+  const observed: { telemetry?: Telemetry } = {};
+  const onBatch = (rows: number, seconds: number) => observed.telemetry?.metrics?.batchWritten(rows, seconds);
   const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger, spool, onBatch });
   // The batch's transaction returned each debited team's new balance: cache it as it is, rather
   // than dropping it and making the next request wait on a query behind the next flush.
@@ -140,7 +141,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const loginThrottle = await openLoginThrottle({ db, redisUrl: env.REDIS_URL, logger });
 
   const health = new ProviderHealth();
-  telemetry = await createTelemetry(env, { meter, health }, logger);
+  const telemetry = (observed.telemetry = await createTelemetry(env, { meter, health }, logger));
 
   const gateway: GatewayDeps = {
     env,
