@@ -21,6 +21,7 @@ async function main() {
   await bootstrap(runtime, (text) => process.stdout.write(`${text}\n`));
   const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : await loadNext(false, env.PORT, env.HOST);
   const server = createGatehouseServer(runtime, next);
+  await runtime.gateway.telemetry?.listen();
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address();

@@ -40,7 +40,8 @@ describe('GET /metrics: never public', () => {
   });
 
   it('serves /metrics without a token on GATEHOUSE_METRICS_PORT, and nothing else there', async () => {
-    const server = gatehouse.runtime.gateway.telemetry?.metricsServer;
+    expect(gatehouse.runtime.gateway.telemetry?.metricsServer).toBeUndefined();
+    const server = await gatehouse.runtime.gateway.telemetry?.listen();
     expect(server).toBeDefined();
     expect(server!.address()).toMatchObject({ address: '127.0.0.1' });
     const base = `http://127.0.0.1:${metricsServerPort(server!)}`;
