@@ -109,8 +109,9 @@ const schema = z.object({
   /** OpenTelemetry traces are exported when either is set (OTLP/HTTP JSON); the other OTEL_* variables are read by the SDK. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('OTEL_EXPORTER_OTLP_ENDPOINT must be a URL').optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be a URL').optional(),
-  /** `none` (or `OTEL_TRACES_EXPORTER=none`) keeps traces off even with an endpoint set. */
+  /** `OTEL_TRACES_EXPORTER=none` or `OTEL_SDK_DISABLED=true` keeps traces off even with an endpoint set. */
   OTEL_TRACES_EXPORTER: z.string().max(100).optional(),
+  OTEL_SDK_DISABLED: z.string().max(10).optional(),
   GATEHOUSE_SKIP_CONSOLE: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')
