@@ -100,6 +100,25 @@ const schema = z.object({
   AUTH_OIDC_NAME: z.string().min(1).default('Single sign-on'),
   /** Hosts and CIDRs that URLs a team supplies (BYOK base URLs, OIDC issuers) may reach although not public. */
   GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: allowListSchema,
+  /** Prometheus metrics: `0` turns collection off entirely (no `/metrics`, nothing observed). */
+  GATEHOUSE_METRICS: z
+    .enum(['0', '1', 'true', 'false'], { message: 'GATEHOUSE_METRICS must be 1 or 0' })
+    .default('1')
+    .transform((value) => value === '1' || value === 'true'),
+  /** A second bearer token for `GET /metrics` besides the admin token, so a scraper need not hold the admin token. */
+  GATEHOUSE_METRICS_TOKEN: z.string().min(24, 'GATEHOUSE_METRICS_TOKEN must be at least 24 characters (use `openssl rand -hex 32`)').optional(),
+  /** Also serve `/metrics` WITHOUT a token on this port (bind it to a private interface with GATEHOUSE_METRICS_HOST). */
+  GATEHOUSE_METRICS_PORT: z.coerce.number({ message: 'GATEHOUSE_METRICS_PORT must be a port number' }).int().min(0).max(65535).optional(),
+  GATEHOUSE_METRICS_HOST: z.string().min(1).max(255).default('127.0.0.1'),
+  /** Distinct teams and models a metric label takes before further ones are counted as `other`. */
+  GATEHOUSE_METRICS_MAX_TEAMS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  GATEHOUSE_METRICS_MAX_MODELS: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** OpenTelemetry traces are exported when either is set (OTLP/HTTP JSON); the other OTEL_* variables are read by the SDK. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url('OTEL_EXPORTER_OTLP_ENDPOINT must be a URL').optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be a URL').optional(),
+  /** `OTEL_TRACES_EXPORTER=none` or `OTEL_SDK_DISABLED=true` keeps traces off even with an endpoint set. */
+  OTEL_TRACES_EXPORTER: z.string().max(100).optional(),
+  OTEL_SDK_DISABLED: z.string().max(10).optional(),
   GATEHOUSE_SKIP_CONSOLE: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')

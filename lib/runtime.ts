@@ -30,6 +30,7 @@ import { ConcurrencyLimiter } from './limits/concurrency';
 import { createReadiness } from './health/readiness';
 import { createLogger, type Logger } from './logger';
 import { createTeamNetwork } from './net/team-network';
+import { createTelemetry, type Telemetry } from './observability/telemetry';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 import { providers, systemConnection } from './providers/registry';
@@ -122,7 +123,10 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
         .catch((error) => logger.warn('refreshing the seeded catalog failed', { error: String(error) }))
     : Promise.resolve();
   const spool = openUsageSpool(spoolDirectory(env), logger);
-  const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger, spool });
+  // The meter's batches are timed for metrics, which are made after the meter (they read it).
+  const observed: { telemetry?: Telemetry } = {};
+  const onBatch = (rows: number, seconds: number) => observed.telemetry?.metrics?.batchWritten(rows, seconds);
+  const meter = new UsageMeter(db, { flushMs: env.GATEHOUSE_METER_FLUSH_MS, maxBuffered: env.GATEHOUSE_METER_MAX_BUFFERED, logger, spool, onBatch });
   // The batch's transaction returned each debited team's new balance: cache it as it is, rather
   // than dropping it and making the next request wait on a query behind the next flush.
   meter.onWritten((rows, written) => {
@@ -148,6 +152,9 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
   holdsTimer.unref();
   const loginThrottle = await openLoginThrottle({ db, redisUrl: env.REDIS_URL, logger });
+
+  const health = new ProviderHealth();
+  const telemetry = (observed.telemetry = await createTelemetry(env, { meter, health }, logger));
 
   const gateway: GatewayDeps = {
     env,
@@ -182,7 +189,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       ),
     systemConnection: (provider) => systemConnection(provider, env.providerVariables),
     providerFacts: (slug) => facts.get(slug),
-    health: new ProviderHealth(),
+    health,
     plan: (id) => plans.get(id, () => findPlan(db, id)),
     rateLimiter,
     usageSince: (filter) =>
@@ -199,6 +206,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     concurrency: new ConcurrencyLimiter(),
     playgroundTokens,
     teamNetwork,
+    telemetry,
   };
   meter.onWritten(() => usageWindows.clear());
   // Before serving: rows a crashed process spooled are billed before new traffic is admitted.
@@ -235,6 +243,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       await seeding;
       await sweeping;
       await meter.close();
+      await telemetry?.close();
       await rateLimiter.close();
       await loginThrottle.close();
       await database.close();

@@ -3,6 +3,7 @@ import { routeAdminRequest } from '@/lib/admin-api/router';
 import { isGatewayPath, routeGatewayRequest, routeModelCall } from '@/lib/gateway/router';
 import { CLIENT_ADDRESS_HEADER, createClientAddressResolver } from '@/lib/auth/client-address';
 import type { Runtime } from '@/lib/runtime';
+import { serveMetrics } from '@/lib/observability/metrics-endpoint';
 import { boundConnectionsPerClient } from './connection-bound';
 import { nodeGatewayInput, sendReply, sendWebResponse, toWebRequest } from './node-adapter';
 import { capBodyForNext, closeIfBodyLeftUnread, continueWhenRead } from './request-body';
@@ -22,6 +23,10 @@ export function createGatehouseServer(runtime: Runtime, next: NextHandler | unde
     const pathname = (req.url ?? '/').split('?')[0];
     // While draining, each reply closes its connection, so keep-alive clients reconnect to another instance.
     if (runtime.gateway.readiness?.isDraining()) res.setHeader('connection', 'close');
+    if (pathname === '/metrics') {
+      closeIfBodyLeftUnread(req, res);
+      return void serveMetrics(req, res, { metrics: runtime.gateway.telemetry?.metrics, tokens: [runtime.adminToken, env.GATEHOUSE_METRICS_TOKEN] }).catch(() => res.destroy());
+    }
     const gateway = isGatewayPath(pathname);
     const admin = pathname.startsWith('/api/admin/');
     if (!gateway && !admin) {

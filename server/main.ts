@@ -25,6 +25,7 @@ async function main() {
   let port = env.PORT;
   const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : lazyConsole(() => loadNext(false, port, env.HOST), runtime.logger);
   const server = createGatehouseServer(runtime, next);
+  await runtime.gateway.telemetry?.listen();
   server.keepAliveTimeout = 65_000;
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address();

@@ -41,7 +41,7 @@ export class UsageMeter {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { flushMs: number; maxBatch?: number; maxBuffered?: number; logger: Logger; spool?: UsageSpool },
+    private readonly options: { flushMs: number; maxBatch?: number; maxBuffered?: number; logger: Logger; spool?: UsageSpool; onBatch?: (rows: number, seconds: number) => void },
   ) {}
 
   /** Takes a finished row; with a spool, it is on disk (in the page cache) when this returns. */
@@ -163,9 +163,12 @@ export class UsageMeter {
     let remaining = this.buffer.length;
     while (remaining > 0) {
       const batch = this.buffer.slice(0, Math.min(remaining, this.options.maxBatch ?? 200));
+      const began = performance.now();
       try {
         await this.writeSplitting(batch);
+        this.options.onBatch?.(batch.length, (performance.now() - began) / 1000);
       } catch (error) {
+        this.options.onBatch?.(batch.length, (performance.now() - began) / 1000);
         // Parts of a split batch may be written already: they leave the buffer, the rest waits.
         if (this.settled.size > 0) this.buffer = this.buffer.filter((row) => !this.settled.has(row));
         this.settled.clear();

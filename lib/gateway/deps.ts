@@ -17,6 +17,7 @@ import type { RateLimiter } from '../limits/rate-limiter';
 import type { Readiness } from '../health/readiness';
 import type { ConcurrencyLimiter } from '../limits/concurrency';
 import type { TeamNetwork } from '../net/team-network';
+import type { Telemetry } from '../observability/telemetry';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 
@@ -56,4 +57,6 @@ export type GatewayDeps = {
   teamNetwork: TeamNetwork;
   /** Verifies the console playground's short-lived `gthpg_` tokens; without it they are refused. */
   playgroundTokens?: PlaygroundTokens;
+  /** Prometheus metrics and OpenTelemetry traces; undefined when both are off. */
+  telemetry?: Telemetry;
 };

@@ -69,11 +69,11 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
   try {
     principal = await authenticate(deps, request.headers);
   } catch (error) {
-    return errorReply(protocol, report(deps, error));
+    return refuse(deps, protocol, report(deps, error));
   }
   // Refused without a usage row: rows are what is piling up.
   if (deps.meter.backlogged()) {
-    return errorReply(protocol, new GatewayError('usage_log_behind', 'Gatehouse cannot record usage right now (its database is unavailable or behind); try again shortly.', { retryAfterSeconds: 1 }));
+    return refuse(deps, protocol, new GatewayError('usage_log_behind', 'Gatehouse cannot record usage right now (its database is unavailable or behind); try again shortly.', { retryAfterSeconds: 1 }));
   }
   let slot: Slot;
   try {
@@ -81,7 +81,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     // costs a counter check, not a parse and a database write that would slow everyone else.
     slot = await takeConcurrencySlot(deps, principal);
   } catch (error) {
-    return errorReply(protocol, report(deps, error));
+    return refuse(deps, protocol, report(deps, error));
   }
 
   const generation: Generation = { id: newGenerationId(), startedAt, principal, protocol, request: undefined, requestedModel: '',
@@ -115,6 +115,12 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     if (generation.attempts.length > 0) headers['x-gatehouse-attempts'] = attemptsHeader(generation.attempts);
     return errorReply(protocol, gatewayError, generation.id, headers);
   }
+}
+
+/** Refused before the generation has a row: counted by telemetry, answered in the door's envelope. */
+function refuse(deps: GatewayDeps, protocol: ClientProtocolAdapter, error: GatewayError): Reply {
+  deps.telemetry?.refused(protocol.id, error);
+  return errorReply(protocol, error);
 }
 
 function report(deps: GatewayDeps, error: unknown): GatewayError {
@@ -353,12 +359,20 @@ function settleHold(deps: GatewayDeps, generation: Generation, costMicros: numbe
   if (generation.held) return deps.holds.settle(generation.id, { creditMicros: generation.reservedMicros > 0 ? billedMicros : 0, spendMicros: costMicros });
 }
 
+/** The generation's final row: to the meter, and to metrics and traces from the same event. */
+function finish(deps: GatewayDeps, generation: Generation, row: UsageRow) {
+  deps.meter.record(row);
+  deps.telemetry?.finished(row, generation.attempts, generation.headers);
+}
+
 /** Logs a failed generation; returns its hold's release, which the error reply waits for. */
 function recordFailure(deps: GatewayDeps, generation: Generation, error: GatewayError): Promise<void> | undefined {
   generation.slot.release();
   const last = generation.attempts.at(-1);
   const settled = settleHold(deps, generation, 0, 0);
-  deps.meter.record(
+  finish(
+    deps,
+    generation,
     usageRow(generation, {
       servedModel: last?.model ?? null,
       provider: last?.provider ?? null,
@@ -448,7 +462,9 @@ function recordSuccess(
   // Token limits were charged with an estimate; settle them with what was really used.
   const delta = usage.inputTokens + usage.outputTokens - generation.tokenEstimate;
   for (const bucket of generation.tokenBuckets) void deps.rateLimiter.adjust(bucket.key, delta, bucket.limit, 60_000);
-  deps.meter.record(
+  finish(
+    deps,
+    generation,
     usageRow(generation, {
       servedModel: attempt.model.id,
       provider: attempt.provider.slug,
