@@ -2,6 +2,11 @@
  * Child process: Gatehouse's lean server (server/create-server.ts, no Next) on 127.0.0.1,
  * with PGlite in a scratch data folder (as `npm start` uses), the OpenAI provider pointed at the fake upstream, and one
  * team with credits and an API key made through the service verbs.
+ *
+ * The console (Next) is not loaded at start. A `{ type: 'console' }` message from the parent
+ * loads it as `npm start` does (a production build in .next is needed) and serves it from then
+ * on, so the bench can measure memory with the console loaded. GATEHOUSE_METRICS is passed
+ * through (`0` turns Gatehouse's Prometheus metrics off, for the metrics-cost cell).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -14,7 +19,7 @@ import { parseEnv } from '@/lib/env';
 import { createRuntime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { createTeam } from '@/lib/services/teams/create-team';
-import { createGatehouseServer } from '../server/create-server';
+import { createGatehouseServer, type NextHandler } from '../server/create-server';
 import { failChild, serveChild } from './child-ipc';
 import { queryCounter } from './count-queries';
 
@@ -39,6 +44,14 @@ async function benchDatabase(): Promise<string | undefined> {
   return url.toString();
 }
 
+/** Next's production server, as server/main.ts loads it (needs `npm run build`). */
+async function loadConsole(port: number): Promise<NextHandler> {
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: process.cwd(), port, hostname: '127.0.0.1' });
+  await app.prepare();
+  return app.getRequestHandler() as NextHandler;
+}
+
 async function main() {
   const upstream = process.env.BENCH_UPSTREAM_URL;
   if (!upstream) throw new Error('BENCH_UPSTREAM_URL is not set');
@@ -52,6 +65,7 @@ async function main() {
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: `${upstream}/v1`,
     GATEHOUSE_LOG_LEVEL: 'error',
+    GATEHOUSE_METRICS: process.env.GATEHOUSE_METRICS,
     PORT: '0',
   });
   // BENCH_DIAG=1: count SQL statements and time the usage meter's flushes (small overhead).
@@ -87,7 +101,12 @@ async function main() {
   const team = await createTeam({ ctx, input: { name: 'bench', plan, initialCreditsMicros: 1_000_000_000_000 } });
   const key = await createApiKey({ ctx, input: { team: team.id, name: 'bench' } });
 
-  const server = createGatehouseServer(runtime, undefined);
+  // Console requests 404 until the parent asks for the console (see the header).
+  let consoleHandler: NextHandler | undefined;
+  const server = createGatehouseServer(runtime, async (req, res) => {
+    if (consoleHandler) return consoleHandler(req, res);
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"The console is not loaded."}}');
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -95,8 +114,19 @@ async function main() {
   });
   const { port } = server.address() as AddressInfo;
 
+  process.on('message', (message: { type?: string; id?: number }) => {
+    if (message?.type !== 'console') return;
+    loadConsole(port).then(
+      (handler) => {
+        consoleHandler = handler;
+        process.send!({ type: 'console', id: message.id, ok: true });
+      },
+      (error: unknown) => process.send!({ type: 'console', id: message.id, ok: false, error: String(error).slice(0, 500) }),
+    );
+  });
+
   const { db } = runtime.database;
-  serveChild({ url: `http://127.0.0.1:${port}`, apiKey: key.key, teamId: team.id, plan }, async (final) => {
+  serveChild({ url: `http://127.0.0.1:${port}`, apiKey: key.key, teamId: team.id, plan, database: runtime.database.kind }, async (final) => {
     const extra: Record<string, unknown> = { meterBuffered: runtime.gateway.meter.size };
     if (final) {
       // Everything served must be metered: wait for the meter, then count the usage rows.
