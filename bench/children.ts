@@ -4,7 +4,7 @@
  * /proc (a foreign server such as Portkey's, started as a plain command).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProcessStats, ProfileRequest, StatsRequest } from './child-ipc';
@@ -182,6 +182,41 @@ export function memoryOf(pid: number): { rssBytes: number; peakRssBytes: number 
   } catch {
     return { rssBytes: 0, peakRssBytes: 0 };
   }
+}
+
+/**
+ * The addresses a process listens on over TCP (Linux /proc: its socket inodes matched with
+ * /proc/net/tcp and tcp6 entries in state LISTEN), e.g. ['127.0.0.1:43123']; '0.0.0.0:…' or
+ * '[::]:…' means every interface.
+ */
+export function listeningAddresses(pid: number): string[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match) inodes.add(match[1]);
+    } catch {
+      // the descriptor closed meanwhile
+    }
+  }
+  const out: string[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || fields[3] !== '0A' || !inodes.has(fields[9])) continue;
+      const [hex, portHex] = fields[1].split(':');
+      const port = parseInt(portHex, 16);
+      if (hex.length === 8) out.push(`${[0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16)).reverse().join('.')}:${port}`);
+      else out.push(`[${hex === '00000000000000000000000001000000' ? '::1' : hex === '0'.repeat(32) ? '::' : hex}]:${port}`);
+    }
+  }
+  return out;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ
