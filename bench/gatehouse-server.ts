@@ -8,6 +8,7 @@
  * on, so the bench can measure memory with the console loaded. GATEHOUSE_METRICS is passed
  * through (`0` turns Gatehouse's Prometheus metrics off, for the metrics-cost cell).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,8 @@ async function main() {
     // A data folder on disk, as `npm start` uses by default (PGlite's in-memory file system
     // copies the whole database each time it grows, which stalls the event loop for tens of ms).
     GATEHOUSE_DATA_DIR: dataDir ?? 'memory://',
+    // As a deployment sets it (unset, the console warns and generates one on first load).
+    GATEHOUSE_SECRET: randomBytes(32).toString('hex'),
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_BASE_URL: `${upstream}/v1`,
     GATEHOUSE_LOG_LEVEL: 'error',
