@@ -33,15 +33,17 @@ async function benchDatabase(): Promise<string | undefined> {
   const server = process.env.BENCH_DATABASE_URL;
   if (!server) return undefined;
   const { default: postgres } = await import('postgres');
+  // One database per Gatehouse child (BENCH_DATABASE_NAME), so a second one does not drop the first's.
+  const name = /^[a-z][a-z0-9_]{0,62}$/.test(process.env.BENCH_DATABASE_NAME ?? '') ? process.env.BENCH_DATABASE_NAME! : 'gatehouse_bench';
   const admin = postgres(server, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe('DROP DATABASE IF EXISTS gatehouse_bench WITH (FORCE)');
-    await admin.unsafe('CREATE DATABASE gatehouse_bench');
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
   const url = new URL(server);
-  url.pathname = '/gatehouse_bench';
+  url.pathname = `/${name}`;
   return url.toString();
 }
 

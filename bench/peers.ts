@@ -68,8 +68,10 @@ export async function startPortkey(upstreamUrl: string): Promise<{ target?: Targ
   }
 }
 
+/** On PostgreSQL, each Gatehouse gets a scratch database of its own: gatehouse_bench, gatehouse_bench_metrics_off. */
 export function startGatehouse(name: string, env: Record<string, string>): Promise<ServerChild> {
-  return startChild(name, 'gatehouse-server.ts', env);
+  const database = `gatehouse_bench${name.replace(/^gatehouse/, '').replace(/[^a-z0-9]+/g, '_')}`;
+  return startChild(name, 'gatehouse-server.ts', { ...env, BENCH_DATABASE_NAME: database });
 }
 
 export function startPeers(upstreamUrl: string) {
