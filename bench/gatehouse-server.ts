@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { count, eq, sql } from 'drizzle-orm';
 import { usageLogs } from '@/db/schema';
 import { parseEnv } from '@/lib/env';
-import { createRuntime } from '@/lib/runtime';
+import { createRuntime, setRuntime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { createGatehouseServer, type NextHandler } from '../server/create-server';
@@ -60,7 +60,7 @@ async function main() {
   if (!upstream) throw new Error('BENCH_UPSTREAM_URL is not set');
   const dataDir = process.env.BENCH_DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'gatehouse-bench-'));
   if (dataDir) process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-  const env = parseEnv({
+  const settings: Record<string, string | undefined> = {
     DATABASE_URL: await benchDatabase(),
     // A data folder on disk, as `npm start` uses by default (PGlite's in-memory file system
     // copies the whole database each time it grows, which stalls the event loop for tens of ms).
@@ -72,11 +72,19 @@ async function main() {
     GATEHOUSE_LOG_LEVEL: 'error',
     GATEHOUSE_METRICS: process.env.GATEHOUSE_METRICS,
     PORT: '0',
-  });
+  };
+  // The console (Next) reads its settings from process.env and finds the runtime through
+  // setRuntime, as under server/main.ts: without both it would open a second database.
+  for (const [name, value] of Object.entries(settings)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  const env = parseEnv(settings);
   // BENCH_DIAG=1: count SQL statements and time the usage meter's flushes (small overhead).
   const diagnose = process.env.BENCH_DIAG === '1';
   const queries = diagnose ? queryCounter() : undefined;
   const runtime = await createRuntime(env, { onQuery: queries?.onQuery });
+  setRuntime(Promise.resolve(runtime));
   const flushes = { count: 0, rows: 0, totalMs: 0, maxMs: 0, maxRows: 0 };
   if (diagnose) {
     const meter = runtime.gateway.meter;
