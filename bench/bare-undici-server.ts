@@ -13,7 +13,10 @@ import { failChild, serveChild } from './child-ipc';
 const upstreamBase = process.env.BENCH_UPSTREAM_URL;
 if (!upstreamBase) failChild(new Error('BENCH_UPSTREAM_URL is not set'));
 
-const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, pipelining: 1 });
+// Idle sockets are dropped after 4 s, before the fake upstream's server closes them (Node's 5 s
+// default; its SSE replies send no `keep-alive: timeout` hint): reusing one it has just closed
+// fails the request ("other side closed"), which paced streams with idle gaps between cells hit.
+const agent = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000, connections: 256, pipelining: 1 });
 let served = 0;
 let failed = 0;
 
