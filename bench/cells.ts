@@ -29,13 +29,18 @@ export type Cell = {
   upstreamCalls: number;
   /** Largest RSS of the server process seen right after a round. */
   rssBytes: number;
-  /** Peak RSS of the server process over its life, as of the end of the cell. */
+  /** Peak RSS of the server process over the cell (warm-up included; life-time peak where /proc clear_refs is refused). */
   maxRssBytes: number;
   /** Worst event-loop delay of the server process over the rounds, ms. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   latencies: number[];
   ttfb: number[];
+  /** ok/s and server CPU µs per request of each round, to show how noisy the cell is. */
+  roundRates: number[];
+  roundCpu: number[];
+  /** os.loadavg() (1, 5, 15 min) when the cell ended. */
+  loadAverage: number[];
 };
 
 export type CellSummary = {
@@ -63,6 +68,9 @@ export type CellSummary = {
   rssMB: number;
   peakRssMB: number;
   serverLoopDelayMs: { p99: number; max: number };
+  /** Coefficient of variation across rounds, % (standard deviation ÷ mean). */
+  noisePercent: { requestsPerSecond: number; serverCpuUsPerRequest: number };
+  loadAverage: number[];
 };
 
 export function newCell(target: string, mode: Mode, concurrency: number): Cell {
@@ -88,6 +96,9 @@ export function newCell(target: string, mode: Mode, concurrency: number): Cell {
     loopDelayMaxMs: 0,
     latencies: [],
     ttfb: [],
+    roundRates: [],
+    roundCpu: [],
+    loadAverage: [],
   };
 }
 
@@ -110,6 +121,16 @@ export function addRound(cell: Cell, load: LoadResult, measured: { serverCpuUs: 
   cell.loopDelayMaxMs = Math.max(cell.loopDelayMaxMs, measured.loopDelay.max);
   for (const value of load.latencies) cell.latencies.push(value);
   for (const value of load.ttfb) cell.ttfb.push(value);
+  cell.roundRates.push(load.ok / (load.elapsedMs / 1000));
+  if (load.completed > 0) cell.roundCpu.push(measured.serverCpuUs / load.completed);
+}
+
+/** Standard deviation over mean, %; NaN with fewer than two values. */
+function variation(values: number[]): number {
+  if (values.length < 2) return Number.NaN;
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
+  return mean > 0 ? (Math.sqrt(variance) / mean) * 100 : Number.NaN;
 }
 
 const round = (value: number, digits = 2) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : null) as number;
@@ -148,5 +169,7 @@ export function summarize(cell: Cell): CellSummary {
     rssMB: round(cell.rssBytes / MB, 1),
     peakRssMB: round(cell.maxRssBytes / MB, 1),
     serverLoopDelayMs: { p99: round(cell.loopDelayP99Ms, 2), max: round(cell.loopDelayMaxMs, 2) },
+    noisePercent: { requestsPerSecond: round(variation(cell.roundRates), 1), serverCpuUsPerRequest: round(variation(cell.roundCpu), 1) },
+    loadAverage: cell.loadAverage.map((value) => round(value, 2)),
   };
 }

@@ -4,7 +4,7 @@
  * /proc (a foreign server such as Portkey's, started as a plain command).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProcessStats, ProfileRequest, StatsRequest } from './child-ipc';
@@ -22,6 +22,8 @@ export type ServerChild = {
   profile?(action: 'start' | 'stop', file?: string): Promise<void>;
   /** stderr lines seen so far (the last 200) and how many there were in all. */
   stderr: { tail: string[]; lines: number };
+  /** Our TypeScript children only: send `{ type, id, ...payload }` and wait for the child's reply with the same type and id. */
+  call?(type: string, payload?: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 };
 
@@ -97,7 +99,13 @@ export async function startChild(name: string, script: string, env: Record<strin
   let nextId = 1;
   const waiting = new Map<number, (stats: ProcessStats) => void>();
   const profiling = new Map<number, (error?: string) => void>();
+  const calls = new Map<number, (reply: Record<string, unknown>) => void>();
   child.on('message', (message: { type?: string; id?: number; stats?: ProcessStats; error?: string }) => {
+    if (message?.id !== undefined && calls.has(message.id)) {
+      calls.get(message.id)!(message as Record<string, unknown>);
+      calls.delete(message.id);
+      return;
+    }
     if (message?.type === 'profile' && message.id !== undefined) {
       profiling.get(message.id)?.(message.error);
       profiling.delete(message.id);
@@ -133,8 +141,82 @@ export async function startChild(name: string, script: string, env: Record<strin
         profiling.set(id, (error) => (error ? reject(new Error(error)) : resolve()));
         child.send({ type: 'profile', id, action, file } satisfies ProfileRequest);
       }),
+    call: (type, payload = {}, timeoutMs = 120_000) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        if (!child.connected) return reject(new Error(`${name} is not running (exit code ${child.exitCode})`));
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          calls.delete(id);
+          reject(new Error(`${name} did not answer '${type}' within ${timeoutMs} ms`));
+        }, timeoutMs);
+        calls.set(id, (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        });
+        child.send({ ...payload, type, id });
+      }),
     stop: () => stopProcess(child),
   };
+}
+
+/**
+ * Resets a process's peak RSS (VmHWM) to its current RSS (Linux `clear_refs`), so the next
+ * `memoryOf` reads the peak over a cell rather than over the process's life. False when the
+ * kernel does not allow it (the peak is then the life-time one).
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Current and peak RSS (VmRSS, VmHWM) of one process, bytes, from /proc; threads (PGlite's worker, tsx's hooks) included. */
+export function memoryOf(pid: number): { rssBytes: number; peakRssBytes: number } {
+  const kb = (status: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return { rssBytes: kb(status, 'VmRSS'), peakRssBytes: kb(status, 'VmHWM') };
+  } catch {
+    return { rssBytes: 0, peakRssBytes: 0 };
+  }
+}
+
+/**
+ * The addresses a process listens on over TCP (Linux /proc: its socket inodes matched with
+ * /proc/net/tcp and tcp6 entries in state LISTEN), e.g. ['127.0.0.1:43123']; '0.0.0.0:…' or
+ * '[::]:…' means every interface.
+ */
+export function listeningAddresses(pid: number): string[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match) inodes.add(match[1]);
+    } catch {
+      // the descriptor closed meanwhile
+    }
+  }
+  const out: string[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields.length < 10 || fields[3] !== '0A' || !inodes.has(fields[9])) continue;
+      const [hex, portHex] = fields[1].split(':');
+      const port = parseInt(portHex, 16);
+      if (hex.length === 8) out.push(`${[0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16)).reverse().join('.')}:${port}`);
+      else out.push(`[${hex === '00000000000000000000000001000000' ? '::1' : hex === '0'.repeat(32) ? '::' : hex}]:${port}`);
+    }
+  }
+  return out;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // Linux USER_HZ

@@ -1,25 +1,35 @@
 /** Markdown report of a benchmark run (printed to stdout; the same data goes to latest.json). */
 import type { CellSummary, Mode } from './cells';
+import type { Check } from './targets';
 
 export type Ratios = Array<{
   mode: Mode;
   concurrency: number;
+  /** The bare proxy the ratios compare with: the leaner of the two in this cell. */
+  floor: string | null;
   throughputVsBare: number | null;
-  throughputVsDirect: number | null;
   /** Gatehouse's req/s over Portkey's, when Portkey was measured in this mode. */
   throughputVsPortkey: number | null;
   gatehouseCpuUsPerRequest: number;
+  cpuVsBare: number | null;
   extraCpuUsVsBare: number | null;
   latencyP50DeltaMs: number | null;
   ttfbP50DeltaMs: number | null;
   ttfbP99DeltaMs: number | null;
 }>;
 
+/** Peak RSS of every process over one cell (MB), or its RSS for the idle and console rows. */
+export type MemoryRow = { label: string; loadAverage: number[]; peakMB: Record<string, number> };
+
 type Results = {
   machine: { cpus: number; cpuModel?: string; node: string };
-  config: { rounds: number; roundMs: number; quick: boolean };
+  database: string;
+  config: { rounds: Record<string, number>; roundMs: Record<string, number>; quick: boolean; strict: boolean; chunkDelayMs: number };
   cells: CellSummary[];
   ratios: Ratios;
+  memoryRows: MemoryRow[];
+  metricsCpuRatio: number | null;
+  checks: Check[];
   processes: Record<string, unknown>;
   problems: string[];
   notes: string[];
@@ -28,12 +38,6 @@ type Results = {
 const fixed = (value: number | null | undefined, digits: number) => (value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 const signed = (value: number | null | undefined, digits: number) => (value === null || value === undefined || !Number.isFinite(value) ? '–' : `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`);
 const int = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '–' : Math.round(value).toLocaleString('en-US'));
-
-/** "yes (2.41×)" / "**no** (1.80×)", or "–" when the run did not measure it. */
-function verdict(value: number | null | undefined, meets: (value: number) => boolean, show: (value: number) => string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  return meets(value) ? `yes (${show(value)})` : `**no** (${show(value)})`;
-}
 
 function table(header: string[], rows: string[][]): string {
   const align = header.map((_, index) => (index < 3 ? '---' : '---:'));
@@ -46,12 +50,15 @@ export function printReport(results: Results): void {
   const { machine, config } = results;
   out.push(`## Gatehouse load benchmark${config.quick ? ' (quick)' : ''}`);
   out.push('');
-  out.push(`${machine.cpus} × ${machine.cpuModel ?? 'CPU'}, Node ${machine.node}; ${config.rounds} interleaved round(s) of ${config.roundMs / 1000} s per target and scenario.`);
-  out.push('Latency and TTFB in ms; CPU is each process\'s own CPU time per request (user + system). For `direct`, "server" is the fake upstream itself.');
+  const rounds = Object.entries(config.rounds).map(([concurrency, n]) => `c${concurrency}: ${n}`).join(', ');
+  const lengths = Object.entries(config.roundMs).map(([cell, ms]) => `${cell} ${ms / 1000} s`).join(', ');
+  out.push(`${machine.cpus} × ${machine.cpuModel ?? 'CPU'}, Node ${machine.node}; Gatehouse on ${results.database === 'postgres' ? 'PostgreSQL' : 'PGlite'}; streams paced at ${config.chunkDelayMs} ms per event.`);
+  out.push(`Interleaved rounds per target and cell (${rounds}) of ${lengths}.`);
+  out.push('Latency and TTFB in ms; CPU is each process\'s own CPU time per request (user + system). For `direct`, "server" is the fake upstream itself. Noise: spread of req/s and CPU µs/req across rounds (standard deviation ÷ mean). Load: the machine\'s 1/5/15-minute load average at the end of the cell.');
   out.push('');
   out.push(
     table(
-      ['mode', 'conc', 'target', 'req/s', 'p50', 'p99', 'TTFB p50', 'TTFB p99', 'server CPU µs/req', 'upstream CPU µs/req', 'loadgen CPU µs/req', 'server loop delay p99 / max', 'RSS MB', 'failed', 'upstream calls'],
+      ['mode', 'conc', 'target', 'req/s', 'p50', 'p99', 'TTFB p50', 'TTFB p99', 'server CPU µs/req', 'upstream CPU µs/req', 'loadgen CPU µs/req', 'server loop delay p99 / max', 'peak RSS MB', 'noise req/s / CPU %', 'load', 'failed', 'upstream calls'],
       results.cells.map((cell) => [
         cell.mode,
         String(cell.concurrency),
@@ -65,26 +72,28 @@ export function printReport(results: Results): void {
         cell.target === 'direct' ? '(same)' : int(cell.upstreamCpuUsPerRequest),
         int(cell.loadGeneratorCpuUsPerRequest),
         `${fixed(cell.serverLoopDelayMs.p99, 1)} / ${fixed(cell.serverLoopDelayMs.max, 1)}`,
-        fixed(cell.rssMB, 0),
+        fixed(cell.peakRssMB, 0),
+        `${fixed(cell.noisePercent.requestsPerSecond, 1)} / ${fixed(cell.noisePercent.serverCpuUsPerRequest, 1)}`,
+        cell.loadAverage.map((value) => value.toFixed(2)).join(' / '),
         cell.failed === 0 ? '0' : `**${cell.failed}**`,
         cell.upstreamCallsMismatch === 0 ? int(cell.upstreamCalls) : `**${int(cell.upstreamCalls)} (${signed(cell.upstreamCallsMismatch, 0)})**`,
       ]),
     ),
   );
   out.push('');
-  out.push('### Ratios (Gatehouse vs the bare node:http proxy)');
+  out.push('### Ratios (Gatehouse vs the floor: the leaner bare proxy in each cell)');
   out.push('');
   out.push(
     table(
-      ['mode', 'conc', '', 'GH ÷ bare req/s', 'GH ÷ direct req/s', 'GH ÷ Portkey req/s', 'GH CPU µs/req', 'GH − bare CPU µs/req', 'GH − bare p50 ms', 'GH − bare TTFB p50 ms', 'GH − bare TTFB p99 ms'],
+      ['mode', 'conc', 'floor', 'GH ÷ bare req/s', 'GH ÷ Portkey req/s', 'GH CPU µs/req', 'GH ÷ bare CPU', 'GH − bare CPU µs/req', 'GH − bare p50 ms', 'GH − bare TTFB p50 ms', 'GH − bare TTFB p99 ms'],
       results.ratios.map((ratio) => [
         ratio.mode,
         String(ratio.concurrency),
-        '',
+        ratio.floor ?? '–',
         fixed(ratio.throughputVsBare, 2),
-        fixed(ratio.throughputVsDirect, 2),
         fixed(ratio.throughputVsPortkey, 2),
         int(ratio.gatehouseCpuUsPerRequest),
+        fixed(ratio.cpuVsBare, 2),
         signed(ratio.extraCpuUsVsBare, 0),
         signed(ratio.latencyP50DeltaMs, 2),
         ratio.mode === 'stream' ? signed(ratio.ttfbP50DeltaMs, 2) : '',
@@ -93,23 +102,24 @@ export function printReport(results: Results): void {
     ),
   );
   out.push('');
-  out.push('### Against the bar');
+  out.push('### Memory: peak RSS per cell, every process (MB)');
   out.push('');
-  out.push('The targets set for Gatehouse with authentication, routing, metering and logging on: at least twice Portkey\'s throughput, under 500 µs of CPU per request, and streaming time to first byte within 2 ms of the bare proxy at p50.');
-  out.push('');
+  const names = [...new Set(results.memoryRows.flatMap((row) => Object.keys(row.peakMB)))];
   out.push(
     table(
-      ['mode', 'conc', '', '≥ 2 × Portkey req/s', '< 500 µs CPU/req', 'TTFB p50 ≤ bare + 2 ms'],
-      results.ratios.map((ratio) => [
-        ratio.mode,
-        String(ratio.concurrency),
-        '',
-        verdict(ratio.throughputVsPortkey, (value) => value >= 2, (value) => `${value.toFixed(2)}×`),
-        verdict(ratio.gatehouseCpuUsPerRequest, (value) => value < 500, (value) => `${Math.round(value)} µs`),
-        ratio.mode === 'stream' ? verdict(ratio.ttfbP50DeltaMs, (value) => value <= 2, (value) => `${signed(value, 2)} ms`) : '',
-      ]),
+      ['cell', 'load', '', ...names],
+      results.memoryRows.map((row) => [row.label, row.loadAverage.map((value) => value.toFixed(2)).join(' / '), '', ...names.map((name) => fixed(row.peakMB[name], 0))]),
     ),
   );
+  out.push('');
+  out.push('The idle and console rows show RSS then, not a peak. Gatehouse is one process: its PGlite worker and tsx\'s hooks are threads of it.');
+  out.push('');
+  out.push('### Against the targets (issue 14)');
+  out.push('');
+  out.push(table(['target', 'cell', '', 'measured', 'limit', 'result'], results.checks.map((check) => [check.target, check.cell, '', check.value, check.limit, check.status === 'FAIL' ? '**FAIL**' : check.status])));
+  const count = (status: Check['status']) => results.checks.filter((check) => check.status === status).length;
+  out.push('');
+  out.push(`Targets: ${count('PASS')} PASS, ${count('FAIL')} FAIL, ${count('SKIP')} SKIP (not measured in this run).${count('FAIL') > 0 ? (config.strict ? ' --strict: exit code 2.' : ' Missed targets do not change the exit code without --strict.') : ''}`);
   out.push('');
   out.push('### Processes');
   out.push('');

@@ -2,12 +2,18 @@
  * Child process: the fake upstream (test/fake-upstream) on 127.0.0.1. Counts every call it
  * sees and empties the fake's call log at each stats request, so a long run does not grow
  * its memory (the fake keeps every request's headers and body for tests).
+ *
+ * BENCH_CHUNK_DELAY_MS paces streams as a real upstream does: the fake waits that long between
+ * SSE events (its `chunkDelayMs`), so streams/s at high concurrency is set by the upstream.
  */
 import { startFakeUpstream } from '../test/fake-upstream';
 import { failChild, serveChild } from './child-ipc';
 
 async function main() {
   const upstream = await startFakeUpstream({ name: 'fake' });
+  const chunkDelayMs = Math.min(1_000, Math.max(0, Number(process.env.BENCH_CHUNK_DELAY_MS) || 0));
+  const pace = () => upstream.setDefault({ kind: 'reply', chunkDelayMs });
+  pace();
   let seen = 0;
   const byPath: Record<string, number> = {};
   serveChild({ url: upstream.url }, () => {
@@ -21,6 +27,7 @@ async function main() {
     }
     seen += upstream.calls.length;
     upstream.reset();
+    pace(); // reset() also forgets the default behaviour
     return { calls: seen, byPath: { ...byPath }, sinceLast };
   });
 }

@@ -1,7 +1,8 @@
 /**
- * Child process: the floor. A bare node:http pass-through proxy that forwards the request
+ * Child process: a bare node:http pass-through proxy that forwards the request
  * body to the upstream with undici (keep-alive pool) and streams the response back. No
- * parsing, no auth, no metering: what any Node gateway costs at the very least.
+ * parsing, no auth, no metering. Measured next to bench/bare-pipe-server.ts (node:http client); the
+ * leaner of the two is the floor.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,10 @@ import { failChild, serveChild } from './child-ipc';
 const upstreamBase = process.env.BENCH_UPSTREAM_URL;
 if (!upstreamBase) failChild(new Error('BENCH_UPSTREAM_URL is not set'));
 
-const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000, connections: 256, pipelining: 1 });
+// Idle sockets are dropped after 4 s, before the fake upstream's server closes them (Node's 5 s
+// default; its SSE replies send no `keep-alive: timeout` hint): reusing one it has just closed
+// fails the request ("other side closed"), which paced streams with idle gaps between cells hit.
+const agent = new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000, connections: 256, pipelining: 1 });
 let served = 0;
 let failed = 0;
 
