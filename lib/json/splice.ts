@@ -165,3 +165,18 @@ function fixTrailingComma(text: string): string {
   while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
   return text.charCodeAt(i) === 0x2c ? text.slice(0, i) + text.slice(i + 1) : text;
 }
+
+/** A member's value parsed (just that value), or undefined if the member is not there. */
+export function parseMember(scanned: ScannedObject, name: string): unknown {
+  const text = memberText(scanned, name);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+/** The text of an array's first element, given the text of a valid JSON array (as `memberText` returns it). */
+export function firstElement(arrayText: string | undefined): string | undefined {
+  if (arrayText === undefined || arrayText.charCodeAt(0) !== 0x5b) return undefined;
+  const start = skipSpace(arrayText, 1);
+  if (arrayText.charCodeAt(start) === 0x5d) return undefined;
+  const end = skipValue(arrayText, start, 1);
+  return end < 0 ? undefined : arrayText.slice(start, end);
+}

@@ -1,6 +1,7 @@
 import { GatewayError } from '../../gateway/errors';
 import type { ParsedRequest } from '../../gateway/types';
-import type { PassthroughCodec } from '../passthrough';
+import { firstElement, memberText, parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { fromOpenAIChatUsage } from '../shared/usage';
 
@@ -26,6 +27,33 @@ export const openAIChatPassthrough: PassthroughCodec = {
     // Always ask for usage so the request can be metered; stripped again below if the client did not ask.
     if (request.stream) body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
     return body;
+  },
+
+  spliceBody(request, upstreamModelId) {
+    if (!request.stream) return spliceRequestBody(request, upstreamModelId);
+    const scanned = request.rawBody === undefined ? undefined : scanObject(request.rawBody);
+    if (!scanned) return undefined;
+    const options = memberText(scanned, 'stream_options');
+    let streamOptions = '{"include_usage":true}';
+    if (options !== undefined && options !== 'null') {
+      const inner = scanObject(options);
+      if (!inner) return undefined;
+      streamOptions = spliceMembers(inner, { include_usage: 'true' });
+    }
+    return spliceRequestBody(request, upstreamModelId, { stream_options: streamOptions });
+  },
+
+  spliceJson(text, identity) {
+    const scanned = scanObject(text);
+    if (!scanned) return undefined;
+    const choice = firstElement(memberText(scanned, 'choices'));
+    const choiceMembers = choice === undefined ? undefined : scanObject(choice);
+    const finishReason = (choiceMembers ? parseMember(choiceMembers, 'finish_reason') : undefined) as string | null | undefined;
+    return {
+      body: spliceMembers(scanned, identityMembers(identity)),
+      usage: fromOpenAIChatUsage(parseMember(scanned, 'usage')),
+      finishReason: finishReason ?? undefined,
+    };
   },
 
   transformJson(body, identity) {
