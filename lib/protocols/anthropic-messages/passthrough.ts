@@ -85,6 +85,8 @@ export const anthropicMessagesPassthrough: PassthroughCodec = {
           tracker.error = new GatewayError(event.error?.type === 'overloaded_error' ? 'upstream_unavailable' : 'upstream_error', `Upstream error: ${event.error?.message ?? 'unknown error'}`);
           break;
       }
+      // Only message_start names the message; every other event goes out as the upstream wrote it.
+      if (event.type !== 'message_start' && !message.data.includes('\n') && !message.data.includes('\r')) return [sseEvent(message.data, name)];
       return [sseEvent(event, name)];
     };
   },

@@ -1,6 +1,7 @@
 import { GatewayError } from '../../gateway/errors';
 import type { ParsedRequest } from '../../gateway/types';
 import { firstElement, memberText, parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { createHeadSplicer } from '../../json/head-splicer';
 import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { fromOpenAIChatUsage } from '../shared/usage';
@@ -68,6 +69,8 @@ export const openAIChatPassthrough: PassthroughCodec = {
 
   createStreamTransformer(request, identity, tracker) {
     const includeUsage = clientWantsUsage(request);
+    // Every event goes out as the upstream wrote it, with id and model spliced in (and usage cut when the client did not ask).
+    const splice = createHeadSplicer(identityMembers(identity), includeUsage ? undefined : 'usage');
     return (message) => {
       if (message.data === '[DONE]') return [sseEvent('[DONE]')];
       let chunk: Chunk;
@@ -91,11 +94,11 @@ export const openAIChatPassthrough: PassthroughCodec = {
         tracker.error = new GatewayError('upstream_error', message);
         return [sseEvent(chunk)];
       }
-      if (!includeUsage) {
-        if ((chunk.choices?.length ?? 0) === 0 && chunk.usage) return [];
-        // Not `delete`: that turns the chunk into a slow dictionary object; JSON.stringify omits undefined.
-        chunk.usage = undefined;
-      }
+      if (!includeUsage && (chunk.choices?.length ?? 0) === 0 && chunk.usage) return [];
+      const spliced = splice(message.data);
+      if (spliced !== undefined) return [sseEvent(spliced)];
+      // Not `delete`: that turns the chunk into a slow dictionary object; JSON.stringify omits undefined.
+      if (!includeUsage) chunk.usage = undefined;
       chunk.id = identity.generationId;
       chunk.model = identity.model;
       return [sseEvent(chunk)];
