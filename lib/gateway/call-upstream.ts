@@ -55,11 +55,10 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   Object.assign(headers, authHeaders(attempt.provider, attempt.credential.apiKey));
   // No AbortController or timer of its own: undici bounds the wait for headers, and the shared
   // deadline check ends the body (see deadlines.ts).
-  let body: Readable | undefined;
-  let expired = false;
+  const upstream: { body?: Readable; expired?: boolean } = {};
   const deadline = armDeadline(totalTimeoutMs, () => {
-    expired = true;
-    body?.destroy(new DOMException('deadline', 'TimeoutError'));
+    upstream.expired = true;
+    upstream.body?.destroy(new DOMException('deadline', 'TimeoutError'));
   });
   const response = await undiciRequest(attempt.credential.baseURL + codec.path, {
     method: 'POST',
@@ -72,8 +71,8 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
     clearDeadline(deadline);
     throw error;
   });
-  body = response.body;
-  if (expired) body.destroy(new DOMException('deadline', 'TimeoutError'));
+  upstream.body = response.body;
+  if (upstream.expired) response.body.destroy(new DOMException('deadline', 'TimeoutError'));
   // A redirect is a failure too: following it would leave the address that was checked.
   if (response.statusCode >= 300) {
     clearDeadline(deadline);
