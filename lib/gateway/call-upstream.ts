@@ -1,10 +1,13 @@
+import type { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
 import { fromSdkUsage } from '../protocols/shared/usage';
 import { createEmbeddingModel, createLanguageModel } from '../providers/create-model';
 import type { TeamNetwork } from '../net/team-network';
 import { authHeaders } from '../providers/http';
 import { acceptsNatively } from '../providers/registry';
+import { armDeadline, clearDeadline } from './deadlines';
 import { passthroughStream } from './passthrough-stream';
+import { JsonText } from './respond';
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
 import { upstreamReach } from './upstream-reach';
@@ -41,50 +44,56 @@ export async function callUpstream(input: CallInput): Promise<UpstreamResult> {
 async function passThrough({ attempt, protocol, request, identity, clientHeaders, firstByteTimeoutMs, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
   const { dispatcher } = upstreamReach(attempt.credential, teamNetwork);
   const codec = protocol.passthrough!;
-  const forwarded: Record<string, string> = {};
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: request.stream ? 'text/event-stream' : 'application/json',
+  };
   for (const name of codec.forwardHeaders ?? []) {
     const value = clientHeaders.get(name);
-    if (value) forwarded[name] = value;
+    if (value) headers[name] = value;
   }
-  const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
-  deadline.unref?.();
+  Object.assign(headers, authHeaders(attempt.provider, attempt.credential.apiKey));
+  // No AbortController or timer of its own: undici bounds the wait for headers, and the shared
+  // deadline check ends the body (see deadlines.ts).
+  const upstream: { body?: Readable; expired?: boolean } = {};
+  const deadline = armDeadline(totalTimeoutMs, () => {
+    upstream.expired = true;
+    upstream.body?.destroy(new DOMException('deadline', 'TimeoutError'));
+  });
   const response = await undiciRequest(attempt.credential.baseURL + codec.path, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: request.stream ? 'text/event-stream' : 'application/json',
-      ...forwarded,
-      ...authHeaders(attempt.provider, attempt.credential.apiKey),
-    },
-    body: JSON.stringify(codec.buildBody(request, attempt.upstreamModelId)),
+    headers,
+    body: codec.spliceBody?.(request, attempt.upstreamModelId) ?? JSON.stringify(codec.buildBody(request, attempt.upstreamModelId)),
     dispatcher,
-    signal: controller.signal,
-    headersTimeout: firstByteTimeoutMs,
+    headersTimeout: Math.min(firstByteTimeoutMs, totalTimeoutMs),
     bodyTimeout: totalTimeoutMs,
   }).catch((error: unknown) => {
-    clearTimeout(deadline);
+    clearDeadline(deadline);
     throw error;
   });
+  upstream.body = response.body;
+  if (upstream.expired) response.body.destroy(new DOMException('deadline', 'TimeoutError'));
   // A redirect is a failure too: following it would leave the address that was checked.
   if (response.statusCode >= 300) {
-    clearTimeout(deadline);
+    clearDeadline(deadline);
     const text = await response.body.text().catch(() => '');
     const retry = Number(response.headers['retry-after']);
     throw new UpstreamFailure(response.statusCode, `${attempt.provider.slug}: ${upstreamMessage(text)}`, 'http', Number.isFinite(retry) ? retry : undefined);
   }
   if (!request.stream) {
     try {
-      const json = await response.body.json();
-      return { kind: 'json', ...codec.transformJson(json, identity) };
+      const text = await response.body.text();
+      const spliced = codec.spliceJson?.(text, identity);
+      if (spliced) return { kind: 'json', body: new JsonText(spliced.body), usage: spliced.usage, finishReason: spliced.finishReason };
+      return { kind: 'json', ...codec.transformJson(JSON.parse(text), identity) };
     } finally {
-      clearTimeout(deadline);
+      clearDeadline(deadline);
     }
   }
   const tracker = newStreamTracker();
   const forward = codec.createStreamTransformer(request, identity, tracker);
-  const body = passthroughStream({ body: response.body, forward, onFinish: () => clearTimeout(deadline) });
-  return { kind: 'stream', body, tracker, abort: () => (clearTimeout(deadline), controller.abort()) };
+  const stream = passthroughStream({ body: response.body, forward, onFinish: () => clearDeadline(deadline) });
+  return { kind: 'stream', body: stream, tracker, abort: () => (clearDeadline(deadline), response.body.destroy()) };
 }
 
 async function embed({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {

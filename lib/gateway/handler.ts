@@ -40,7 +40,7 @@ type Generation = {
   slot: Slot;
 };
 
-async function readJson(request: GatewayInput): Promise<unknown> {
+async function readJson(request: GatewayInput): Promise<{ text: string; body: unknown }> {
   let text: string;
   try {
     text = await request.text();
@@ -51,7 +51,7 @@ async function readJson(request: GatewayInput): Promise<unknown> {
   }
   if (!text.trim()) throw new GatewayError('invalid_json', 'The request body is empty; expected a JSON object.');
   try {
-    return JSON.parse(text);
+    return { text, body: JSON.parse(text) };
   } catch {
     throw new GatewayError('invalid_json', 'The request body is not valid JSON.');
   }
@@ -96,9 +96,10 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     slot,
   };
   try {
-    const body = await readJson(request);
+    const { text, body } = await readJson(request);
     generation.requestedModel = protocol.requestedModel ? protocol.requestedModel(body, request.headers) : modelMember(body);
     const parsed = protocol.parse(body, request.headers);
+    parsed.rawBody = text;
     generation.request = parsed;
     generation.requestedModel = parsed.model;
     const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders, generation.id);

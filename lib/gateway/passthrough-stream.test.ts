@@ -1,7 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { passthroughStream } from './passthrough-stream';
+import { openAIChat } from '../protocols/openai-chat';
 import { toReadableStream } from './push-stream';
+import { newStreamTracker } from './types';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -52,5 +54,36 @@ describe('passthroughStream', () => {
     await cancelled.reader.cancel();
     expect(cancelled.body.destroyed).toBe(true);
     expect(cancelled.onFinish).toHaveBeenCalledOnce();
+  });
+
+  it('gives the same client bytes and usage however the upstream splits its SSE across TCP chunks', async () => {
+    const chunk = (content: string, extra = '') => `{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"finish_reason":null}]${extra}}`;
+    const upstream = Buffer.from(
+      `data: ${chunk('Hé', ',"usage":null')}\n\n` +
+        `data: ${chunk('llo 😀 "id":', ',"usage":null')}\r\n\r\n` +
+        `data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[],"usage":{"prompt_tokens":7,"completion_tokens":3}}\n\n` +
+        'data: [DONE]\n\n',
+    );
+    const request = openAIChat.parse({ model: 'openai/gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, new Headers());
+    const run = async (cuts: number[]) => {
+      const tracker = newStreamTracker();
+      const forward = openAIChat.passthrough!.createStreamTransformer(request, { generationId: 'gen_01CUT', model: 'openai/gpt-4o', created: 1 }, tracker);
+      const body = new PassThrough();
+      const out = new Response(toReadableStream(passthroughStream({ body, forward, onFinish: () => {} }))).text();
+      let at = 0;
+      for (const cut of [...cuts, upstream.length]) {
+        body.write(upstream.subarray(at, cut));
+        at = cut;
+      }
+      body.end();
+      return { text: await out, usage: tracker.usage, chars: tracker.outputChars };
+    };
+    const whole = await run([]);
+    expect(whole.text).toContain('"id":"gen_01CUT","object":"chat.completion.chunk","created":1,"model":"openai/gpt-4o"');
+    expect(whole.text).not.toContain('usage');
+    expect(whole.text.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(whole.usage).toMatchObject({ inputTokens: 7, outputTokens: 3 });
+    for (let cut = 1; cut < upstream.length; cut++) expect(await run([cut])).toEqual(whole);
+    expect(await run(Array.from({ length: upstream.length - 1 }, (_, i) => i + 1))).toEqual(whole);
   });
 });

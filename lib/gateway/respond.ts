@@ -36,9 +36,14 @@ export function errorResponse(protocol: Pick<ClientProtocolAdapter, 'errorBody'>
   return toResponse(errorReply(protocol, error));
 }
 
+/** A JSON document that is already text (a pass-through answer with its identity spliced in): sent as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 export function jsonReply(body: unknown, headers: Record<string, string>): Reply {
   headers['content-type'] = 'application/json';
-  return { status: 200, headers, body: JSON.stringify(body) };
+  return { status: 200, headers, body: body instanceof JsonText ? body.text : JSON.stringify(body) };
 }
 
 export function streamReply(body: ReadableStream<Uint8Array> | PushStream, headers: Record<string, string>): Reply {

@@ -24,6 +24,8 @@ export type ParsedRequest = {
   options: GatewayOptions;
   /** The client's own body, forwarded (model rewritten) on the pass-through path. */
   body: Record<string, unknown>;
+  /** The JSON text `body` was parsed from, when the pipeline read it: pass-through splices the model id into it. */
+  rawBody?: string;
   /** The canonical call for the translation path, built only when needed. */
   toCallOptions(): LanguageModelV4CallOptions;
   /** A rough count, used to estimate usage when the upstream never reports it. */

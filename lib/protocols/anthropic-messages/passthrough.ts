@@ -1,5 +1,6 @@
 import { GatewayError } from '../../gateway/errors';
-import type { PassthroughCodec } from '../passthrough';
+import { parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { fromAnthropicUsage, mergeAnthropicUsage, type AnthropicUsage } from './usage';
 
@@ -25,6 +26,18 @@ export const anthropicMessagesPassthrough: PassthroughCodec = {
     const { providerOptions: _gatewayOnly, ...body } = request.body;
     body.model = upstreamModelId;
     return body;
+  },
+
+  spliceBody: (request, upstreamModelId) => spliceRequestBody(request, upstreamModelId),
+
+  spliceJson(text, identity) {
+    const scanned = scanObject(text);
+    if (!scanned) return undefined;
+    return {
+      body: spliceMembers(scanned, identityMembers(identity)),
+      usage: fromAnthropicUsage(parseMember(scanned, 'usage')),
+      finishReason: (parseMember(scanned, 'stop_reason') as string | null | undefined) ?? undefined,
+    };
   },
 
   transformJson(body, identity) {
@@ -72,6 +85,8 @@ export const anthropicMessagesPassthrough: PassthroughCodec = {
           tracker.error = new GatewayError(event.error?.type === 'overloaded_error' ? 'upstream_unavailable' : 'upstream_error', `Upstream error: ${event.error?.message ?? 'unknown error'}`);
           break;
       }
+      // Only message_start names the message; every other event goes out as the upstream wrote it.
+      if (event.type !== 'message_start' && !message.data.includes('\n') && !message.data.includes('\r')) return [sseEvent(message.data, name)];
       return [sseEvent(event, name)];
     };
   },

@@ -2,7 +2,8 @@ import type { EmbeddingModelV4Result } from '@ai-sdk/provider';
 import { GatewayError } from '../../gateway/errors';
 import type { ClientProtocolAdapter, ParsedRequest, ResponseIdentity } from '../../gateway/types';
 import { openAIErrorBody } from '../openai-chat/errors';
-import type { PassthroughCodec } from '../passthrough';
+import { parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { estimateTokensOf } from '../shared/estimate-tokens';
 import { embeddingsRequestSchema } from './schema';
 
@@ -27,6 +28,18 @@ const passthrough: PassthroughCodec = {
   buildBody(request, upstreamModelId) {
     const { providerOptions: _gatewayOnly, ...body } = request.body;
     return { ...body, model: upstreamModelId };
+  },
+  spliceBody: (request, upstreamModelId) => spliceRequestBody(request, upstreamModelId),
+  // The vectors are most of an embeddings answer: they are forwarded as the upstream wrote them.
+  spliceJson(text, identity) {
+    const scanned = scanObject(text);
+    if (!scanned) return undefined;
+    const tokens = (parseMember(scanned, 'usage') as { prompt_tokens?: number } | null | undefined)?.prompt_tokens;
+    return {
+      body: spliceMembers(scanned, { model: JSON.stringify(identity.model) }),
+      usage: tokens === undefined ? undefined : { inputTokens: tokens, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false },
+      finishReason: undefined,
+    };
   },
   transformJson(body, identity) {
     const value = body as { usage?: { prompt_tokens?: number } };

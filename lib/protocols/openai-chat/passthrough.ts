@@ -1,6 +1,8 @@
 import { GatewayError } from '../../gateway/errors';
 import type { ParsedRequest } from '../../gateway/types';
-import type { PassthroughCodec } from '../passthrough';
+import { firstElement, memberText, parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { createHeadSplicer } from '../../json/head-splicer';
+import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { fromOpenAIChatUsage } from '../shared/usage';
 
@@ -28,6 +30,33 @@ export const openAIChatPassthrough: PassthroughCodec = {
     return body;
   },
 
+  spliceBody(request, upstreamModelId) {
+    if (!request.stream) return spliceRequestBody(request, upstreamModelId);
+    const scanned = request.rawBody === undefined ? undefined : scanObject(request.rawBody);
+    if (!scanned) return undefined;
+    const options = memberText(scanned, 'stream_options');
+    let streamOptions = '{"include_usage":true}';
+    if (options !== undefined && options !== 'null') {
+      const inner = scanObject(options);
+      if (!inner) return undefined;
+      streamOptions = spliceMembers(inner, { include_usage: 'true' });
+    }
+    return spliceRequestBody(request, upstreamModelId, { stream_options: streamOptions });
+  },
+
+  spliceJson(text, identity) {
+    const scanned = scanObject(text);
+    if (!scanned) return undefined;
+    const choice = firstElement(memberText(scanned, 'choices'));
+    const choiceMembers = choice === undefined ? undefined : scanObject(choice);
+    const finishReason = (choiceMembers ? parseMember(choiceMembers, 'finish_reason') : undefined) as string | null | undefined;
+    return {
+      body: spliceMembers(scanned, identityMembers(identity)),
+      usage: fromOpenAIChatUsage(parseMember(scanned, 'usage')),
+      finishReason: finishReason ?? undefined,
+    };
+  },
+
   transformJson(body, identity) {
     const value = body as Chunk & { choices?: Array<{ finish_reason?: string | null }> };
     const usage = fromOpenAIChatUsage(value.usage);
@@ -40,6 +69,8 @@ export const openAIChatPassthrough: PassthroughCodec = {
 
   createStreamTransformer(request, identity, tracker) {
     const includeUsage = clientWantsUsage(request);
+    // Every event goes out as the upstream wrote it, with id and model spliced in (and usage cut when the client did not ask).
+    const splice = createHeadSplicer(identityMembers(identity), includeUsage ? undefined : 'usage');
     return (message) => {
       if (message.data === '[DONE]') return [sseEvent('[DONE]')];
       let chunk: Chunk;
@@ -63,11 +94,11 @@ export const openAIChatPassthrough: PassthroughCodec = {
         tracker.error = new GatewayError('upstream_error', message);
         return [sseEvent(chunk)];
       }
-      if (!includeUsage) {
-        if ((chunk.choices?.length ?? 0) === 0 && chunk.usage) return [];
-        // Not `delete`: that turns the chunk into a slow dictionary object; JSON.stringify omits undefined.
-        chunk.usage = undefined;
-      }
+      if (!includeUsage && (chunk.choices?.length ?? 0) === 0 && chunk.usage) return [];
+      const spliced = splice(message.data);
+      if (spliced !== undefined) return [sseEvent(spliced)];
+      // Not `delete`: that turns the chunk into a slow dictionary object; JSON.stringify omits undefined.
+      if (!includeUsage) chunk.usage = undefined;
       chunk.id = identity.generationId;
       chunk.model = identity.model;
       return [sseEvent(chunk)];

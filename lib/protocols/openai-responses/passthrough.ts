@@ -1,5 +1,6 @@
 import { GatewayError } from '../../gateway/errors';
-import type { PassthroughCodec } from '../passthrough';
+import { parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { finishLabel } from './response-object';
 import { fromResponsesUsage } from './usage';
@@ -24,6 +25,18 @@ export const openAIResponsesPassthrough: PassthroughCodec = {
     const { providerOptions: _gatewayOnly, ...body } = request.body;
     body.model = upstreamModelId;
     return body;
+  },
+
+  spliceBody: (request, upstreamModelId) => spliceRequestBody(request, upstreamModelId),
+
+  spliceJson(text, identity) {
+    const scanned = scanObject(text);
+    if (!scanned) return undefined;
+    return {
+      body: spliceMembers(scanned, identityMembers(identity)),
+      usage: fromResponsesUsage(parseMember(scanned, 'usage')),
+      finishReason: finishLabel(parseMember(scanned, 'status') as WireResponse['status'], parseMember(scanned, 'incomplete_details') as WireResponse['incomplete_details']),
+    };
   },
 
   transformJson(body, identity) {
