@@ -6,6 +6,7 @@ import { priceUsage } from '../billing/pricing';
 import { estimateTokens } from '../protocols/shared/estimate-tokens';
 import type { Slot } from '../limits/concurrency';
 import { admit } from './admit';
+import { readAttribution } from './attribution';
 import { callUpstream } from './call-upstream';
 import { takeConcurrencySlot } from './concurrency-slot';
 import type { GatewayDeps } from './deps';
@@ -313,6 +314,7 @@ type RowOutcome = Pick<UsageRow, 'servedModel' | 'provider' | 'credentialType' |
 function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
   const request = generation.request;
   const usage = outcome.usage;
+  const attribution = readAttribution(generation.headers);
   return {
     generationId: generation.id,
     teamId: generation.principal.teamId,
@@ -320,6 +322,9 @@ function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
     subject: generation.principal.subject,
     endUser: request?.options.user ?? null,
     quotaEntityId: request?.options.quotaEntityId ?? null,
+    appReferer: attribution.appReferer,
+    appTitle: attribution.appTitle,
+    o11y: attribution.o11y,
     reservedMicros: generation.reservedMicros,
     tags: request?.options.tags ?? [],
     requestedModel: generation.requestedModel,
