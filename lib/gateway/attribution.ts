@@ -11,7 +11,6 @@ const limits = { referer: 512, title: 256, o11yValue: 256 } as const;
 /** Control characters out, whitespace trimmed, cut to `max`; empty becomes null. */
 function clean(value: string | null, max: number): string | null {
   if (!value) return null;
-  // eslint-disable-next-line no-control-regex
   const text = value.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, max);
   return text || null;
 }

@@ -5,6 +5,7 @@ import type { TeamNetwork } from '../net/team-network';
 import { authHeaders } from '../providers/http';
 import { acceptsNatively } from '../providers/registry';
 import { passthroughStream } from './passthrough-stream';
+import { withServiceTier, withServiceTierOption } from './service-tier';
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
 import { upstreamReach } from './upstream-reach';
@@ -57,7 +58,7 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
       ...forwarded,
       ...authHeaders(attempt.provider, attempt.credential.apiKey),
     },
-    body: JSON.stringify(codec.buildBody(request, attempt.upstreamModelId)),
+    body: JSON.stringify(withServiceTier(codec.buildBody(request, attempt.upstreamModelId), request.options, attempt)),
     dispatcher,
     signal: controller.signal,
     headersTimeout: firstByteTimeoutMs,
@@ -113,7 +114,7 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
   deadline.unref?.();
   const firstByte = setTimeout(() => controller.abort(new DOMException('first byte', 'TimeoutError')), firstByteTimeoutMs);
-  const options = { ...request.toCallOptions(), abortSignal: controller.signal };
+  const options = { ...withServiceTierOption(request.toCallOptions(), request.options, attempt), abortSignal: controller.signal };
   try {
     if (!request.stream) {
       const result = await model.doGenerate(options);

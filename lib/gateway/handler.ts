@@ -13,7 +13,8 @@ import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
-import { planAttempts, type Attempt } from './plan';
+import { firstByteTimeout, planAttempts, type Attempt } from './plan';
+import { ignoredOptionsHeader } from './service-tier';
 import { errorReply, jsonReply, streamReply, type Reply } from './respond';
 import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
 import { finalError, toUpstreamFailure, type UpstreamFailure } from './upstream-failure';
@@ -188,7 +189,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           request,
           identity,
           clientHeaders: generation.headers,
-          firstByteTimeoutMs: Math.min(request.options.providerTimeouts?.[attempt.provider.slug] ?? deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, deadline - attemptStart),
+          firstByteTimeoutMs: Math.min(firstByteTimeout(request.options, attempt) ?? deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, deadline - attemptStart),
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
           teamNetwork: deps.teamNetwork,
         });
@@ -200,6 +201,8 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           'x-gatehouse-model': attempt.model.id,
           'x-gatehouse-attempts': attemptsHeader([...generation.attempts, successRecord]),
         };
+        const ignored = ignoredOptionsHeader(request.options, attempt);
+        if (ignored) headers['x-gatehouse-ignored-options'] = ignored;
         if (result.kind === 'json') {
           generation.attempts.push(successRecord);
           observeProvider(deps, attempt, { ok: true });

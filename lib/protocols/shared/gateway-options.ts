@@ -79,8 +79,7 @@ const knownShape = {
   experimental_streamingImageDecoding: z.boolean().optional(),
 };
 
-const known = z.object(knownShape);
-type KnownOptions = z.infer<typeof known>;
+type KnownOptions = z.infer<z.ZodObject<typeof knownShape>>;
 
 /** What the pipeline reads: the flat timeouts split by which credentials they govern. */
 export type GatewayOptionsInput = Omit<KnownOptions, 'providerTimeouts' | 'has'> & {
