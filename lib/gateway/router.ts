@@ -58,9 +58,9 @@ export async function routeGatewayRequest(deps: GatewayDeps, request: Request): 
     if (request.method === 'GET') {
       if (pathname === '/health' || pathname === '/livez') return Response.json({ status: 'ok' });
       if (pathname === '/readyz') return await readiness(deps);
-      if (pathname === '/v1/models') return await listModels(deps);
+      if (pathname === '/v1/models') return await listModels(deps, request.headers);
       if (pathname.startsWith('/v1/models/')) {
-        const found = await getModel(deps, decodePathSegment(pathname.slice('/v1/models/'.length)));
+        const found = await getModel(deps, decodePathSegment(pathname.slice('/v1/models/'.length)), request.headers);
         if (found) return found;
         throw new GatewayError('model_not_found', `The model '${pathname.slice('/v1/models/'.length)}' does not exist.`);
       }

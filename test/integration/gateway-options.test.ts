@@ -51,7 +51,7 @@ describe('providerOptions.gateway through the AI SDK (/v4/ai)', () => {
     const result = await generate('openai/gpt-4o', { futureThing: { x: 1 }, 'bad name\u00e9': true });
     expect(result.text).toBeTruthy();
     expect(result.response.headers?.['x-gatehouse-ignored-options']).toBe('futureThing,bad_name_');
-    expect(result.warnings.map((warning) => ('feature' in warning ? warning.feature : ''))).toContain('providerOptions.gateway.futureThing');
+    expect((result.warnings ?? []).map((warning) => ('feature' in warning ? warning.feature : ''))).toContain('providerOptions.gateway.futureThing');
   });
 
   it('reports serviceTier as ignored where the upstream has no such tier', async () => {
@@ -71,7 +71,7 @@ describe('providerOptions.gateway through the AI SDK (/v4/ai)', () => {
       .update(modelOfferings)
       .set({ quantization: 'FP8' })
       .where(and(eq(modelOfferings.modelId, 'moonshotai/kimi-k2'), eq(modelOfferings.provider, 'groq')));
-    gatehouse.runtime.gateway.catalog.invalidate();
+    gatehouse.ctx.invalidate.catalog();
     const required = await generate('moonshotai/kimi-k2', { has: ['quantization:fp8'], order: ['moonshotai', 'groq'] });
     expect(required.response.headers?.['x-gatehouse-provider']).toBe('groq');
     const excluded = await generate('moonshotai/kimi-k2', { has: ['!quantization:fp8'], order: ['groq', 'moonshotai'] });

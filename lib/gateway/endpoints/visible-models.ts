@@ -1,0 +1,41 @@
+import { readApiKey } from '../../auth/api-key-auth';
+import { authenticate } from '../../auth/authenticate';
+import type { CatalogModel } from '../../catalog/types';
+import type { GatewayDeps } from '../deps';
+import { planAttempts } from '../plan';
+import type { HeaderReader } from '../types';
+
+/** A listed model, and (for a caller with a key) the providers its team may reach it through. */
+export type VisibleModel = { model: CatalogModel; providers?: Set<string> };
+
+/**
+ * The catalog as the caller may use it. With a key (or token), a model is listed when a request
+ * for it would be routed: the same plan the gateway makes (team allowlist and denylist, ZDR,
+ * prompt-training policy, disabled providers, credentials), so the list cannot drift from what
+ * is served. Without one, the whole catalog, as before: listing stays open to anonymous callers.
+ * A credential that is sent but invalid is a 401, like on every other route.
+ */
+export async function visibleModels(deps: GatewayDeps, headers: HeaderReader): Promise<VisibleModel[]> {
+  const all = (await deps.catalog.list()).sort((a, b) => a.id.localeCompare(b.id));
+  if (!readApiKey(headers)) return all.map((model) => ({ model }));
+  const principal = await authenticate(deps, headers);
+  const byok = await deps.byokCredentials(principal.teamId);
+  const visible: VisibleModel[] = [];
+  for (const model of all) {
+    try {
+      const attempts = planAttempts({
+        requestedModel: model.id,
+        options: {},
+        principal,
+        lookupModel: (id) => (id === model.id ? model : undefined),
+        byok,
+        system: deps.systemConnection,
+        facts: deps.providerFacts,
+      });
+      visible.push({ model, providers: new Set(attempts.map((attempt) => attempt.provider.slug)) });
+    } catch {
+      // Not routable for this team: not listed.
+    }
+  }
+  return visible;
+}
