@@ -6,6 +6,7 @@ import { openAIResponses } from '../protocols/openai-responses';
 import { decodePathSegment } from '../http/decode-path';
 import type { GatewayDeps } from './deps';
 import { aiSdkModelCall, matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
+import { countTokens } from './endpoints/count-tokens';
 import { getCredits } from './endpoints/credits';
 import { getGeneration } from './endpoints/generation';
 import { getModel, listModels } from './endpoints/models';
@@ -41,6 +42,10 @@ export function routeModelCall(deps: GatewayDeps, pathname: string, method: stri
   if (door) {
     if (method !== 'POST') return Promise.resolve(errorReply(door, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 })));
     return handleModelRequest(deps, door, input);
+  }
+  if (pathname === '/v1/messages/count_tokens') {
+    if (method !== 'POST') return Promise.resolve(errorReply(anthropicMessages, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 })));
+    return countTokens(deps, input);
   }
   const aiSdk = matchAiSdkPath(pathname);
   return aiSdk && method === 'POST' ? aiSdkModelCall(deps, input, aiSdk) : undefined;
