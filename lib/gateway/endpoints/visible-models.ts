@@ -12,14 +12,16 @@ export type VisibleModel = { model: CatalogModel; providers?: Set<string> };
  * The catalog as the caller may use it. With a key (or token), a model is listed when a request
  * for it would be routed: the same plan the gateway makes (team allowlist and denylist, ZDR,
  * prompt-training policy, disabled providers, credentials), so the list cannot drift from what
- * is served. Without one, the whole catalog, as before: listing stays open to anonymous callers.
+ * is served (the console's explorer asks the same planner: lib/services/models/team-availability.ts). Without one, the whole catalog, as before: listing stays open to anonymous callers.
  * A credential that is sent but invalid is a 401, like on every other route.
  */
 export async function visibleModels(deps: GatewayDeps, headers: HeaderReader): Promise<VisibleModel[]> {
   const all = (await deps.catalog.list()).sort((a, b) => a.id.localeCompare(b.id));
   if (!readApiKey(headers)) return all.map((model) => ({ model }));
   const principal = await authenticate(deps, headers);
-  const byok = await deps.byokCredentials(principal.teamId);
+  const [byok, plan] = await Promise.all([deps.byokCredentials(principal.teamId), deps.plan(principal.plan)]);
+  // As admission does: a plan without BYOK serves only through system credentials.
+  const systemOnly = plan ? !plan.byokAllowed : false;
   const visible: VisibleModel[] = [];
   for (const model of all) {
     try {
@@ -32,7 +34,8 @@ export async function visibleModels(deps: GatewayDeps, headers: HeaderReader): P
         system: deps.systemConnection,
         facts: deps.providerFacts,
       });
-      visible.push({ model, providers: new Set(attempts.map((attempt) => attempt.provider.slug)) });
+      const usable = systemOnly ? attempts.filter((attempt) => attempt.credential.type === 'system') : attempts;
+      if (usable.length > 0) visible.push({ model, providers: new Set(usable.map((attempt) => attempt.provider.slug)) });
     } catch {
       // Not routable for this team: not listed.
     }
