@@ -47,9 +47,9 @@ describe('model listing by key', () => {
     expect(sdkIds).not.toContain('openai/gpt-4o');
   });
 
-  it('without a key the whole catalog is listed, as before; a bad key is a 401', async () => {
+  it('without a key (or with a placeholder one) the whole catalog is listed, as before', async () => {
     const anonymous = await (await fetch(`${gatehouse.url}/v1/models`)).json();
     expect(anonymous.data.map((model: { id: string }) => model.id)).toContain('openai/gpt-4o');
-    expect((await fetch(`${gatehouse.url}/v1/models`, { headers: { authorization: 'Bearer gh_not-a-key' } })).status).toBe(401);
+    expect(await ids('unused')).toEqual(anonymous.data.map((model: { id: string }) => model.id));
   });
 });

@@ -1,6 +1,8 @@
 import { readApiKey } from '../../auth/api-key-auth';
 import { authenticate } from '../../auth/authenticate';
+import type { Principal } from '../../auth/api-key-auth';
 import type { CatalogModel } from '../../catalog/types';
+import { GatewayError } from '../errors';
 import type { GatewayDeps } from '../deps';
 import { planAttempts } from '../plan';
 import type { HeaderReader } from '../types';
@@ -17,8 +19,16 @@ export type VisibleModel = { model: CatalogModel; providers?: Set<string> };
  */
 export async function visibleModels(deps: GatewayDeps, headers: HeaderReader): Promise<VisibleModel[]> {
   const all = (await deps.catalog.list()).sort((a, b) => a.id.localeCompare(b.id));
-  if (!readApiKey(headers)) return all.map((model) => ({ model }));
-  const principal = await authenticate(deps, headers);
+  const everything = () => all.map((model) => ({ model }));
+  if (!readApiKey(headers)) return everything();
+  let principal: Principal;
+  try {
+    principal = await authenticate(deps, headers);
+  } catch (error) {
+    // OpenAI's clients must send some key; listing with a placeholder ('unused') worked before.
+    if (error instanceof GatewayError && error.status === 401) return everything();
+    throw error;
+  }
   const [byok, plan] = await Promise.all([deps.byokCredentials(principal.teamId), deps.plan(principal.plan)]);
   // As admission does: a plan without BYOK serves only through system credentials.
   const systemOnly = plan ? !plan.byokAllowed : false;
