@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { usageLogs } from '@/db/schema';
+import { updateApiKeyLimits } from '@/lib/services/keys/update-api-key-limits';
 import { updateTeamSettings } from '@/lib/services/teams/update-team-settings';
 import { fakeTokenCount } from '../fake-upstream/anthropic';
 import { startGatehouse, type Gatehouse } from '../harness';
@@ -58,5 +59,15 @@ describe('POST /v1/messages/count_tokens', () => {
     const client = new Anthropic({ baseURL: gatehouse.url, apiKey: denied.key, maxRetries: 0 });
     await expect(client.messages.countTokens({ model: 'anthropic/claude-sonnet-4', ...params })).rejects.toBeInstanceOf(Anthropic.PermissionDeniedError);
     expect(gatehouse.upstreams.anthropic.calls).toHaveLength(0);
+  });
+
+  it('counts against the key’s request rate limit: past it, a 429 with retry-after', async () => {
+    const limited = await gatehouse.team();
+    await updateApiKeyLimits({ ctx: gatehouse.ctx, input: { keyId: limited.keyId, requestsPerMinute: 2 } });
+    const client = new Anthropic({ baseURL: gatehouse.url, apiKey: limited.key, maxRetries: 0 });
+    for (let index = 0; index < 2; index++) await client.messages.countTokens({ model: 'openai/gpt-4o', ...params });
+    const refused = await client.messages.countTokens({ model: 'openai/gpt-4o', ...params }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Anthropic.RateLimitError);
+    expect(Number((refused as InstanceType<typeof Anthropic.RateLimitError>).headers?.get('retry-after'))).toBeGreaterThan(0);
   });
 });
