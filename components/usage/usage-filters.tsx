@@ -12,6 +12,7 @@ const textFields = [
   { name: 'provider', label: 'Provider', placeholder: 'any provider', list: 'usage-provider-options' },
   { name: 'user', label: 'End user', placeholder: 'any user', list: 'usage-user-options' },
   { name: 'tag', label: 'Tag', placeholder: 'any tag', list: undefined },
+  { name: 'app', label: 'App', placeholder: 'any app (title or referer)', list: undefined },
 ] as const;
 
 /**

@@ -111,6 +111,7 @@ export async function listCatalog(db: DbOrTx) {
       outputPrice: modelOfferings.outputPrice,
       cacheReadPrice: modelOfferings.cacheReadPrice,
       cacheWritePrice: modelOfferings.cacheWritePrice,
+      quantization: modelOfferings.quantization,
       source: modelOfferings.source,
     })
     .from(modelOfferings)

@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { apiKeys, teamSettings, usageLogs } from '../schema';
 
@@ -13,6 +13,8 @@ export type UsageFilter = {
   apiKeyId?: string;
   endUser?: string;
   tag?: string;
+  /** Matches the recorded app title or referer exactly. */
+  app?: string;
   status?: UsageStatus;
 };
 
@@ -39,6 +41,7 @@ function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
   if (filter.apiKeyId) conditions.push(eq(usageLogs.apiKeyId, filter.apiKeyId));
   if (filter.endUser) conditions.push(eq(usageLogs.endUser, filter.endUser));
   if (filter.tag) conditions.push(arrayContains(usageLogs.tags, [filter.tag]));
+  if (filter.app) conditions.push(or(eq(usageLogs.appTitle, filter.app), eq(usageLogs.appReferer, filter.app))!);
   if (filter.status) conditions.push(eq(usageLogs.status, filter.status));
   return conditions;
 }
@@ -234,6 +237,9 @@ export async function getGenerationDetail(db: DbOrTx, teamId: string, generation
       keyRevokedAt: apiKeys.revokedAt,
       subject: usageLogs.subject,
       quotaEntityId: usageLogs.quotaEntityId,
+      appTitle: usageLogs.appTitle,
+      appReferer: usageLogs.appReferer,
+      o11y: usageLogs.o11y,
       errorMessage: usageLogs.errorMessage,
       finishReason: usageLogs.finishReason,
       cachedInputTokens: usageLogs.cachedInputTokens,

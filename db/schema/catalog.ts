@@ -36,6 +36,8 @@ export const modelOfferings = pgTable(
     outputPrice: bigint('output_price', { mode: 'number' }).notNull().default(0),
     cacheReadPrice: bigint('cache_read_price', { mode: 'number' }),
     cacheWritePrice: bigint('cache_write_price', { mode: 'number' }),
+    /** The weight format this provider serves (`fp8`, `bf16`, …) where known; `providerOptions.gateway.has` filters on it. */
+    quantization: text('quantization'),
     /** 'catalog' | 'admin': admin rows survive re-seeding. */
     source: text('source').notNull().default('catalog'),
     enabled: boolean('enabled').notNull().default(true),

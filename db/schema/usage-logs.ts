@@ -26,6 +26,11 @@ export const usageLogs = pgTable(
     subject: text('subject'),
     tags: text('tags').array().notNull().default([]),
     quotaEntityId: text('quota_entity_id'),
+    /** App attribution as the client sent it (`http-referer`, `x-title`), sanitised and bounded; see lib/gateway/attribution.ts. */
+    appReferer: text('app_referer'),
+    appTitle: text('app_title'),
+    /** The client's `ai-o11y-*` headers (name without the prefix → value), capped in count and length. */
+    o11y: jsonb('o11y').$type<Record<string, string>>(),
     requestedModel: text('requested_model').notNull(),
     servedModel: text('served_model'),
     provider: text('provider'),

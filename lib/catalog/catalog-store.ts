@@ -54,6 +54,7 @@ function toCatalogModel(row: CatalogRow): CatalogModel {
       outputPrice: offering.outputPrice,
       cacheReadPrice: offering.cacheReadPrice,
       cacheWritePrice: offering.cacheWritePrice,
+      quantization: offering.quantization?.toLowerCase() ?? null,
     })),
   };
 }

@@ -1,7 +1,12 @@
 import type { Capability } from '@/db/schema';
 import type { Prices } from '../billing/pricing';
 
-export type Offering = Prices & { provider: string; upstreamModelId: string };
+export type Offering = Prices & {
+  provider: string;
+  upstreamModelId: string;
+  /** Weight format served (lower case), or null when the catalog does not know it. */
+  quantization?: string | null;
+};
 
 /** A model as the gateway routes it: one Gatehouse id, the providers that serve it, in catalog order. */
 export type CatalogModel = {

@@ -8,6 +8,7 @@ import { acceptsNatively } from '../providers/registry';
 import { armDeadline, clearDeadline } from './deadlines';
 import { passthroughStream } from './passthrough-stream';
 import { JsonText } from './respond';
+import { tierApplies, withServiceTier, withServiceTierOption } from './service-tier';
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
 import { upstreamReach } from './upstream-reach';
@@ -63,7 +64,10 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   const response = await undiciRequest(attempt.credential.baseURL + codec.path, {
     method: 'POST',
     headers,
-    body: codec.spliceBody?.(request, attempt.upstreamModelId) ?? JSON.stringify(codec.buildBody(request, attempt.upstreamModelId)),
+    // Bytes spliced (model id only) unless a service tier must be added to the body.
+    body:
+      (tierApplies(request.options, attempt) ? undefined : codec.spliceBody?.(request, attempt.upstreamModelId)) ??
+      JSON.stringify(withServiceTier(codec.buildBody(request, attempt.upstreamModelId), request.options, attempt)),
     dispatcher,
     headersTimeout: Math.min(firstByteTimeoutMs, totalTimeoutMs),
     bodyTimeout: totalTimeoutMs,
@@ -122,7 +126,7 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
   deadline.unref?.();
   const firstByte = setTimeout(() => controller.abort(new DOMException('first byte', 'TimeoutError')), firstByteTimeoutMs);
-  const options = { ...request.toCallOptions(), abortSignal: controller.signal };
+  const options = { ...withServiceTierOption(request.toCallOptions(), request.options, attempt), abortSignal: controller.signal };
   try {
     if (!request.stream) {
       const result = await model.doGenerate(options);

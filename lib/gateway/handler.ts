@@ -6,13 +6,15 @@ import { priceUsage } from '../billing/pricing';
 import { estimateTokens } from '../protocols/shared/estimate-tokens';
 import type { Slot } from '../limits/concurrency';
 import { admit } from './admit';
+import { readAttribution } from './attribution';
 import { callUpstream } from './call-upstream';
 import { takeConcurrencySlot } from './concurrency-slot';
 import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
-import { planAttempts, type Attempt } from './plan';
+import { firstByteTimeout, planAttempts, type Attempt } from './plan';
+import { ignoredOptionsHeader } from './service-tier';
 import { errorReply, jsonReply, streamReply, type Reply } from './respond';
 import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
 import { finalError, toUpstreamFailure, type UpstreamFailure } from './upstream-failure';
@@ -194,7 +196,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           request,
           identity,
           clientHeaders: generation.headers,
-          firstByteTimeoutMs: Math.min(request.options.providerTimeouts?.[attempt.provider.slug] ?? deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, deadline - attemptStart),
+          firstByteTimeoutMs: Math.min(firstByteTimeout(request.options, attempt) ?? deps.env.GATEHOUSE_FIRST_BYTE_TIMEOUT_MS, deadline - attemptStart),
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
           teamNetwork: deps.teamNetwork,
         });
@@ -206,6 +208,8 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           'x-gatehouse-model': attempt.model.id,
           'x-gatehouse-attempts': attemptsHeader([...generation.attempts, successRecord]),
         };
+        const ignored = ignoredOptionsHeader(request.options, attempt);
+        if (ignored) headers['x-gatehouse-ignored-options'] = ignored;
         if (result.kind === 'json') {
           generation.attempts.push(successRecord);
           observeProvider(deps, attempt, { ok: true });
@@ -320,6 +324,7 @@ type RowOutcome = Pick<UsageRow, 'servedModel' | 'provider' | 'credentialType' |
 function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
   const request = generation.request;
   const usage = outcome.usage;
+  const attribution = readAttribution(generation.headers);
   return {
     generationId: generation.id,
     teamId: generation.principal.teamId,
@@ -327,6 +332,9 @@ function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
     subject: generation.principal.subject,
     endUser: request?.options.user ?? null,
     quotaEntityId: request?.options.quotaEntityId ?? null,
+    appReferer: attribution.appReferer,
+    appTitle: attribution.appTitle,
+    o11y: attribution.o11y,
     reservedMicros: generation.reservedMicros,
     tags: request?.options.tags ?? [],
     requestedModel: generation.requestedModel,

@@ -60,6 +60,22 @@ function exclusion(provider: ProviderDefinition, facts: ProviderFacts | undefine
   return null;
 }
 
+/** Why an offering fails the request's weight-format conditions, or null. Unknown formats fail a requirement and pass an exclusion. */
+function quantizationExclusion(offering: Offering, options: GatewayOptions): string | null {
+  const format = offering.quantization ?? null;
+  if (options.quantization?.length && (format === null || !options.quantization.includes(format))) {
+    return `'${offering.provider}' does not report the weight format ${options.quantization.join(', ')}`;
+  }
+  if (format !== null && options.excludedQuantization?.includes(format)) return `'${offering.provider}' serves ${format} weights, which the request excludes`;
+  return null;
+}
+
+/** The request's first-byte timeout for this attempt: `providerTimeouts.byok` governs BYOK credentials, the flat form every credential. */
+export function firstByteTimeout(options: GatewayOptions, attempt: Attempt): number | undefined {
+  const slug = attempt.provider.slug;
+  return (attempt.credential.type === 'byok' ? options.byokProviderTimeouts?.[slug] : undefined) ?? options.providerTimeouts?.[slug];
+}
+
 /**
  * Every attempt, in the order they will be tried: the requested model, then each fallback
  * model. Within a model, providers by the request's `order`, then the team's default order,
@@ -112,7 +128,7 @@ export function planAttempts(input: PlanInput): Attempt[] {
       const provider = getProvider(offering.provider);
       if (!provider) continue;
       const facts = input.facts(provider.slug);
-      const excluded = exclusion(provider, facts, input);
+      const excluded = exclusion(provider, facts, input) ?? quantizationExclusion(offering, options);
       if (excluded) {
         reasons.add(excluded);
         continue;

@@ -6,6 +6,7 @@ import { openAIResponses } from '../protocols/openai-responses';
 import { decodePathSegment } from '../http/decode-path';
 import type { GatewayDeps } from './deps';
 import { aiSdkModelCall, matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
+import { countTokens } from './endpoints/count-tokens';
 import { getCredits } from './endpoints/credits';
 import { getGeneration } from './endpoints/generation';
 import { getModel, listModels } from './endpoints/models';
@@ -42,6 +43,10 @@ export function routeModelCall(deps: GatewayDeps, pathname: string, method: stri
     if (method !== 'POST') return Promise.resolve(errorReply(door, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 })));
     return handleModelRequest(deps, door, input);
   }
+  if (pathname === '/v1/messages/count_tokens') {
+    if (method !== 'POST') return Promise.resolve(errorReply(anthropicMessages, new GatewayError('invalid_request', `Use POST for ${pathname}.`, { status: 405 })));
+    return countTokens(deps, input);
+  }
   const aiSdk = matchAiSdkPath(pathname);
   return aiSdk && method === 'POST' ? aiSdkModelCall(deps, input, aiSdk) : undefined;
 }
@@ -58,9 +63,9 @@ export async function routeGatewayRequest(deps: GatewayDeps, request: Request): 
     if (request.method === 'GET') {
       if (pathname === '/health' || pathname === '/livez') return Response.json({ status: 'ok' });
       if (pathname === '/readyz') return await readiness(deps);
-      if (pathname === '/v1/models') return await listModels(deps);
+      if (pathname === '/v1/models') return await listModels(deps, request.headers);
       if (pathname.startsWith('/v1/models/')) {
-        const found = await getModel(deps, decodePathSegment(pathname.slice('/v1/models/'.length)));
+        const found = await getModel(deps, decodePathSegment(pathname.slice('/v1/models/'.length)), request.headers);
         if (found) return found;
         throw new GatewayError('model_not_found', `The model '${pathname.slice('/v1/models/'.length)}' does not exist.`);
       }

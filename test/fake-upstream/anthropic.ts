@@ -96,3 +96,22 @@ export function parseAnthropic(body: any): Generation | Invalid {
     frames,
   };
 }
+
+/** Fields of a Messages request that POST /v1/messages/count_tokens refuses, as Anthropic does ("Extra inputs are not permitted"). */
+const NOT_COUNTED = ['max_tokens', 'stream', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'metadata', 'service_tier'];
+
+/**
+ * The fake's token count: deterministic, and unlike any estimate Gatehouse makes, so a test
+ * can tell a pass-through from an estimate. Anthropic's reply is exactly `{ "input_tokens": N }`.
+ */
+export function fakeTokenCount(body: any): number {
+  return 7 + JSON.stringify([body.system ?? null, body.messages, body.tools ?? null]).length;
+}
+
+export function countAnthropicTokens(body: any): { input_tokens: number } | Invalid {
+  if (typeof body?.model !== 'string') return { invalid: 'model: Field required' };
+  if (!Array.isArray(body.messages)) return { invalid: 'messages: Field required' };
+  const extra = NOT_COUNTED.find((field) => field in body);
+  if (extra) return { invalid: `${extra}: Extra inputs are not permitted` };
+  return { input_tokens: fakeTokenCount(body) };
+}

@@ -1,6 +1,6 @@
 // Path routing: which provider format a request belongs to and what answers it.
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseAnthropic } from './anthropic';
+import { countAnthropicTokens, parseAnthropic } from './anthropic';
 import { parseEmbeddings } from './embeddings';
 import { parseGemini } from './gemini';
 import { anthropicModel, anthropicModelList, geminiModelList, openaiModel, openaiModelList } from './models';
@@ -11,6 +11,7 @@ import type { Generation, Invalid, Provider } from './types';
 export type Route =
   | { kind: 'generation'; provider: Provider; parse: (body: any) => Generation | Invalid }
   | { kind: 'listing'; provider: Provider; body: unknown }
+  | { kind: 'count'; provider: Provider; count: (body: any) => { input_tokens: number } | Invalid }
   | { kind: 'not-found'; provider: Provider; message: string };
 
 const GEMINI_GENERATE = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
@@ -29,6 +30,7 @@ export function route(method: string, url: URL, headers: IncomingHttpHeaders, na
     if (p === '/v1/responses') return { kind: 'generation', provider, parse: parseResponses };
     if (p === '/v1/embeddings') return { kind: 'generation', provider, parse: parseEmbeddings };
     if (p === '/v1/messages') return { kind: 'generation', provider, parse: parseAnthropic };
+    if (p === '/v1/messages/count_tokens') return { kind: 'count', provider, count: countAnthropicTokens };
     const g = GEMINI_GENERATE.exec(p);
     if (g) {
       const model = decodeURIComponent(g[1]);

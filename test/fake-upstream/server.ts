@@ -67,6 +67,11 @@ export async function startFakeUpstream(opts: StartOptions = {}): Promise<FakeUp
     if (malformed || body === null || typeof body !== 'object' || Array.isArray(body)) {
       return sendError(res, r.provider, { status: 400, message: 'Could not parse the JSON body of your request.' }, seq);
     }
+    if (r.kind === 'count') {
+      const counted = r.count(body);
+      if ('invalid' in counted) return sendError(res, r.provider, { status: 400, message: counted.invalid }, seq);
+      return sendJson(res, 200, counted, providerHeaders(r.provider, ids.request(seq), name));
+    }
     const g = r.parse(body);
     if ('invalid' in g) return sendError(res, r.provider, { status: 400, message: g.invalid }, seq);
     await generate(res, g, seq, signal);

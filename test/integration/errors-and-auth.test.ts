@@ -56,7 +56,7 @@ describe('bad requests never reach an upstream', () => {
     ['a model of the wrong type', { model: 42, messages: [{ role: 'user', content: 'x' }] }, 400, 'invalid_request'],
     ['messages that are not a list', { model: 'openai/gpt-4o', messages: 'hello' }, 400, 'invalid_request'],
     ['a temperature out of range', { model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'x' }], temperature: 7 }, 400, 'invalid_request'],
-    ['an unknown gateway option', { model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'x' }], providerOptions: { gateway: { bogus: 1 } } }, 400, 'invalid_request'],
+    ['a malformed gateway option', { model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'x' }], providerOptions: { gateway: { serviceTier: 'bogus' } } }, 400, 'invalid_request'],
     ['an unknown model', { model: 'nobody/nothing', messages: [{ role: 'user', content: 'x' }] }, 404, 'model_not_found'],
   ])('%s', async (_name, body, status, code) => {
     const team = await gatehouse.team();

@@ -131,7 +131,7 @@ describe('request options', () => {
   });
 
   it.each([
-    ['an unknown option', { fastest: true }],
+    ['a bad service tier', { serviceTier: 'fastest' }],
     ['a bad sort', { sort: 'fast' }],
     ['a bad country code', { headquarters: ['USA'] }],
     ['an unknown capability', { has: ['telepathy'] }],

@@ -1,17 +1,19 @@
 import type { SpecVersion } from '../../protocols/ai-sdk/spec-version';
 import type { GatewayDeps } from '../deps';
+import type { HeaderReader } from '../types';
 import { describeModel } from './models';
+import { visibleModels } from './visible-models';
 
 /**
  * GET /v{1,3,4}/ai/config — `gateway.getAvailableModels()`. Only models some configured
- * provider can serve; prices are USD-per-token strings; `specificationVersion` is the literal
+ * provider can serve (with a key: that its team may use, see visible-models.ts); prices are USD-per-token strings; `specificationVersion` is the literal
  * the calling generation validates (`v2`, `v3`, `v4`), so each base path answers its own.
  */
-export async function getAiSdkConfig(deps: GatewayDeps, version: SpecVersion): Promise<Response> {
-  const models = (await deps.catalog.list()).sort((a, b) => a.id.localeCompare(b.id));
+export async function getAiSdkConfig(deps: GatewayDeps, version: SpecVersion, headers: HeaderReader): Promise<Response> {
+  const models = await visibleModels(deps, headers);
   return Response.json({
-    models: models.flatMap((model) => {
-      const described = describeModel(deps, model);
+    models: models.flatMap(({ model, providers }) => {
+      const described = describeModel(deps, model, providers);
       if (!described.available) return [];
       return [
         {

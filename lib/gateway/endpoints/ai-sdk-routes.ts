@@ -61,7 +61,7 @@ export async function routeAiSdkRequest(deps: GatewayDeps, request: Request, rou
     }
     if (route.path === '/config') {
       if (request.method !== 'GET') throw new GatewayError('invalid_request', 'Use GET for /config.', { status: 405 });
-      return await getAiSdkConfig(deps, route.version);
+      return await getAiSdkConfig(deps, route.version, request.headers);
     }
     throw new GatewayError('not_found', `Gatehouse serves language and embedding models over the AI SDK protocol; ${request.method} ${basePathBySpecVersion[route.version]}${route.path} is not available.`);
   } catch (error) {

@@ -2,6 +2,8 @@ import { pricePerToken } from '../../billing/format';
 import type { CatalogModel, Offering } from '../../catalog/types';
 import { getProvider } from '../../providers/registry';
 import type { GatewayDeps } from '../deps';
+import type { HeaderReader } from '../types';
+import { visibleModels } from './visible-models';
 
 function pricing(offering: Offering) {
   return {
@@ -13,10 +15,12 @@ function pricing(offering: Offering) {
 }
 
 /** The OpenAI list shape, enriched with what a gateway user chooses a model by. */
-export function describeModel(deps: GatewayDeps, model: CatalogModel) {
+export function describeModel(deps: GatewayDeps, model: CatalogModel, routable?: Set<string>) {
   const providers = model.offerings.map((offering) => {
     const provider = getProvider(offering.provider);
-    const available = Boolean(provider && deps.systemConnection(provider).configured && deps.providerFacts(offering.provider)?.enabled !== false);
+    const available = routable
+      ? routable.has(offering.provider)
+      : Boolean(provider && deps.systemConnection(provider).configured && deps.providerFacts(offering.provider)?.enabled !== false);
     return { provider: offering.provider, upstream_model_id: offering.upstreamModelId, available, pricing: pricing(offering) };
   });
   const cheapest = model.offerings[0];
@@ -37,14 +41,14 @@ export function describeModel(deps: GatewayDeps, model: CatalogModel) {
   };
 }
 
-// GET /v1/models
-export async function listModels(deps: GatewayDeps): Promise<Response> {
-  const models = (await deps.catalog.list()).sort((a, b) => a.id.localeCompare(b.id));
-  return Response.json({ object: 'list', data: models.map((model) => describeModel(deps, model)) });
+// GET /v1/models — with a key, only what its team may use (see visible-models.ts)
+export async function listModels(deps: GatewayDeps, headers: HeaderReader): Promise<Response> {
+  const models = await visibleModels(deps, headers);
+  return Response.json({ object: 'list', data: models.map(({ model, providers }) => describeModel(deps, model, providers)) });
 }
 
 // GET /v1/models/{id}
-export async function getModel(deps: GatewayDeps, id: string): Promise<Response | undefined> {
-  const model = await deps.catalog.lookup(id);
-  return model ? Response.json(describeModel(deps, model)) : undefined;
+export async function getModel(deps: GatewayDeps, id: string, headers: HeaderReader): Promise<Response | undefined> {
+  const found = (await visibleModels(deps, headers)).find(({ model }) => model.id === id);
+  return found ? Response.json(describeModel(deps, found.model, found.providers)) : undefined;
 }

@@ -170,36 +170,61 @@ describe('embedding-model calls', () => {
       expect(request.embedding).toEqual({ values: ['one'], providerOptions: { openai: { dimensions: 4 } } });
     }
     expect(parseEmbedding({ values: ['one'], providerOptions: { gateway: { user: 'bob' } } }).embedding).toEqual({ values: ['one'] });
-    expect(parseEmbedding({ values: ['one'], providerOptions: { gateway: { caching: 'auto' } } }, 3).aiSdk.warnings).toHaveLength(1);
+    expect(parseEmbedding({ values: ['one'], providerOptions: { gateway: { someday: 'auto' } } }, 3).aiSdk.warnings).toHaveLength(1);
     expect(() => parseEmbedding({ values: ['one'], providerOptions: { gateway: { order: 'openai' } } }, 2)).toThrow(/providerOptions\.gateway\.order/);
   });
 });
 
 describe('readGatewayOptions', () => {
-  it('accepts and ignores hosted-gateway options Gatehouse does not act on, with warnings', () => {
+  it("accepts every option of the SDK's type with its meaning", () => {
     const { options, warnings } = readGatewayOptions({
       caching: 'auto',
       serviceTier: 'priority',
       idempotencyKey: 'k1',
-      has: ['vision', 'quantization:fp8'],
+      experimental_streamingImageDecoding: true,
+      has: ['vision', 'quantization:FP8', '!quantization:int4'],
       models: [{ model: 'openai/gpt-4o', when: { confidenceBelow: 0.5 } }, 'anthropic/claude-sonnet-4'],
-      providerTimeouts: { byok: { openai: 5000 } },
+      providerTimeouts: { byok: { openai: 5000 }, anthropic: 7000 },
       only: ['openai'],
     });
-    expect(options).toEqual({ has: ['vision'], models: ['anthropic/claude-sonnet-4'], providerTimeouts: { openai: 5000 }, only: ['openai'] });
-    expect(warnings.map((warning) => ('feature' in warning ? warning.feature : warning.type))).toEqual([
-      'providerOptions.gateway.caching',
-      'providerOptions.gateway.serviceTier',
-      'providerOptions.gateway.idempotencyKey',
-      'providerOptions.gateway.providerTimeouts.byok',
-      'providerOptions.gateway.has',
-      'providerOptions.gateway.models',
-    ]);
+    expect(options).toEqual({
+      caching: 'auto',
+      serviceTier: 'priority',
+      idempotencyKey: 'k1',
+      experimental_streamingImageDecoding: true,
+      has: ['vision'],
+      quantization: ['fp8'],
+      excludedQuantization: ['int4'],
+      models: ['anthropic/claude-sonnet-4'],
+      providerTimeouts: { anthropic: 7000 },
+      byokProviderTimeouts: { openai: 5000 },
+      only: ['openai'],
+    });
+    expect(warnings.map((warning) => ('feature' in warning ? warning.feature : warning.type))).toEqual(['providerOptions.gateway.models']);
   });
 
-  it('still refuses unknown keys and malformed values', () => {
-    expect(() => readGatewayOptions({ bogus: true })).toThrow(GatewayError);
+  it('keeps accepting the flat providerTimeouts shape', () => {
+    expect(readGatewayOptions({ providerTimeouts: { openai: 5000 } }).options).toEqual({ providerTimeouts: { openai: 5000 } });
+  });
+
+  it('accepts unknown future keys, names them sanitised and bounded, and warns', () => {
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`future${index}`, index]));
+    const { options, warnings } = readGatewayOptions({ 'fancy\r\nkey': { deep: true }, ...many, order: ['openai'] });
+    expect(options.order).toEqual(['openai']);
+    expect(options.ignored?.[0]).toBe('fancy__key');
+    expect(options.ignored).toHaveLength(16);
+    expect(warnings[0]).toMatchObject({ type: 'unsupported', feature: 'providerOptions.gateway.fancy__key' });
+  });
+
+  it('refuses malformed values of known keys', () => {
     expect(() => readGatewayOptions({ order: 'openai' })).toThrow(/providerOptions\.gateway\.order/);
+    expect(() => readGatewayOptions({ serviceTier: 'turbo' })).toThrow(/providerOptions\.gateway\.serviceTier/);
+    expect(() => readGatewayOptions({ caching: 'always' })).toThrow(/providerOptions\.gateway\.caching/);
+    expect(() => readGatewayOptions({ has: ['quantization:fp 8'] })).toThrow(/providerOptions\.gateway\.has/);
+    expect(() => readGatewayOptions({ has: ['telepathy'] })).toThrow(/providerOptions\.gateway\.has/);
+    expect(() => readGatewayOptions({ providerTimeouts: { byok: 5000 } })).toThrow(/providerOptions\.gateway\.providerTimeouts/);
+    expect(() => readGatewayOptions({ providerTimeouts: { openai: { anthropic: 5000 } } })).toThrow(/providerOptions\.gateway\.providerTimeouts/);
+    expect(() => readGatewayOptions({ idempotencyKey: '' })).toThrow(/providerOptions\.gateway\.idempotencyKey/);
     expect(() => readGatewayOptions('openai')).toThrow(GatewayError);
   });
 });

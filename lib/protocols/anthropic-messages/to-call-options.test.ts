@@ -24,7 +24,7 @@ describe('anthropicMessages.parse', () => {
     ['an image without a source', { model: 'x', max_tokens: 1, messages: [{ role: 'user', content: [{ type: 'image' }] }] }, 'messages.0.content.0.source'],
     ['a custom tool without input_schema', { model: 'x', max_tokens: 1, messages: [{ role: 'user', content: 'x' }], tools: [{ name: 't' }] }, 'tools.0.input_schema'],
     ['a temperature above 1', { model: 'x', max_tokens: 1, messages: [{ role: 'user', content: 'x' }], temperature: 1.5 }, 'temperature'],
-    ['an unknown gateway option', { model: 'x', max_tokens: 1, messages: [{ role: 'user', content: 'x' }], providerOptions: { gateway: { nope: 1 } } }, 'providerOptions.gateway'],
+    ['a malformed gateway option', { model: 'x', max_tokens: 1, messages: [{ role: 'user', content: 'x' }], providerOptions: { gateway: { serviceTier: 'nope' } } }, 'providerOptions.gateway.serviceTier'],
   ])('rejects %s', (_name, body, param) => {
     let caught: unknown;
     try {

@@ -36,11 +36,13 @@ export const usageSearchSchema = z.object({
   key: optional(text),
   user: optional(text),
   tag: optional(text),
+  /** The calling app: its `x-title` or its `http-referer`, as recorded. */
+  app: optional(text),
   status: optional(z.enum(usageStatuses)),
 });
 export type UsageSearch = z.infer<typeof usageSearchSchema>;
 
-export const filterFields = ['model', 'provider', 'key', 'user', 'tag', 'status'] as const;
+export const filterFields = ['model', 'provider', 'key', 'user', 'tag', 'app', 'status'] as const;
 const searchFields = ['range', 'from', 'to', ...filterFields] as const;
 
 /** Reads the first value of each known parameter from a URL query or Next's searchParams object. */
@@ -106,6 +108,7 @@ export function toUsageFilter(search: UsageSearch, range: ResolvedRange) {
     apiKeyId: search.key,
     endUser: search.user,
     tag: search.tag,
+    app: search.app,
     status: search.status,
   };
 }

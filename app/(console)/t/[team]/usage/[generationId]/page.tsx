@@ -115,6 +115,8 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
                 ['End user', row.endUser ?? dash],
                 ['Tags', row.tags.length ? <span className="row">{row.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span> : dash],
                 ['Quota entity', row.quotaEntityId ?? dash],
+                ['App', row.appTitle || row.appReferer ? [row.appTitle, row.appReferer].filter(Boolean).join(' · ') : dash],
+                ['Deployment', row.o11y ? Object.entries(row.o11y).map(([name, value]) => `${name}: ${value}`).join(', ') : dash],
               ]}
             />
           </Card>
