@@ -20,7 +20,6 @@ let services: TestServices;
 let drop: () => Promise<void>;
 let acme: Awaited<ReturnType<TestServices['team']>>;
 let globex: Awaited<ReturnType<TestServices['team']>>;
-const day = 86_400_000;
 const start = Date.parse('2026-03-01T00:00:00Z');
 
 const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tpadded', '\rreturn', 'comma, "quote"\nnewline'];
