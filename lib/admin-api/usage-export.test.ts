@@ -151,6 +151,12 @@ describe('usage export through the admin API', () => {
       expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe(code);
     }
     expect((await admin(`/teams/${acme.slug}/usage?format=csv`, 'wrong-token-wrong-token-wrong')).status).toBe(401);
+    for (const query of ['user=%00', 'model=a%00b', 'tag=%F0%9F%92%A5', `key=${'k'.repeat(201)}`]) {
+      const response = await admin(`/teams/${acme.slug}/usage?format=csv&${query}`);
+      expect(response.status, query).toBeLessThan(500);
+      // Whatever the status, the body is whole: a failure is never a cut download.
+      await response.text();
+    }
   });
 
   it('without a format answers one JSON page, as the console list reads it', async () => {

@@ -136,3 +136,12 @@ describe('who may read the audit log', () => {
     expect(new Set(all.data.map((entry) => entry.teamId))).toEqual(new Set([null, acme.id, globex.id]));
   });
 });
+
+describe('hostile filter text', () => {
+  it('is a 400 or an empty answer, never a database error', async () => {
+    for (const query of ['actor=%00', 'action=a%00b', 'team=%00', 'actor=%F0%9F%92%A5', `actor=${'x'.repeat(201)}`, 'from=2026-03-01T00:00:00%2B99:00']) {
+      const response = await admin('GET', `/audit?${query}`);
+      expect(response.status, query).toBeLessThan(500);
+    }
+  });
+});

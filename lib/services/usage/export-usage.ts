@@ -37,6 +37,15 @@ export async function exportUsage({
   let remaining = Math.min(input.limit ?? MAX_EXPORT_ROWS, MAX_EXPORT_ROWS);
   let cursor: UsageExportCursor | undefined;
   let started = false;
+  const nextBatch = async () => {
+    const rows = await usageExportBatch(ctx.db, team.id, { ...filter, cursor, limit: Math.min(batchRows, remaining) });
+    const last = rows.at(-1);
+    if (last) cursor = { createdAt: last.createdAt, generationId: last.generationId };
+    remaining = rows.length < batchRows ? 0 : remaining - rows.length;
+    return rows;
+  };
+  // The first batch is read before anything is sent: a failing query is still an error status, not a cut download.
+  let pending: Awaited<ReturnType<typeof nextBatch>> | undefined = await nextBatch();
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -45,15 +54,9 @@ export async function exportUsage({
           const preamble = exportPreamble(input.format);
           if (preamble) return controller.enqueue(encoder.encode(preamble));
         }
-        if (remaining <= 0) return controller.close();
-        const rows = await usageExportBatch(ctx.db, team.id, { ...filter, cursor, limit: Math.min(batchRows, remaining) });
-        if (rows.length > 0) {
-          controller.enqueue(encoder.encode(rows.map((row) => formatExportRow(input.format, row)).join('')));
-          const last = rows[rows.length - 1];
-          cursor = { createdAt: last.createdAt, generationId: last.generationId };
-          remaining -= rows.length;
-        }
-        if (rows.length < batchRows) remaining = 0;
+        const rows = pending ?? (remaining > 0 ? await nextBatch() : []);
+        pending = undefined;
+        if (rows.length > 0) controller.enqueue(encoder.encode(rows.map((row) => formatExportRow(input.format, row)).join('')));
         if (remaining <= 0) controller.close();
       },
     },
