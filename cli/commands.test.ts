@@ -59,3 +59,21 @@ describe('member and user commands', () => {
     expect(() => parseCommand(['members', 'remove', 'acme'])).toThrow(UsageError);
   });
 });
+
+describe('usage export and audit list', () => {
+  it('turn the console filters into the admin API query, streamed to a file', () => {
+    expect(parseCommand(['usage', 'export', 'acme', '--format', 'jsonl', '--from', '2026-03-01', '--to', '2026-03-31', '--model', 'openai/gpt-4o', '--tag', 'a b', '--limit', '10', '--out', 'usage.jsonl']).call).toEqual({
+      method: 'GET',
+      path: '/teams/acme/usage?format=jsonl&from=2026-03-01&to=2026-03-31&model=openai%2Fgpt-4o&tag=a+b&limit=10',
+      download: { out: 'usage.jsonl' },
+    });
+    expect(parseCommand(['usage', 'export', 'acme']).call).toEqual({ method: 'GET', path: '/teams/acme/usage?format=csv', download: { out: undefined } });
+    expect(() => parseCommand(['usage', 'export', 'acme', '--format', 'xlsx'])).toThrow(UsageError);
+    expect(() => parseCommand(['usage', 'export'])).toThrow('Missing <team>.');
+  });
+
+  it('reads the audit log with its filters', () => {
+    expect(parseCommand(['audit', 'list', '--team', 'acme', '--action', 'api_key.create', '--limit', '5']).call).toEqual({ method: 'GET', path: '/audit?team=acme&action=api_key.create&limit=5' });
+    expect(parseCommand(['audit', 'list']).call).toEqual({ method: 'GET', path: '/audit' });
+  });
+});

@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 
 /** A CLI command is an admin API request: the CLI and the HTTP API share one implementation. */
-export type AdminCall = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; body?: Record<string, unknown> };
+export type AdminCall = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: Record<string, unknown>;
+  /** The answer is a file streamed to `out` (standard output when absent), not JSON to print. */
+  download?: { out?: string };
+};
 
 export const usage = `Usage: npm run gatehouse -- <command>
 
@@ -33,6 +39,10 @@ export const usage = `Usage: npm run gatehouse -- <command>
   oidc disable <trust-id>
   oidc remove <trust-id>
   usage dead-letters [--limit <n>]     usage rows the database refused (not debited)
+  usage export <team> [--format csv|jsonl] [--range 24h|7d|30d] [--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>]
+               [--model <id>] [--provider <slug>] [--key <key-id>] [--user <end-user>] [--tag <tag>]
+               [--status success|error|aborted] [--limit <rows>] [--out <file>]
+  audit list [--team <team>] [--actor <actor>] [--action <action>] [--from <date>] [--to <date>] [--limit <n>] [--cursor <c>]
 
 <team> is a team id or slug. Against a running embedded install the CLI goes through its
 admin API; with GATEHOUSE_URL (and GATEHOUSE_ADMIN_TOKEN) it manages a remote Gatehouse.`;
@@ -69,6 +79,20 @@ const options = {
   audience: { type: 'string' },
   claim: { type: 'string', multiple: true },
   limit: { type: 'string' },
+  format: { type: 'string' },
+  range: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  model: { type: 'string' },
+  key: { type: 'string' },
+  user: { type: 'string' },
+  tag: { type: 'string' },
+  status: { type: 'string' },
+  out: { type: 'string' },
+  team: { type: 'string' },
+  actor: { type: 'string' },
+  action: { type: 'string' },
+  cursor: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -97,6 +121,14 @@ function claims(values: string[] | undefined): Record<string, string> {
     conditions[value.slice(0, at)] = value.slice(at + 1);
   }
   return conditions;
+}
+
+/** A query string of the given options that are set, in the order given. */
+function query(values: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) if (value !== undefined) params.set(name, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 function need(value: string | undefined, what: string): string {
@@ -212,6 +244,17 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
         return { method: 'DELETE', path: `/oidc-trusts/${encodeURIComponent(need(rest[0], '<trust-id>'))}` };
       case 'usage dead-letters':
         return { method: 'GET', path: `/usage/dead-letters${values.limit === undefined ? '' : `?limit=${int(values.limit)}`}` };
+      case 'usage export': {
+        const format = values.format ?? 'csv';
+        if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`Expected --format csv or jsonl, got '${format}'.`);
+        const filters = { range: values.range, from: values.from, to: values.to, model: values.model, provider: values.provider, key: values.key, user: values.user, tag: values.tag, status: values.status };
+        return { method: 'GET', path: `/teams/${team()}/usage${query({ format, ...filters, limit: values.limit === undefined ? undefined : String(int(values.limit)) })}`, download: { out: values.out } };
+      }
+      case 'audit list':
+        return {
+          method: 'GET',
+          path: `/audit${query({ team: values.team, actor: values.actor, action: values.action, from: values.from, to: values.to, cursor: values.cursor, limit: values.limit === undefined ? undefined : String(int(values.limit)) })}`,
+        };
       default:
         throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);
     }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { routeAdminRequest } from '@/lib/admin-api/router';
 import { getEnv, type Env } from '@/lib/env';
 import { createRuntime } from '@/lib/runtime';
@@ -21,6 +23,14 @@ function runningLocalServer(env: Env): { url: string; token: string } | undefine
   return { url, token };
 }
 
+/** A download goes to its file (or standard output) as it arrives; an error answer is JSON as usual. */
+async function receive(call: AdminCall, response: Response): Promise<{ status: number; body: unknown }> {
+  if (!call.download || !response.ok || !response.body) return { status: response.status, body: await response.json() };
+  const sink = call.download.out ? createWriteStream(call.download.out) : process.stdout;
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), sink);
+  return { status: response.status, body: undefined };
+}
+
 async function send(call: AdminCall, env: Env): Promise<{ status: number; body: unknown }> {
   const init = { method: call.method, body: call.body ? JSON.stringify(call.body) : undefined };
   const remote = env.GATEHOUSE_URL ? { url: env.GATEHOUSE_URL, token: env.GATEHOUSE_ADMIN_TOKEN ?? '' } : runningLocalServer(env);
@@ -29,7 +39,7 @@ async function send(call: AdminCall, env: Env): Promise<{ status: number; body: 
       ...init,
       headers: { authorization: `Bearer ${remote.token}`, 'content-type': 'application/json' },
     });
-    return { status: response.status, body: await response.json() };
+    return receive(call, response);
   }
   // No server running: work on the database directly, through the same admin routes.
   const runtime = await createRuntime({ ...env, GATEHOUSE_LOG_LEVEL: 'error' });
@@ -37,7 +47,7 @@ async function send(call: AdminCall, env: Env): Promise<{ status: number; body: 
     const token = randomBytes(24).toString('hex');
     const request = new Request(`http://cli/api/admin${call.path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
     const response = await routeAdminRequest({ adminToken: token, logger: runtime.logger, serviceContext: () => runtime.serviceContext({ kind: 'cli' }) }, request);
-    return { status: response.status, body: await response.json() };
+    return await receive(call, response);
   } finally {
     await runtime.close();
   }
@@ -73,7 +83,8 @@ async function main() {
     console.error(`Error (${status}): ${error?.message ?? JSON.stringify(body)}`);
     process.exit(1);
   }
-  print(body, parsed.json);
+  if (!parsed.call.download) print(body, parsed.json);
+  else if (parsed.call.download.out) console.error(`Written to ${parsed.call.download.out}.`);
 }
 
 main().catch((error) => {

@@ -15,15 +15,16 @@ const items = [
   { href: '/members', label: 'Members', icon: 'members' },
   { href: '/credits', label: 'Credits', icon: 'credits' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
+  { href: '/audit', label: 'Audit log', icon: 'audit', adminOnly: true },
 ];
 
-/** The team's sections; the current one is marked for assistive technology too. */
-export function ShellNav({ team }: { team: string }) {
+/** The team's sections (the audit log only for admins); the current one is marked for assistive technology too. */
+export function ShellNav({ team, admin = false }: { team: string; admin?: boolean }) {
   const pathname = usePathname();
   const base = `/t/${team}`;
   return (
     <nav className="nav" aria-label="Team">
-      {items.map((item) => {
+      {items.filter((item) => admin || !('adminOnly' in item)).map((item) => {
         const href = base + item.href;
         const current = item.href === '' ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
         return (

@@ -34,7 +34,8 @@ export const NO_PROVIDER = '(none)';
 const microsecondText = (column: SQL | typeof usageLogs.createdAt) =>
   sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
+/** The WHERE conditions of a console filter; the usage export reads with the same ones. */
+export function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
   const conditions = [eq(usageLogs.teamId, teamId), gte(usageLogs.createdAt, filter.from), lt(usageLogs.createdAt, filter.to)];
   if (filter.model) conditions.push(eq(usageLogs.requestedModel, filter.model));
   if (filter.provider) conditions.push(eq(usageLogs.provider, filter.provider));

@@ -2,7 +2,7 @@ import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { usageLogs } from '../schema';
 
-export type UsageReportGroup = 'day' | 'hour' | 'user' | 'model' | 'tag' | 'provider' | 'credential_type';
+export type UsageReportGroup = 'day' | 'hour' | 'user' | 'model' | 'tag' | 'provider' | 'credential_type' | 'api_key';
 
 export type UsageReportFilter = {
   teamId: string;
@@ -15,6 +15,7 @@ export type UsageReportFilter = {
   model?: string;
   provider?: string;
   credentialType?: 'byok' | 'system';
+  apiKeyId?: string;
   /** Requests carrying any of these tags. */
   tags?: string[];
 };
@@ -41,6 +42,7 @@ const groupKeys: Record<UsageReportGroup, SQL> = {
   tag: sql`report_tag`,
   provider: sql`${usageLogs.provider}`,
   credential_type: sql`${usageLogs.credentialType}`,
+  api_key: sql`${usageLogs.apiKeyId}`,
 };
 
 const textArray = (values: string[]) => sql`array[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
@@ -56,6 +58,7 @@ export async function usageReport(db: DbOrTx, filter: UsageReportFilter): Promis
   if (filter.model !== undefined) conditions.push(sql`${servedModel} = ${filter.model}`);
   if (filter.provider !== undefined) conditions.push(eq(usageLogs.provider, filter.provider));
   if (filter.credentialType !== undefined) conditions.push(eq(usageLogs.credentialType, filter.credentialType));
+  if (filter.apiKeyId !== undefined) conditions.push(eq(usageLogs.apiKeyId, filter.apiKeyId));
   if (filter.tags?.length) conditions.push(sql`${usageLogs.tags} && ${textArray(filter.tags)}`);
   const byTag = filter.groupBy === 'tag';
   if (byTag && filter.tags?.length) conditions.push(sql`report_tag = any(${textArray(filter.tags)})`);

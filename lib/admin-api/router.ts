@@ -29,15 +29,16 @@ import { setTeamPlan } from '../services/teams/set-team-plan';
 import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services/quotas/manage-entity-quotas';
 import { decodePathSegment } from '../http/decode-path';
 import { authenticateAdmin } from './authenticate';
+import { readRoutes } from './read-routes';
 
-type AdminDeps = {
+export type AdminDeps = {
   adminToken: string | undefined;
   logger: Logger;
   serviceContext(actor: { kind: 'admin-token' }): ServiceContext;
   gateway?: { health: ProviderHealth; systemConnection(provider: ProviderDefinition): { configured: boolean } };
 };
 
-type Route = { method: string; pattern: RegExp; run(ctx: ServiceContext, params: string[], body: unknown, deps: AdminDeps): Promise<unknown> };
+export type Route = { method: string; pattern: RegExp; run(ctx: ServiceContext, params: string[], body: unknown, deps: AdminDeps): Promise<unknown> };
 
 const optionalDollars = dollarsSchema.optional();
 
@@ -130,6 +131,7 @@ const routes: Route[] = [
   { method: 'GET', pattern: /^\/usage\/dead-letters$/, run: (ctx, _params, query) => listUsageDeadLetters({ ctx, input: query as never }) },
   // PUT /api/admin/providers/:slug
   { method: 'PUT', pattern: /^\/providers\/([^/]+)$/, run: (ctx, [slug], body) => updateProviderFacts({ ctx, input: { ...(body as object), slug } as never }) },
+  ...readRoutes,
 ];
 
 function errorBody(error: GatewayError) {
@@ -159,6 +161,8 @@ export async function routeAdminRequest(deps: AdminDeps, request: Request): Prom
       }
       const params = match.slice(1).map(decodePathSegment);
       const result = await route.run(deps.serviceContext({ kind: 'admin-token' }), params, body, deps);
+      // Exports answer with a streamed download of their own.
+      if (result instanceof Response) return result;
       return Response.json(result, { status: request.method === 'POST' ? 201 : 200 });
     }
     throw new GatewayError('not_found', `No admin route for ${request.method} ${path}.`);

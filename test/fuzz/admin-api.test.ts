@@ -24,7 +24,7 @@ const writeRoutes = (t: FuzzTarget): Array<{ method: string; path: string; body:
   { method: 'PUT', path: '/api/admin/providers/groq', body: { zeroDataRetention: true, trainsOnPrompts: false, headquarters: 'US', enabled: true } },
 ];
 
-const readRoutes = ['/api/admin/teams', '/api/admin/plans', '/api/admin/providers', '/api/admin/teams/x/keys', '/api/admin/teams/x/credentials', '/api/admin/teams/x/quotas', '/api/admin/teams/x/oidc-trusts', '/api/admin/keys/x', '/api/admin/oidc-trusts/x', '/api/admin/models/a/b/offerings/c', '/api/admin', '/api/admin/'];
+const readRoutes = ['/api/admin/teams', '/api/admin/plans', '/api/admin/providers', '/api/admin/teams/x/keys', '/api/admin/teams/x/credentials', '/api/admin/teams/x/quotas', '/api/admin/teams/x/oidc-trusts', '/api/admin/keys/x', '/api/admin/oidc-trusts/x', '/api/admin/models/a/b/offerings/c', '/api/admin/teams/x/usage', '/api/admin/audit', '/api/admin', '/api/admin/'];
 
 describe('admin API', () => {
   it('without the admin token: hostile paths, methods, bodies and credentials never get past authentication', async () => {

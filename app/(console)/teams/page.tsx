@@ -23,6 +23,11 @@ export default async function TeamsPage() {
         description={`Signed in as ${user.email}${user.isInstanceAdmin ? ' · instance admin' : ''}`}
         actions={
           <div className="row">
+            {user.isInstanceAdmin ? (
+              <Link href="/audit" className="button">
+                Audit log
+              </Link>
+            ) : null}
             <Link href="/account" className="button">
               Account
             </Link>

@@ -13,18 +13,19 @@ const isoDate = z
 const querySchema = z.object({
   start_date: isoDate,
   end_date: isoDate,
-  group_by: z.enum(['day', 'user', 'model', 'tag', 'provider', 'credential_type']).default('day'),
+  group_by: z.enum(['day', 'user', 'model', 'tag', 'provider', 'credential_type', 'api_key']).default('day'),
   date_part: z.enum(['day', 'hour']).default('day'),
   user_id: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
   provider: z.string().min(1).optional(),
   credential_type: z.enum(['byok', 'system']).optional(),
+  api_key_id: z.string().min(1).max(200).optional(),
   tags: z.string().optional(),
 });
 
 const DAY_MS = 86_400_000;
 
-// GET /v1/report?start_date=YYYY-MM-DD&end_date=YYYY-MM-DD[&group_by&date_part&user_id&model&provider&credential_type&tags=a,b]
+// GET /v1/report?start_date=YYYY-MM-DD&end_date=YYYY-MM-DD[&group_by&date_part&user_id&model&provider&credential_type&api_key_id&tags=a,b]
 export async function getSpendReport(deps: GatewayDeps, request: Request): Promise<Response> {
   const principal = await authenticate(deps, request.headers);
   const parsed = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
@@ -46,6 +47,7 @@ export async function getSpendReport(deps: GatewayDeps, request: Request): Promi
     model: query.model,
     provider: query.provider,
     credentialType: query.credential_type,
+    apiKeyId: query.api_key_id,
     tags: tags?.length ? tags : undefined,
   });
   return Response.json({

@@ -21,7 +21,8 @@ const isCalendarDay = (value: string) => {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 };
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2025-03-01').refine(isCalendarDay, 'not a calendar date');
-const text = z.string().trim().min(1).max(200);
+// PostgreSQL text cannot hold NUL: refused here, not as a database error.
+const text = z.string().trim().min(1).max(200).refine((value) => !value.includes('\0'), 'must not contain NUL');
 
 /** Empty strings (a cleared form field) count as absent. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());

@@ -4,6 +4,7 @@ import { ShellNav } from '@/components/console/shell-nav';
 import { TeamSwitcher } from '@/components/console/team-switcher';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { formatDollars } from '@/lib/console/format';
+import { roleAtLeast } from '@/lib/services/context';
 import { getCreditSummary } from '@/lib/services/credits/get-credit-summary';
 import { listTeams } from '@/lib/services/teams/list-teams';
 import { signOutAction } from '../../actions';
@@ -26,7 +27,7 @@ export default async function TeamLayout({ children, params }: { children: React
           Gatehouse
         </Link>
         <TeamSwitcher key={team.slug} current={team} role={role} teams={teams.map((item) => ({ slug: item.slug, name: item.name }))} />
-        <ShellNav team={team.slug} />
+        <ShellNav team={team.slug} admin={roleAtLeast(role, 'admin')} />
         <div className="sidebar-footer">
           <div className="user-line">
             <span>{user.name ?? user.email}</span>

@@ -7,6 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { fetchUsage, CHART_GROUPS, OPTION_LIMIT, PAGE_SIZE, TOP_LIMIT, optionLists, topLists, usageKeys, usageUrl } from '@/components/usage/usage-api';
 import { UsageCharts } from '@/components/usage/usage-charts';
+import { UsageExportLinks } from '@/components/usage/usage-export-links';
 import { FirstCall } from '@/components/usage/usage-empty';
 import { UsageFilters, type SearchPatch } from '@/components/usage/usage-filters';
 import { UsageSummary } from '@/components/usage/usage-summary';
@@ -81,7 +82,13 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
   const clearFilters = () => change(Object.fromEntries(filterFields.map((name) => [name, undefined])));
   const filtersActive = filterFields.some((name) => search[name] !== undefined);
 
-  const header = <PageHeader title="Usage" description="Every call through the gateway: what it cost, how long it took, and how it went. Times are UTC." />;
+  const header = (
+    <PageHeader
+      title="Usage"
+      description="Every call through the gateway: what it cost, how long it took, and how it went. Times are UTC."
+      actions={parsed.success ? <UsageExportLinks team={team} search={searchKey} /> : undefined}
+    />
+  );
 
   if (!parsed.success) {
     return (

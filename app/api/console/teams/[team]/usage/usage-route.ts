@@ -26,6 +26,8 @@ export function usageRoute(handler: UsageHandler) {
       const parsed = parseUsageSearch(url.searchParams);
       if (!parsed.success) throw GatewayError.fromZod(parsed.error);
       const body = await handler({ ctx, team: found.id, search: parsed.data, query: url.searchParams });
+      // The export streams a download of its own.
+      if (body instanceof Response) return body;
       return Response.json(body, { headers: { 'cache-control': 'private, no-store' } });
     } catch (error) {
       // redirect() and notFound() are thrown; Next turns them into responses.
