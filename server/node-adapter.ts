@@ -60,9 +60,9 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
     res.writeHead(response.status, headers).end();
     return;
   }
-  // Anything but an event stream is a finished document: send it with its length in one write
-  // (no chunked encoding, no separate terminating chunk).
-  if (!String(headers['content-type'] ?? '').startsWith('text/event-stream')) {
+  // Anything but an event stream or a download (usage exports, produced batch by batch) is a finished
+  // document: send it with its length in one write (no chunked encoding, no separate terminating chunk).
+  if (!isStreamed(headers)) {
     const body = Buffer.from(await response.arrayBuffer());
     headers['content-length'] = String(body.byteLength);
     res.writeHead(response.status, headers).end(body);
@@ -70,6 +70,10 @@ export async function sendWebResponse(response: Response, res: ServerResponse): 
   }
   res.writeHead(response.status, headers);
   await pipeEventStream(response.body, res);
+}
+
+function isStreamed(headers: Record<string, string | string[]>): boolean {
+  return String(headers['content-type'] ?? '').startsWith('text/event-stream') || String(headers['content-disposition'] ?? '').startsWith('attachment');
 }
 
 /** Writes a gateway `Reply` to Node: a document with its length in one write, or an event stream. */
