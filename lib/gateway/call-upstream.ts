@@ -94,11 +94,16 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
       clearDeadline(deadline);
     }
   }
+  // Until the client's stream starts reading, a cancel or the deadline may destroy the body with
+  // no reader listening: that must not be an uncaught 'error'. The reader gets errors once started.
+  response.body.on('error', ignore);
   const tracker = newStreamTracker();
   const forward = codec.createStreamTransformer(request, identity, tracker);
   const stream = passthroughStream({ body: response.body, forward, onFinish: () => clearDeadline(deadline) });
   return { kind: 'stream', body: stream, tracker, abort: () => (clearDeadline(deadline), response.body.destroy()) };
 }
+
+const ignore = () => {};
 
 async function embed({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
   const { fetch } = upstreamReach(attempt.credential, teamNetwork);
