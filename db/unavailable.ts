@@ -54,15 +54,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * What this process's statements and transactions are doing, for `/metrics`: in flight now
+ * (queued for a connection included), started, and given up on at their deadline.
+ */
+export const databaseStats = { inFlight: 0, started: 0, deadlinesMissed: 0 };
+
+/**
  * `work`, or a DatabaseUnavailableError once `ms` have passed without an answer. The wait
  * covers everything the driver does first: queueing for a pooled connection, connecting,
  * authenticating. A connection error becomes a DatabaseUnavailableError too.
  */
 export function withDeadline<T>(work: PromiseLike<T>, ms: number, what = 'statement'): Promise<T> {
   const running = Promise.resolve(work);
+  databaseStats.inFlight += 1;
+  databaseStats.started += 1;
+  const settled = () => void (databaseStats.inFlight -= 1);
+  running.then(settled, settled);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(`The database did not answer a ${what} within ${ms} ms.`, { late: running })), ms);
+    timer = setTimeout(() => {
+      databaseStats.deadlinesMissed += 1;
+      reject(new DatabaseUnavailableError(`The database did not answer a ${what} within ${ms} ms.`, { late: running }));
+    }, ms);
   });
   // The statement goes on after the deadline; its outcome then belongs to whoever reads `late`.
   running.catch(() => {});

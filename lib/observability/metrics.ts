@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { UsageRow } from '@/db/queries/usage-logs';
+import { databaseStats } from '@/db/unavailable';
 import type { MeterCounters } from '../billing/usage-meter';
 import type { ProviderHealthView } from '../gateway/provider-health';
 import type { AttemptTrace } from '../gateway/types';
@@ -60,6 +61,9 @@ export class GatewayMetrics {
     meterCounter('gatehouse_usage_meter_dead_lettered_total', 'Usage rows the database refused even in minimal form, kept in usage_dead_letters and not debited.', (counters) => counters.deadLettered);
     meterCounter('gatehouse_usage_meter_stored_minimal_total', 'Usage rows written without their free text after the database refused them.', (counters) => counters.storedMinimal);
     meterCounter('gatehouse_usage_meter_split_batches_total', 'Usage batches split in halves to isolate a refused row.', (counters) => counters.splitBatches);
+    new Gauge({ name: 'gatehouse_db_in_flight', help: 'Database statements and transactions in flight, waiting for a pooled connection included (PostgreSQL pool: 10 connections per instance; PGlite: one session).', registers, collect() { this.set(databaseStats.inFlight); } });
+    new Counter({ name: 'gatehouse_db_statements_total', help: 'Database statements and transactions started.', registers, collect() { this.reset(); this.inc(databaseStats.started); } });
+    new Counter({ name: 'gatehouse_db_deadline_exceeded_total', help: 'Statements and transactions given up on at GATEHOUSE_DB_STATEMENT_TIMEOUT_MS / GATEHOUSE_DB_TRANSACTION_TIMEOUT_MS (the caller got database_unavailable).', registers, collect() { this.reset(); this.inc(databaseStats.deadlinesMissed); } });
     new Gauge({
       name: 'gatehouse_circuit_open',
       help: "1 while a provider's circuit breaker is open (tried after every healthy provider), else 0; providers seen since start.",

@@ -94,6 +94,10 @@ describe('what the metrics count', () => {
     expect(valueOf(parsed, 'gatehouse_usage_meter_backlog_rows')).toBe(0);
     expect(valueOf(parsed, 'gatehouse_usage_meter_dead_lettered_total')).toBe(0);
     expect(valueOf(parsed, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    // The database: statements were sent (keys, balances, usage batches), none is stuck, none missed its deadline.
+    expect(valueOf(parsed, 'gatehouse_db_statements_total')).toBeGreaterThan(5);
+    expect(valueOf(parsed, 'gatehouse_db_in_flight')).toBeGreaterThanOrEqual(0);
+    expect(valueOf(parsed, 'gatehouse_db_deadline_exceeded_total')).toBe(0);
     // Bounded labels: no generation id, no key, no end user.
     for (const id of ids) expect(text).not.toContain(id);
     expect(text).not.toMatch(/gen_[0-9A-Z]{26}/);
