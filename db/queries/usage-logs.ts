@@ -1,20 +1,31 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../client';
-import { creditLedger, usageLogs } from '../schema';
+import { usageLogs } from '../schema';
 import { addKeySpend } from './api-keys';
 import { insertJsonRows } from './json-insert';
 import { releaseHolds } from './credit-holds';
-import { debitBalance } from './credits';
+import { debitBalance, upsertDailyDebits, type DailyDebit } from './credits';
+import { rollUpUsageRows } from './usage-rollups';
 
-export type UsageRow = typeof usageLogs.$inferInsert;
+/**
+ * A usage row as the gateway hands it over. `reservedMicros` (credit held at admission) is not
+ * stored: the hold itself lives in credit_holds and is released when the row is written.
+ */
+export type UsageRow = typeof usageLogs.$inferInsert & { reservedMicros?: number };
 
 /**
  * Writes usage rows and their debits in one transaction, in a handful of statements whatever
  * the batch size: the usage rows (as JSON parameters, see json-insert.ts, 50 rows a statement),
- * one balance update per team, the ledger rows, one update per key, and the release of the batch's
- * credit holds (in the same transaction: held money turns into a debit at once, never both or
- * neither). The generation id is the primary key of the usage row, so a batch retried after a
- * failure (or flushed twice) charges each generation exactly once.
+ * the rollups of the rows that were new (two upserts, see usage-rollups.ts), one balance update
+ * per team, one upsert of each team's daily debit row in the ledger, one update per key, and the
+ * release of the batch's credit holds (in the same transaction: held money turns into a debit at
+ * once, never both or neither).
+ *
+ * Never charged twice: the generation id is the primary key of the usage row, and only rows this
+ * insert actually inserted are rolled up and debited, so a batch retried after a failure (or
+ * flushed twice, or replayed from the spool) charges each generation exactly once. The ledger
+ * holds one debit row per team and UTC day whose amount accumulates; the per-request detail is
+ * the usage log.
  *
  * Returns how many rows were new, and each debited team's balance as this transaction left it,
  * so the caller can refresh its cached balances without a query.
@@ -27,36 +38,39 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<{ writt
     const fresh = new Set(inserted.map((row) => row.generation_id));
     const written = rows.filter((row) => fresh.has(row.generationId));
 
-    const byTeam = new Map<string, { debits: UsageRow[]; billed: number }>();
+    await rollUpUsageRows(tx, [...fresh]);
+
+    const byTeam = new Map<string, { billedByDay: Map<string, number>; billed: number }>();
     const spendByKey = new Map<string, { amount: number; at: Date }>();
+    const now = new Date();
     for (const row of written) {
-      const team = byTeam.get(row.teamId) ?? { debits: [], billed: 0 };
+      const at = row.createdAt instanceof Date ? row.createdAt : now;
       const billed = row.billedMicros ?? 0;
       if (billed > 0) {
-        team.debits.push(row);
+        const team = byTeam.get(row.teamId) ?? { billedByDay: new Map(), billed: 0 };
+        const day = at.toISOString().slice(0, 10);
+        team.billedByDay.set(day, (team.billedByDay.get(day) ?? 0) + billed);
         team.billed += billed;
+        byTeam.set(row.teamId, team);
       }
-      byTeam.set(row.teamId, team);
       if (row.apiKeyId) {
         const current = spendByKey.get(row.apiKeyId) ?? { amount: 0, at: new Date(0) };
-        const at = row.createdAt instanceof Date ? row.createdAt : new Date();
         spendByKey.set(row.apiKeyId, { amount: current.amount + (row.costMicros ?? 0), at: at > current.at ? at : current.at });
       }
     }
 
-    const ledger: Array<typeof creditLedger.$inferInsert> = [];
+    const ledger: DailyDebit[] = [];
     for (const [teamId, team] of byTeam) {
-      if (team.billed === 0) continue;
       // The row lock taken here serialises this team's writers, so the running balances below are exact.
       const after = await debitBalance(tx, teamId, team.billed);
       balances.set(teamId, after);
       let running = after + team.billed;
-      for (const row of team.debits) {
-        running -= row.billedMicros ?? 0;
-        ledger.push({ teamId, kind: 'debit', amountMicros: -(row.billedMicros ?? 0), balanceAfterMicros: running, generationId: row.generationId, actor: 'gateway' });
+      for (const [day, billed] of [...team.billedByDay].sort(([a], [b]) => a.localeCompare(b))) {
+        running -= billed;
+        ledger.push({ teamId, day, amountMicros: -billed, balanceAfterMicros: running });
       }
     }
-    await insertJsonRows(tx, creditLedger, ledger);
+    await upsertDailyDebits(tx, ledger);
     for (const [keyId, spend] of spendByKey) await addKeySpend(tx, keyId, spend.amount, spend.at);
     await releaseHolds(tx, rows.map((row) => row.generationId));
     return { written: fresh.size, balances };
