@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../client';
 import { usageLogs } from '../schema';
 import { addKeySpend } from './api-keys';
@@ -6,6 +6,7 @@ import { insertJsonRows } from './json-insert';
 import { releaseHolds } from './credit-holds';
 import { debitBalance, upsertDailyDebits, type DailyDebit } from './credits';
 import { rollUpUsageRows } from './usage-rollups';
+import { mainSource, planSpans, rawOnly } from './usage-source';
 
 /**
  * A usage row as the gateway hands it over. `reservedMicros` (credit held at admission) is not
@@ -94,14 +95,24 @@ export async function listGenerations(db: DbOrTx, teamId: string, generationIds:
     .where(and(eq(usageLogs.teamId, teamId), inArray(usageLogs.generationId, generationIds)));
 }
 
-/** Spend and request count since a moment, for one key or one quota entity of a team. */
+/**
+ * Spend and request count since a moment, for one key or one quota entity of a team. Key and
+ * team totals come from rollups up to the current hour and raw rows after it; quota entities
+ * are not rolled up and read raw rows on their own partial index.
+ */
 export async function sumUsageSince(db: DbOrTx, filter: { teamId: string; apiKeyId?: string; quotaEntityId?: string; since: Date }) {
-  const conditions = [eq(usageLogs.teamId, filter.teamId), gte(usageLogs.createdAt, filter.since)];
-  if (filter.apiKeyId) conditions.push(eq(usageLogs.apiKeyId, filter.apiKeyId));
-  if (filter.quotaEntityId) conditions.push(eq(usageLogs.quotaEntityId, filter.quotaEntityId));
-  const [row] = await db
-    .select({ costMicros: sql<string>`coalesce(sum(${usageLogs.costMicros}), 0)`, requests: sql<string>`count(*)` })
-    .from(usageLogs)
-    .where(and(...conditions));
-  return { costMicros: Number(row?.costMicros ?? 0), requests: Number(row?.requests ?? 0) };
+  const conditions: SQL[] = [];
+  if (filter.apiKeyId) conditions.push(sql`api_key_id = ${filter.apiKeyId}`);
+  if (filter.quotaEntityId) conditions.push(sql`quota_entity_id = ${filter.quotaEntityId}`);
+  const thisHour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  const raw = Boolean(filter.quotaEntityId) || filter.since >= thisHour;
+  const plan = raw ? rawOnly(filter.since, END_OF_TIME) : planSpans(filter.since, thisHour, { hours: true, days: true });
+  if (!raw) plan.raw.push({ from: thisHour, to: END_OF_TIME });
+  const [row] = await db.execute<{ cost: string; requests: string }>(
+    sql`select coalesce(sum(cost_micros), 0)::text as cost, coalesce(sum(requests), 0)::text as requests from ${mainSource(filter.teamId, plan, conditions)} as source`,
+  );
+  return { costMicros: Number(row?.cost ?? 0), requests: Number(row?.requests ?? 0) };
 }
+
+/** Later than any row: the open end of a range read up to now and beyond (clock skew between instances). */
+const END_OF_TIME = new Date('9999-01-01T00:00:00Z');

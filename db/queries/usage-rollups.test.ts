@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../client';
 import { applyLedgerEntry } from './credits';
 import { insertTeam } from './teams';
 import { topUsage } from './usage-console';
-import { writeUsageBatch, type UsageRow } from './usage-logs';
+import { sumUsageSince, writeUsageBatch, type UsageRow } from './usage-logs';
 import { usageReport, type UsageReportFilter, type UsageReportGroup } from './usage-report';
 
 /**
@@ -111,6 +111,12 @@ describe('usage read from rollups', () => {
       });
     }
   }
+
+  it('sums a key\'s spend since a mid-hour moment as the raw rows do, retried batch included once', async () => {
+    const expected = rows.filter((row) => row.teamId === 'team_a' && row.apiKeyId === 'key_1' && row.createdAt! >= range.from);
+    const sum = await sumUsageSince(database.db, { teamId: 'team_a', apiKeyId: 'key_1', since: range.from });
+    expect(sum).toEqual({ costMicros: expected.reduce((total, row) => total + (row.costMicros ?? 0), 0), requests: expected.length });
+  });
 
   it('ranks models over a range that starts and ends mid-hour as the raw rows sum', async () => {
     const top = await topUsage(database.db, 'team_a', { ...range, by: 'model', limit: 10, status: 'success' });
