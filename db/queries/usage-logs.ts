@@ -116,3 +116,26 @@ export async function sumUsageSince(db: DbOrTx, filter: { teamId: string; apiKey
 
 /** Later than any row: the open end of a range read up to now and beyond (clock skew between instances). */
 const END_OF_TIME = new Date('9999-01-01T00:00:00Z');
+
+/**
+ * Deletes up to `limit` of one team's raw usage rows older than `before`, on the (team,
+ * created_at) index; rows another instance is deleting are skipped, not waited for. Rollups,
+ * the ledger and balances are untouched. Returns how many rows went.
+ */
+export async function pruneUsageRows(db: DbOrTx, teamId: string, before: Date, limit: number): Promise<number> {
+  const deleted = await db.execute(sql`
+    delete from usage_logs where generation_id in (
+      select generation_id from usage_logs
+      where team_id = ${teamId} and created_at < ${before.toISOString()}::timestamptz
+      limit ${limit} for update skip locked)
+    returning 1`);
+  return deleted.length;
+}
+
+/** Teams that have raw usage rows older than `before`. */
+export async function listTeamsWithUsageBefore(db: DbOrTx, before: Date): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    select t.id from teams t
+    where exists (select 1 from usage_logs u where u.team_id = t.id and u.created_at < ${before.toISOString()}::timestamptz)`);
+  return rows.map((row) => row.id);
+}
