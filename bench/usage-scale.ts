@@ -57,7 +57,7 @@ async function run() {
     const indexes = await client<{ name: string; size: string }[]>`
       select indexrelid::regclass::text as name, pg_size_pretty(pg_relation_size(indexrelid)) as size from pg_index where indrelid = 'usage_logs'::regclass order by 1`;
     const [{ rollups }] = await client<{ rollups: string }[]>`
-      select pg_size_pretty(pg_total_relation_size('usage_rollups') + pg_total_relation_size('usage_dimension_rollups')) as rollups`;
+      select pg_size_pretty(pg_total_relation_size('usage_rollups') + pg_total_relation_size('usage_hourly_rollups') + pg_total_relation_size('usage_dimension_rollups')) as rollups`;
     console.log(`\n| query | p95 ms | median ms |\n| --- | ---: | ---: |`);
     for (const result of results) console.log(`| ${result.name} | ${result.p95.toFixed(1)} | ${result.median.toFixed(1)} |`);
     console.log(`\nusage_logs: ${Number(rows).toLocaleString('en')} rows, ${(Number(bytes) / Number(rows)).toFixed(0)} bytes per row including indexes`);
@@ -127,7 +127,7 @@ async function seed(client: postgres.Sql, db: Db) {
   await client.unsafe(`
     insert into credit_ledger (team_id, kind, amount_micros, balance_after_micros, idempotency_key, note, actor, created_at)
     select team_id, 'debit', -billed_micros, 0, 'usage:' || team_id || ':' || to_char(period_start, 'YYYY-MM-DD'), 'usage', 'gateway', period_start
-    from (select team_id, period_start, sum(billed_micros) as billed_micros from usage_rollups where grain = 'day' group by 1, 2) as days order by period_start`);
+    from (select team_id, period_start, sum(billed_micros) as billed_micros from usage_rollups group by 1, 2) as days order by period_start`);
   console.log(`built rollups and daily ledger in ${seconds(began)} s`);
   await client.unsafe('vacuum analyze');
 }

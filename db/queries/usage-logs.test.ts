@@ -33,7 +33,7 @@ describe('writeUsageBatch', () => {
     expect(debits.map((entry) => [entry.idempotencyKey, entry.generationId, entry.amountMicros, entry.balanceAfterMicros])).toEqual([[`usage:team_a:${today}`, null, -175, 825]]);
     // Rollups count each generation once too.
     const [rollup] = await database.db.execute<{ requests: string; billed: string }>(
-      sql`select sum(requests)::text as requests, sum(billed_micros)::text as billed from usage_rollups where team_id = 'team_a' and grain = 'day'`,
+      sql`select sum(requests)::text as requests, sum(billed_micros)::text as billed from usage_rollups where team_id = 'team_a'`,
     );
     expect(rollup).toEqual({ requests: '4', billed: '175' });
   });

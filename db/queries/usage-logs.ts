@@ -96,20 +96,24 @@ export async function listGenerations(db: DbOrTx, teamId: string, generationIds:
 }
 
 /**
- * Spend and request count since a moment, for one key or one quota entity of a team. Key and
- * team totals come from rollups up to the current hour and raw rows after it; quota entities
- * are not rolled up and read raw rows on their own partial index.
+ * Spend and request count since a moment, for one key or one quota entity of a team. Rollups
+ * are written in the meter's transaction, so they are current: whole days from `since`'s next
+ * UTC midnight on come from the day rollups (today's row included), the partial day before it
+ * from hourly rollups and raw rows (raw alone for a key: hourly rollups carry none). Quota
+ * entities are not rolled up and read raw rows on their own partial index.
  */
 export async function sumUsageSince(db: DbOrTx, filter: { teamId: string; apiKeyId?: string; quotaEntityId?: string; since: Date }) {
   const conditions: SQL[] = [];
   if (filter.apiKeyId) conditions.push(sql`api_key_id = ${filter.apiKeyId}`);
   if (filter.quotaEntityId) conditions.push(sql`quota_entity_id = ${filter.quotaEntityId}`);
-  const thisHour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
-  const raw = Boolean(filter.quotaEntityId) || filter.since >= thisHour;
-  const plan = raw ? rawOnly(filter.since, END_OF_TIME) : planSpans(filter.since, thisHour, { hours: true, days: true });
-  if (!raw) plan.raw.push({ from: thisHour, to: END_OF_TIME });
+  let plan = rawOnly(filter.since, END_OF_TIME);
+  if (!filter.quotaEntityId) {
+    const nextDay = new Date(Math.ceil(filter.since.getTime() / 86_400_000) * 86_400_000);
+    plan = planSpans(filter.since, nextDay, { hours: true, days: false });
+    plan.day.push({ from: nextDay, to: END_OF_TIME });
+  }
   const [row] = await db.execute<{ cost: string; requests: string }>(
-    sql`select coalesce(sum(cost_micros), 0)::text as cost, coalesce(sum(requests), 0)::text as requests from ${mainSource(filter.teamId, plan, conditions)} as source`,
+    sql`select coalesce(sum(cost_micros), 0)::text as cost, coalesce(sum(requests), 0)::text as requests from ${mainSource(filter.teamId, plan, conditions, { byKey: Boolean(filter.apiKeyId) })} as source`,
   );
   return { costMicros: Number(row?.cost ?? 0), requests: Number(row?.requests ?? 0) };
 }

@@ -2,10 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 
 /**
- * The SQL that keeps usage_rollups and usage_dimension_rollups: raw rows grouped per team,
- * UTC hour and UTC day and added to what is there (`x = x + excluded.x`). The meter runs it
- * in its batch transaction over the rows the batch actually inserted; the migration and
- * `rebuildUsageRollups` run the same statements over every stored row.
+ * The SQL that keeps the rollups: raw rows grouped per team and UTC day (usage_rollups,
+ * usage_dimension_rollups) or UTC hour (usage_hourly_rollups) and added to what is there
+ * (`x = x + excluded.x`). The meter runs it in its batch transaction over the rows the batch
+ * actually inserted, as one statement for the three tables; the migration and
+ * `rebuildUsageRollups` run the same groupings over every stored row.
  *
  * Groups are inserted in key order, so two instances upserting overlapping groups lock them
  * in the same order and cannot deadlock each other here.
@@ -19,38 +20,56 @@ const accumulate = (table: string) =>
     .split(', ')
     .map((column) => `${column} = ${table}.${column} + excluded.${column}`)
     .join(', ');
-const grains = `cross join (values ('hour'), ('day')) as g(grain)`;
 
-function mainRollup(where: SQL): SQL {
-  return sql`insert into usage_rollups (team_id, grain, period_start, api_key_id, requested_model, served_model, provider, credential_type, status, ${sql.raw(measureColumns)})
-    select u.team_id, g.grain, date_trunc(g.grain, u.created_at, 'UTC'), u.api_key_id, u.requested_model, u.served_model, u.provider, u.credential_type, u.status, ${sql.raw(sums)}
-    from usage_logs u ${sql.raw(grains)}
-    where ${where}
-    group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-    order by 1, 2, 3, 4, 5, 6, 7, 8, 9
+/** `source` is a relation (table or CTE name) with usage_logs' columns, aliased `u`; `where` filters it. */
+function dailyRollup(source: string, where: SQL): SQL {
+  return sql`insert into usage_rollups (team_id, period_start, api_key_id, requested_model, served_model, provider, credential_type, status, ${sql.raw(measureColumns)})
+    select u.team_id, date_trunc('day', u.created_at, 'UTC'), u.api_key_id, u.requested_model, u.served_model, u.provider, u.credential_type, u.status, ${sql.raw(sums)}
+    from ${sql.raw(source)} u where ${where}
+    group by 1, 2, 3, 4, 5, 6, 7, 8
+    order by 1, 2, 3, 4, 5, 6, 7, 8
     on conflict on constraint usage_rollups_group_key do update set ${sql.raw(accumulate('usage_rollups'))}`;
 }
 
-function dimensionRollup(where: SQL): SQL {
-  return sql`insert into usage_dimension_rollups (team_id, grain, period_start, dimension, value, ${sql.raw(measureColumns)})
-    select u.team_id, g.grain, date_trunc(g.grain, u.created_at, 'UTC'), d.dimension, d.value, ${sql.raw(sums)}
-    from usage_logs u ${sql.raw(grains)}
+function hourlyRollup(source: string, where: SQL): SQL {
+  return sql`insert into usage_hourly_rollups (team_id, period_start, requested_model, served_model, provider, credential_type, status, ${sql.raw(measureColumns)})
+    select u.team_id, date_trunc('hour', u.created_at, 'UTC'), u.requested_model, u.served_model, u.provider, u.credential_type, u.status, ${sql.raw(sums)}
+    from ${sql.raw(source)} u where ${where}
+    group by 1, 2, 3, 4, 5, 6, 7
+    order by 1, 2, 3, 4, 5, 6, 7
+    on conflict on constraint usage_hourly_rollups_group_key do update set ${sql.raw(accumulate('usage_hourly_rollups'))}`;
+}
+
+function dimensionRollup(source: string, where: SQL): SQL {
+  return sql`insert into usage_dimension_rollups (team_id, period_start, dimension, value, ${sql.raw(measureColumns)})
+    select u.team_id, date_trunc('day', u.created_at, 'UTC'), d.dimension, d.value, ${sql.raw(sums)}
+    from ${sql.raw(source)} u
     cross join lateral (
       select 'user', u.end_user where u.end_user is not null
       union all select 'tag', tag from unnest(u.tags) as tag
     ) as d(dimension, value)
     where ${where}
-    group by 1, 2, 3, 4, 5
-    order by 1, 4, 2, 3, 5
+    group by 1, 2, 3, 4
+    order by 1, 3, 2, 4
     on conflict on constraint usage_dimension_rollups_group_key do update set ${sql.raw(accumulate('usage_dimension_rollups'))}`;
 }
 
-/** Adds freshly inserted usage rows (by generation id) to the rollups, in the caller's transaction. */
+/**
+ * Adds freshly inserted usage rows (by generation id) to the three rollups, in the caller's
+ * transaction: one statement that reads the batch's rows once (primary-key lookups) and
+ * upserts each table's groups from them; nothing per row in JavaScript.
+ */
 export async function rollUpUsageRows(tx: DbOrTx, generationIds: string[]): Promise<void> {
   if (generationIds.length === 0) return;
-  const where = sql`u.generation_id in (select jsonb_array_elements_text(${JSON.stringify(generationIds)}::jsonb))`;
-  await tx.execute(mainRollup(where));
-  await tx.execute(dimensionRollup(where));
+  const all = sql`true`;
+  await tx.execute(sql`
+    with batch as materialized (
+      select * from usage_logs where generation_id in (select jsonb_array_elements_text(${JSON.stringify(generationIds)}::jsonb))
+    ),
+    daily as (${dailyRollup('batch', all)} returning 1),
+    hourly as (${hourlyRollup('batch', all)} returning 1),
+    dimensions as (${dimensionRollup('batch', all)} returning 1)
+    select (select count(*) from daily) + (select count(*) from hourly) + (select count(*) from dimensions) as groups`);
 }
 
 /**
@@ -59,8 +78,10 @@ export async function rollUpUsageRows(tx: DbOrTx, generationIds: string[]): Prom
  */
 export async function rebuildUsageRollups(tx: DbOrTx, teamId?: string): Promise<void> {
   const scope = teamId === undefined ? sql`true` : sql`u.team_id = ${teamId}`;
-  await tx.execute(teamId === undefined ? sql`delete from usage_rollups` : sql`delete from usage_rollups where team_id = ${teamId}`);
-  await tx.execute(teamId === undefined ? sql`delete from usage_dimension_rollups` : sql`delete from usage_dimension_rollups where team_id = ${teamId}`);
-  await tx.execute(mainRollup(scope));
-  await tx.execute(dimensionRollup(scope));
+  for (const table of ['usage_rollups', 'usage_hourly_rollups', 'usage_dimension_rollups']) {
+    await tx.execute(teamId === undefined ? sql`delete from ${sql.identifier(table)}` : sql`delete from ${sql.identifier(table)} where team_id = ${teamId}`);
+  }
+  await tx.execute(dailyRollup('usage_logs', scope));
+  await tx.execute(hourlyRollup('usage_logs', scope));
+  await tx.execute(dimensionRollup('usage_logs', scope));
 }

@@ -87,22 +87,33 @@ const spanCondition = (column: string, spans: Span[]) =>
 const rawSums = sql.raw(`1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens`);
 const rollupSums = sql.raw(`requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens`);
 const mainColumns = sql.raw(`api_key_id, requested_model, served_model, provider, credential_type, status`);
+const hourColumns = sql.raw(`requested_model, served_model, provider, credential_type, status`);
 /** Rollups carry no end user or tags; with plans that read raw rows only, filters and groups may use them. */
 const noRawColumns = sql.raw(`null::text as end_user, null::text[] as tags`);
+
+/** The plan with its hour spans read from raw rows instead: for what the hourly rollups do not carry. */
+function hoursFromRaw(plan: SpanPlan): SpanPlan {
+  return { raw: [...plan.raw, ...plan.hour], hour: [], day: plan.day };
+}
 
 /**
  * The union of raw rows and main rollups for one team over `plan`, filtered by `filters`
  * (conditions on the columns both share: api_key_id, requested_model, served_model, provider,
  * credential_type, status). Columns: at, the main dimensions, end_user and tags (null outside
  * raw rows: filter or group by them only with a raw-only plan), requests and the sums.
+ *
+ * Hourly rollups carry no API key: `byKey` (the query filters or groups by api_key_id) reads
+ * the plan's hours from raw rows.
  */
-export function mainSource(teamId: string, plan: SpanPlan, filters: SQL[]): SQL {
-  const where = (column: string, spans: Span[]) => sql.join([sql`team_id = ${teamId}`, sql`(${spanCondition(column, spans)})`, ...filters], sql` and `);
+export function mainSource(teamId: string, plan: SpanPlan, filters: SQL[], options: { byKey?: boolean } = {}): SQL {
+  const spans = options.byKey ? hoursFromRaw(plan) : plan;
+  const where = (column: string, list: Span[]) => sql.join([sql`team_id = ${teamId}`, sql`(${spanCondition(column, list)})`, ...filters], sql` and `);
   const parts: SQL[] = [];
-  if (plan.raw.length) parts.push(sql`select created_at as at, ${mainColumns}, end_user, tags, ${rawSums} from usage_logs where ${where('created_at', plan.raw)}`);
-  for (const grain of ['hour', 'day'] as const) {
-    if (plan[grain].length) parts.push(sql`select period_start as at, ${mainColumns}, ${noRawColumns}, ${rollupSums} from usage_rollups where grain = ${grain} and ${where('period_start', plan[grain])}`);
+  if (spans.raw.length) parts.push(sql`select created_at as at, ${mainColumns}, end_user, tags, ${rawSums} from usage_logs where ${where('created_at', spans.raw)}`);
+  if (spans.hour.length) {
+    parts.push(sql`select period_start as at, null::text as api_key_id, ${hourColumns}, ${noRawColumns}, ${rollupSums} from usage_hourly_rollups where ${where('period_start', spans.hour)}`);
   }
+  if (spans.day.length) parts.push(sql`select period_start as at, ${mainColumns}, ${noRawColumns}, ${rollupSums} from usage_rollups where ${where('period_start', spans.day)}`);
   if (parts.length === 0) return sql`(select null::timestamptz as at, ${mainColumns}, ${noRawColumns}, ${rollupSums} from usage_rollups where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;
 }
@@ -110,21 +121,23 @@ export function mainSource(teamId: string, plan: SpanPlan, filters: SQL[]): SQL 
 /**
  * The union of raw rows and dimension rollups for one team's end users or tags over `plan`;
  * `values`, when given, keeps only those. Columns: at, value, requests and the sums. A raw row
- * with several tags appears once per tag.
+ * with several tags appears once per tag. These rollups are daily: the plan's hours are read
+ * from raw rows.
  */
 export function dimensionSource(teamId: string, dimension: 'user' | 'tag', plan: SpanPlan, values?: string[]): SQL {
+  const spans = hoursFromRaw(plan);
   const chosen = values?.length ? sql.join(values.map((value) => sql`${value}`), sql`, `) : undefined;
   const parts: SQL[] = [];
-  if (plan.raw.length) {
+  if (spans.raw.length) {
     const expand = dimension === 'user' ? sql`(select end_user where end_user is not null)` : sql`unnest(tags)`;
     const tagged = dimension === 'tag' && chosen ? sql` and tags && array[${chosen}]::text[]` : sql``;
+    const users = dimension === 'user' ? sql` and end_user is not null` : sql` and cardinality(tags) > 0`;
     parts.push(sql`select created_at as at, value, ${rawSums} from usage_logs cross join lateral ${expand} as d(value)
-      where team_id = ${teamId} and (${spanCondition('created_at', plan.raw)})${tagged}${chosen ? sql` and value in (${chosen})` : sql``}`);
+      where team_id = ${teamId} and (${spanCondition('created_at', spans.raw)})${users}${tagged}${chosen ? sql` and value in (${chosen})` : sql``}`);
   }
-  for (const grain of ['hour', 'day'] as const) {
-    if (!plan[grain].length) continue;
+  if (spans.day.length) {
     parts.push(sql`select period_start as at, value, ${rollupSums} from usage_dimension_rollups
-      where team_id = ${teamId} and dimension = ${dimension} and grain = ${grain} and (${spanCondition('period_start', plan[grain])})${chosen ? sql` and value in (${chosen})` : sql``}`);
+      where team_id = ${teamId} and dimension = ${dimension} and (${spanCondition('period_start', spans.day)})${chosen ? sql` and value in (${chosen})` : sql``}`);
   }
   if (parts.length === 0) return sql`(select null::timestamptz as at, null::text as value, ${rollupSums} from usage_dimension_rollups where false)`;
   return sql`(${sql.join(parts, sql` union all `)})`;

@@ -1,8 +1,5 @@
-import { bigint, index, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { teams } from './teams';
-
-/** 'hour' rows start on a UTC hour, 'day' rows on a UTC midnight; both are kept for every group. */
-export type RollupGrain = 'hour' | 'day';
 
 /** The sums every rollup carries. */
 const measures = () => ({
@@ -17,9 +14,9 @@ const measures = () => ({
 });
 
 /**
- * Usage summed per team, period and every low-cardinality dimension the console and
- * `/v1/report` filter or group by. Maintained in the meter's batch transaction (one upsert per
- * batch, see usage-rollups.ts in db/queries), so it never lags the raw rows and survives their
+ * Usage summed per team, UTC day and every low-cardinality dimension the console and
+ * `/v1/report` filter or group by. Maintained in the meter's batch transaction (one statement
+ * per batch, see usage-rollups.ts in db/queries), so it never lags the raw rows and survives their
  * pruning. Nullable dimensions are part of the key: the unique constraint treats nulls as equal.
  */
 export const usageRollups = pgTable(
@@ -28,7 +25,6 @@ export const usageRollups = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    grain: text('grain').$type<RollupGrain>().notNull(),
     periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
     apiKeyId: text('api_key_id'),
     requestedModel: text('requested_model').notNull(),
@@ -40,7 +36,34 @@ export const usageRollups = pgTable(
   },
   (table) => [
     unique('usage_rollups_group_key')
-      .on(table.teamId, table.grain, table.periodStart, table.apiKeyId, table.requestedModel, table.servedModel, table.provider, table.credentialType, table.status)
+      .on(table.teamId, table.periodStart, table.apiKeyId, table.requestedModel, table.servedModel, table.provider, table.credentialType, table.status)
+      .nullsNotDistinct(),
+  ],
+);
+
+/**
+ * The same per UTC hour, without the API key: a team has few models but may have hundreds of
+ * keys, and the key multiplied the hourly groups to about one per raw row. Hourly charts group
+ * by model or provider; a key filter or grouping reads raw rows for the (at most two partial
+ * days of) hours at the ends of a range.
+ */
+export const usageHourlyRollups = pgTable(
+  'usage_hourly_rollups',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
+    requestedModel: text('requested_model').notNull(),
+    servedModel: text('served_model'),
+    provider: text('provider'),
+    credentialType: text('credential_type'),
+    status: text('status').notNull(),
+    ...measures(),
+  },
+  (table) => [
+    unique('usage_hourly_rollups_group_key')
+      .on(table.teamId, table.periodStart, table.requestedModel, table.servedModel, table.provider, table.credentialType, table.status)
       .nullsNotDistinct(),
   ],
 );
@@ -49,9 +72,10 @@ export const usageRollups = pgTable(
 export type RollupDimension = 'user' | 'tag';
 
 /**
- * Usage summed per team, period and one end user or one tag. A request with several tags
- * counts once under each. Serves top users, per-user and per-tag reports, and a user or tag
- * filter on its own; combined with other filters, queries read raw rows.
+ * Usage summed per team, UTC day and one end user or one tag (day only: per hour there were
+ * about as many groups as raw rows). A request with several tags counts once under each.
+ * Serves top users, per-user and per-tag reports, and a user or tag filter on its own; the
+ * partial days at the ends of a range, and other filters combined with these, read raw rows.
  */
 export const usageDimensionRollups = pgTable(
   'usage_dimension_rollups',
@@ -59,15 +83,10 @@ export const usageDimensionRollups = pgTable(
     teamId: text('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    grain: text('grain').$type<RollupGrain>().notNull(),
     periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
     dimension: text('dimension').$type<RollupDimension>().notNull(),
     value: text('value').notNull(),
     ...measures(),
   },
-  (table) => [
-    unique('usage_dimension_rollups_group_key').on(table.teamId, table.dimension, table.grain, table.periodStart, table.value),
-    index('usage_dimension_rollups_value_idx').on(table.teamId, table.dimension, table.value, table.grain, table.periodStart),
-  ],
+  (table) => [unique('usage_dimension_rollups_group_key').on(table.teamId, table.dimension, table.periodStart, table.value)],
 );
-
