@@ -1,7 +1,7 @@
 /**
  * Usage at scale: query latency over many usage rows, bytes per row, and the meter's write rate.
  *
- *   npm run bench:usage -- [--rows 10000000] [--keep]      (DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)
+ *   npm run bench:usage -- [--rows 10000000] [--meter-rows 20000] [--meter-only] [--keep]      (DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)
  *
  * Creates a scratch database next to DATABASE_URL's, migrates it, seeds `--rows` usage rows over
  * the last 90 days across 20 teams (one holds 30%) with generate_series, builds their rollups
@@ -30,6 +30,8 @@ const ROWS = Number(argument('--rows') ?? 10_000_000);
 const TEAMS = 20;
 const BIG_TEAM = 'team_01';
 const METER_ROWS = Number(argument('--meter-rows') ?? 20_000);
+/** Skips the seeded rows and the queries: only the meter's write rates. */
+const METER_ONLY = process.argv.includes('--meter-only');
 
 const adminUrl = getEnv().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const scratchName = `gatehouse_usage_scale_${process.pid}`;
@@ -50,18 +52,28 @@ async function run() {
   const database = await openDatabase({ url: scratchUrl, dataDir: 'memory://', statementTimeoutMs: 3_600_000, transactionTimeoutMs: 3_600_000 });
   const client = postgres(scratchUrl, { max: 1, onnotice: () => {} });
   try {
+    if (METER_ONLY) {
+      await seedTeams(client);
+      console.log(`meter into PostgreSQL: ${(await meterRate(database.db, client)).toFixed(0)} rows/s (${METER_ROWS} rows, rollups and daily ledger included)`);
+      return;
+    }
     await seed(client, database.db);
     const results = await measureQueries(client, database.db);
     const [{ bytes, rows }] = await client<{ bytes: string; rows: string }[]>`
       select pg_total_relation_size('usage_logs')::text as bytes, (select count(*) from usage_logs)::text as rows`;
     const indexes = await client<{ name: string; size: string }[]>`
       select indexrelid::regclass::text as name, pg_size_pretty(pg_relation_size(indexrelid)) as size from pg_index where indrelid = 'usage_logs'::regclass order by 1`;
-    const [{ rollups }] = await client<{ rollups: string }[]>`
-      select pg_size_pretty(pg_total_relation_size('usage_rollups') + pg_total_relation_size('usage_hourly_rollups') + pg_total_relation_size('usage_dimension_rollups')) as rollups`;
+    const [{ rollups, rollupBytes }] = await client<{ rollups: string; rollupBytes: string }[]>`
+      select pg_size_pretty(total) as rollups, total::text as "rollupBytes" from (select pg_total_relation_size('usage_rollups') + pg_total_relation_size('usage_hourly_rollups')
+        + pg_total_relation_size('usage_dimension_rollups') as total) as sizes`;
+    const tables = await client<{ name: string; size: string; groups: string }[]>`
+      select relname as name, pg_size_pretty(pg_total_relation_size(oid)) as size, reltuples::bigint::text as groups
+      from pg_class where relname in ('usage_rollups', 'usage_hourly_rollups', 'usage_dimension_rollups') order by 1`;
     console.log(`\n| query | p95 ms | median ms |\n| --- | ---: | ---: |`);
     for (const result of results) console.log(`| ${result.name} | ${result.p95.toFixed(1)} | ${result.median.toFixed(1)} |`);
     console.log(`\nusage_logs: ${Number(rows).toLocaleString('en')} rows, ${(Number(bytes) / Number(rows)).toFixed(0)} bytes per row including indexes`);
-    console.log(`  heap+toast and indexes: ${indexes.map((index) => `${index.name} ${index.size}`).join(', ')}; rollups (both tables) ${rollups}`);
+    console.log(`  heap+toast and indexes: ${indexes.map((index) => `${index.name} ${index.size}`).join(', ')}; rollups ${rollups}, ${((100 * Number(rollupBytes)) / Number(bytes)).toFixed(1)} % of usage_logs`);
+    console.log(`  ${tables.map((table) => `${table.name} ${table.size} (${Number(table.groups).toLocaleString('en')} groups)`).join(', ')}`);
     console.log(`meter into PostgreSQL: ${(await meterRate(database.db, client)).toFixed(0)} rows/s (${METER_ROWS} rows, rollups and daily ledger included)`);
   } finally {
     await client.end({ timeout: 5 });
@@ -77,8 +89,8 @@ async function run() {
   }
 }
 
-async function seed(client: postgres.Sql, db: Db) {
-  let began = performance.now();
+/** Teams, their settings, credit balances and five API keys each. */
+async function seedTeams(client: postgres.Sql) {
   await client.unsafe(`
     insert into teams (id, slug, name) select 'team_' || lpad(n::text, 2, '0'), 'team-' || n, 'Team ' || n from generate_series(1, ${TEAMS}) n;
     insert into team_settings (team_id) select id from teams;
@@ -86,6 +98,11 @@ async function seed(client: postgres.Sql, db: Db) {
     insert into api_keys (id, team_id, name, prefix, hash)
       select 'key_' || t.id || '_' || k, t.id, 'Key ' || k, 'gh_' || substr(md5(t.id || k), 1, 6), md5(t.id || k) from teams t, generate_series(1, 5) k;
   `);
+}
+
+async function seed(client: postgres.Sql, db: Db) {
+  let began = performance.now();
+  await seedTeams(client);
   // Bulk load without the secondary indexes, then build them as the schema defines them.
   const definitions = await client<{ name: string; definition: string }[]>`
     select indexname as name, indexdef as definition from pg_indexes where tablename = 'usage_logs' and indexname <> 'usage_logs_pkey'`;
