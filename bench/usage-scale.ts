@@ -55,26 +55,9 @@ async function run() {
     if (METER_ONLY) {
       await seedTeams(client);
       console.log(`meter into PostgreSQL: ${(await meterRate(database.db, client)).toFixed(0)} rows/s (${METER_ROWS} rows, rollups and daily ledger included)`);
-      return;
+    } else {
+      await measureScale(client, database.db);
     }
-    await seed(client, database.db);
-    const results = await measureQueries(client, database.db);
-    const [{ bytes, rows }] = await client<{ bytes: string; rows: string }[]>`
-      select pg_total_relation_size('usage_logs')::text as bytes, (select count(*) from usage_logs)::text as rows`;
-    const indexes = await client<{ name: string; size: string }[]>`
-      select indexrelid::regclass::text as name, pg_size_pretty(pg_relation_size(indexrelid)) as size from pg_index where indrelid = 'usage_logs'::regclass order by 1`;
-    const [{ rollups, rollupBytes }] = await client<{ rollups: string; rollupBytes: string }[]>`
-      select pg_size_pretty(total) as rollups, total::text as "rollupBytes" from (select pg_total_relation_size('usage_rollups') + pg_total_relation_size('usage_hourly_rollups')
-        + pg_total_relation_size('usage_dimension_rollups') as total) as sizes`;
-    const tables = await client<{ name: string; size: string; groups: string }[]>`
-      select relname as name, pg_size_pretty(pg_total_relation_size(oid)) as size, reltuples::bigint::text as groups
-      from pg_class where relname in ('usage_rollups', 'usage_hourly_rollups', 'usage_dimension_rollups') order by 1`;
-    console.log(`\n| query | p95 ms | median ms |\n| --- | ---: | ---: |`);
-    for (const result of results) console.log(`| ${result.name} | ${result.p95.toFixed(1)} | ${result.median.toFixed(1)} |`);
-    console.log(`\nusage_logs: ${Number(rows).toLocaleString('en')} rows, ${(Number(bytes) / Number(rows)).toFixed(0)} bytes per row including indexes`);
-    console.log(`  heap+toast and indexes: ${indexes.map((index) => `${index.name} ${index.size}`).join(', ')}; rollups ${rollups}, ${((100 * Number(rollupBytes)) / Number(bytes)).toFixed(1)} % of usage_logs`);
-    console.log(`  ${tables.map((table) => `${table.name} ${table.size} (${Number(table.groups).toLocaleString('en')} groups)`).join(', ')}`);
-    console.log(`meter into PostgreSQL: ${(await meterRate(database.db, client)).toFixed(0)} rows/s (${METER_ROWS} rows, rollups and daily ledger included)`);
   } finally {
     await client.end({ timeout: 5 });
     await database.close();
@@ -87,6 +70,28 @@ async function run() {
   } finally {
     await lite.close();
   }
+}
+
+/** Seeds ROWS usage rows, then prints the query table, the sizes and the meter's rate into PostgreSQL. */
+async function measureScale(client: postgres.Sql, db: Db) {
+  await seed(client, db);
+  const results = await measureQueries(client, db);
+  const [{ bytes, rows }] = await client<{ bytes: string; rows: string }[]>`
+    select pg_total_relation_size('usage_logs')::text as bytes, (select count(*) from usage_logs)::text as rows`;
+  const indexes = await client<{ name: string; size: string }[]>`
+    select indexrelid::regclass::text as name, pg_size_pretty(pg_relation_size(indexrelid)) as size from pg_index where indrelid = 'usage_logs'::regclass order by 1`;
+  const [{ rollups, rollupBytes }] = await client<{ rollups: string; rollupBytes: string }[]>`
+    select pg_size_pretty(total) as rollups, total::text as "rollupBytes" from (select pg_total_relation_size('usage_rollups') + pg_total_relation_size('usage_hourly_rollups')
+      + pg_total_relation_size('usage_dimension_rollups') as total) as sizes`;
+  const tables = await client<{ name: string; size: string; groups: string }[]>`
+    select relname as name, pg_size_pretty(pg_total_relation_size(oid)) as size, reltuples::bigint::text as groups
+    from pg_class where relname in ('usage_rollups', 'usage_hourly_rollups', 'usage_dimension_rollups') order by 1`;
+  console.log(`\n| query | p95 ms | median ms |\n| --- | ---: | ---: |`);
+  for (const result of results) console.log(`| ${result.name} | ${result.p95.toFixed(1)} | ${result.median.toFixed(1)} |`);
+  console.log(`\nusage_logs: ${Number(rows).toLocaleString('en')} rows, ${(Number(bytes) / Number(rows)).toFixed(0)} bytes per row including indexes`);
+  console.log(`  heap+toast and indexes: ${indexes.map((index) => `${index.name} ${index.size}`).join(', ')}; rollups ${rollups}, ${((100 * Number(rollupBytes)) / Number(bytes)).toFixed(1)} % of usage_logs`);
+  console.log(`  ${tables.map((table) => `${table.name} ${table.size} (${Number(table.groups).toLocaleString('en')} groups)`).join(', ')}`);
+  console.log(`meter into PostgreSQL: ${(await meterRate(db, client)).toFixed(0)} rows/s (${METER_ROWS} rows, rollups and daily ledger included)`);
 }
 
 /** Teams, their settings, credit balances and five API keys each. */

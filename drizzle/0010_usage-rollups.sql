@@ -18,9 +18,7 @@ CREATE TABLE "usage_hourly_rollups" (
 	"team_id" text NOT NULL,
 	"period_start" timestamp with time zone NOT NULL,
 	"requested_model" text NOT NULL,
-	"served_model" text,
 	"provider" text,
-	"credential_type" text,
 	"status" text NOT NULL,
 	"requests" bigint DEFAULT 0 NOT NULL,
 	"cost_micros" bigint DEFAULT 0 NOT NULL,
@@ -30,7 +28,7 @@ CREATE TABLE "usage_hourly_rollups" (
 	"cached_input_tokens" bigint DEFAULT 0 NOT NULL,
 	"cache_write_tokens" bigint DEFAULT 0 NOT NULL,
 	"reasoning_tokens" bigint DEFAULT 0 NOT NULL,
-	CONSTRAINT "usage_hourly_rollups_group_key" UNIQUE NULLS NOT DISTINCT("team_id","period_start","requested_model","served_model","provider","credential_type","status")
+	CONSTRAINT "usage_hourly_rollups_group_key" UNIQUE NULLS NOT DISTINCT("team_id","period_start","requested_model","provider","status")
 );
 --> statement-breakpoint
 CREATE TABLE "usage_rollups" (
@@ -72,11 +70,11 @@ SELECT u."team_id", date_trunc('day', u."created_at", 'UTC'), u."api_key_id", u.
   count(*), sum(u."cost_micros"), sum(u."billed_micros"), sum(u."input_tokens"), sum(u."output_tokens"), sum(u."cached_input_tokens"), sum(u."cache_write_tokens"), sum(u."reasoning_tokens")
 FROM "usage_logs" u
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;--> statement-breakpoint
-INSERT INTO "usage_hourly_rollups" ("team_id", "period_start", "requested_model", "served_model", "provider", "credential_type", "status", "requests", "cost_micros", "billed_micros", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens")
-SELECT u."team_id", date_trunc('hour', u."created_at", 'UTC'), u."requested_model", u."served_model", u."provider", u."credential_type", u."status",
+INSERT INTO "usage_hourly_rollups" ("team_id", "period_start", "requested_model", "provider", "status", "requests", "cost_micros", "billed_micros", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens")
+SELECT u."team_id", date_trunc('hour', u."created_at", 'UTC'), u."requested_model", u."provider", u."status",
   count(*), sum(u."cost_micros"), sum(u."billed_micros"), sum(u."input_tokens"), sum(u."output_tokens"), sum(u."cached_input_tokens"), sum(u."cache_write_tokens"), sum(u."reasoning_tokens")
 FROM "usage_logs" u
-GROUP BY 1, 2, 3, 4, 5, 6, 7;--> statement-breakpoint
+GROUP BY 1, 2, 3, 4, 5;--> statement-breakpoint
 INSERT INTO "usage_dimension_rollups" ("team_id", "period_start", "dimension", "value", "requests", "cost_micros", "billed_micros", "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens")
 SELECT u."team_id", date_trunc('day', u."created_at", 'UTC'), d.dimension, d.value,
   count(*), sum(u."cost_micros"), sum(u."billed_micros"), sum(u."input_tokens"), sum(u."output_tokens"), sum(u."cached_input_tokens"), sum(u."cache_write_tokens"), sum(u."reasoning_tokens")

@@ -170,7 +170,7 @@ export async function usageTimeseries(
              sum(billed_micros) as billed,
              sum(input_tokens) as input,
              sum(output_tokens) as output
-      from ${mainSource(teamId, plan, sourceConditions(options), { byKey: Boolean(options.apiKeyId) })} as source
+      from ${mainSource(teamId, plan, sourceConditions(options), { hourly: !options.apiKeyId })} as source
       group by 1, 2
     ),
     top_groups as (
@@ -261,7 +261,7 @@ function topSource(teamId: string, options: UsageFilter & { by: TopUsageBy }): S
     return sql`(select end_user as value, ${sql.raw(SUMS)} from ${source} as raw)`;
   }
   const column = { model: 'requested_model', provider: 'provider', key: 'api_key_id' }[options.by];
-  const source = mainSource(teamId, readPlan(options, { hours: true, days: true }), sourceConditions(options), { byKey: options.by === 'key' || Boolean(options.apiKeyId) });
+  const source = mainSource(teamId, readPlan(options, { hours: true, days: true }), sourceConditions(options), { hourly: options.by !== 'key' && !options.apiKeyId });
   return sql`(select ${sql.identifier(column)} as value, ${sql.raw(SUMS)} from ${source} as main)`;
 }
 

@@ -113,7 +113,7 @@ export async function sumUsageSince(db: DbOrTx, filter: { teamId: string; apiKey
     plan.day.push({ from: nextDay, to: END_OF_TIME });
   }
   const [row] = await db.execute<{ cost: string; requests: string }>(
-    sql`select coalesce(sum(cost_micros), 0)::text as cost, coalesce(sum(requests), 0)::text as requests from ${mainSource(filter.teamId, plan, conditions, { byKey: Boolean(filter.apiKeyId) })} as source`,
+    sql`select coalesce(sum(cost_micros), 0)::text as cost, coalesce(sum(requests), 0)::text as requests from ${mainSource(filter.teamId, plan, conditions, { hourly: !filter.apiKeyId })} as source`,
   );
   return { costMicros: Number(row?.cost ?? 0), requests: Number(row?.requests ?? 0) };
 }

@@ -102,7 +102,9 @@ function reportQuery(filter: UsageReportFilter): SQL {
   const rawNeeded = hasUser || hasTags || groupBy === 'user' || groupBy === 'tag';
   if (hasUser) conditions.push(sql`end_user = ${filter.endUser!}`);
   if (hasTags) conditions.push(sql`tags && ${textArray(filter.tags!)}`);
-  const source = mainSource(teamId, rawNeeded ? rawOnly(from, to) : plan, conditions);
+  // Hourly rollups carry no served model or credential type.
+  const hourly = filter.model === undefined && filter.credentialType === undefined && groupBy !== 'model' && groupBy !== 'credential_type';
+  const source = mainSource(teamId, rawNeeded ? rawOnly(from, to) : plan, conditions, { hourly });
   if (groupBy !== 'tag') return sql`select ${groupKeys[groupBy]} as key, ${sums} from ${source} as source group by 1 order by ${order}`;
   const chosen = hasTags ? sql` where report_tag = any(${textArray(filter.tags!)})` : sql``;
   return sql`select report_tag as key, ${sums} from ${source} as source cross join lateral unnest(source.tags) as report_tags(report_tag)${chosen} group by 1 order by ${order}`;

@@ -32,11 +32,11 @@ function dailyRollup(source: string, where: SQL): SQL {
 }
 
 function hourlyRollup(source: string, where: SQL): SQL {
-  return sql`insert into usage_hourly_rollups (team_id, period_start, requested_model, served_model, provider, credential_type, status, ${sql.raw(measureColumns)})
-    select u.team_id, date_trunc('hour', u.created_at, 'UTC'), u.requested_model, u.served_model, u.provider, u.credential_type, u.status, ${sql.raw(sums)}
+  return sql`insert into usage_hourly_rollups (team_id, period_start, requested_model, provider, status, ${sql.raw(measureColumns)})
+    select u.team_id, date_trunc('hour', u.created_at, 'UTC'), u.requested_model, u.provider, u.status, ${sql.raw(sums)}
     from ${sql.raw(source)} u where ${where}
-    group by 1, 2, 3, 4, 5, 6, 7
-    order by 1, 2, 3, 4, 5, 6, 7
+    group by 1, 2, 3, 4, 5
+    order by 1, 2, 3, 4, 5
     on conflict on constraint usage_hourly_rollups_group_key do update set ${sql.raw(accumulate('usage_hourly_rollups'))}`;
 }
 

@@ -87,7 +87,8 @@ const spanCondition = (column: string, spans: Span[]) =>
 const rawSums = sql.raw(`1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens`);
 const rollupSums = sql.raw(`requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens, reasoning_tokens`);
 const mainColumns = sql.raw(`api_key_id, requested_model, served_model, provider, credential_type, status`);
-const hourColumns = sql.raw(`requested_model, served_model, provider, credential_type, status`);
+/** What hourly rollups carry, in mainColumns' order; the rest is null there (see `hourly` in mainSource). */
+const hourColumns = sql.raw(`null::text as api_key_id, requested_model, null::text as served_model, provider, null::text as credential_type, status`);
 /** Rollups carry no end user or tags; with plans that read raw rows only, filters and groups may use them. */
 const noRawColumns = sql.raw(`null::text as end_user, null::text[] as tags`);
 
@@ -102,16 +103,16 @@ function hoursFromRaw(plan: SpanPlan): SpanPlan {
  * credential_type, status). Columns: at, the main dimensions, end_user and tags (null outside
  * raw rows: filter or group by them only with a raw-only plan), requests and the sums.
  *
- * Hourly rollups carry no API key: `byKey` (the query filters or groups by api_key_id) reads
- * the plan's hours from raw rows.
+ * Hourly rollups carry only requested_model, provider and status: a query that filters or
+ * groups by another column passes `hourly: false`, and the plan's hours are read from raw rows.
  */
-export function mainSource(teamId: string, plan: SpanPlan, filters: SQL[], options: { byKey?: boolean } = {}): SQL {
-  const spans = options.byKey ? hoursFromRaw(plan) : plan;
+export function mainSource(teamId: string, plan: SpanPlan, filters: SQL[], options: { hourly?: boolean } = {}): SQL {
+  const spans = options.hourly === false ? hoursFromRaw(plan) : plan;
   const where = (column: string, list: Span[]) => sql.join([sql`team_id = ${teamId}`, sql`(${spanCondition(column, list)})`, ...filters], sql` and `);
   const parts: SQL[] = [];
   if (spans.raw.length) parts.push(sql`select created_at as at, ${mainColumns}, end_user, tags, ${rawSums} from usage_logs where ${where('created_at', spans.raw)}`);
   if (spans.hour.length) {
-    parts.push(sql`select period_start as at, null::text as api_key_id, ${hourColumns}, ${noRawColumns}, ${rollupSums} from usage_hourly_rollups where ${where('period_start', spans.hour)}`);
+    parts.push(sql`select period_start as at, ${hourColumns}, ${noRawColumns}, ${rollupSums} from usage_hourly_rollups where ${where('period_start', spans.hour)}`);
   }
   if (spans.day.length) parts.push(sql`select period_start as at, ${mainColumns}, ${noRawColumns}, ${rollupSums} from usage_rollups where ${where('period_start', spans.day)}`);
   if (parts.length === 0) return sql`(select null::timestamptz as at, ${mainColumns}, ${noRawColumns}, ${rollupSums} from usage_rollups where false)`;

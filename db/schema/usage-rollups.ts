@@ -42,10 +42,10 @@ export const usageRollups = pgTable(
 );
 
 /**
- * The same per UTC hour, without the API key: a team has few models but may have hundreds of
- * keys, and the key multiplied the hourly groups to about one per raw row. Hourly charts group
- * by model or provider; a key filter or grouping reads raw rows for the (at most two partial
- * days of) hours at the ends of a range.
+ * Usage per team and UTC hour with only what hourly charts group or filter by: the requested
+ * model, the provider and the status. API keys (a team may have hundreds), served models and
+ * credential types multiplied the hourly groups to about one per raw row; queries on those read
+ * the hours at the ends of a range (at most two partial days) from raw rows instead.
  */
 export const usageHourlyRollups = pgTable(
   'usage_hourly_rollups',
@@ -55,16 +55,12 @@ export const usageHourlyRollups = pgTable(
       .references(() => teams.id, { onDelete: 'cascade' }),
     periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
     requestedModel: text('requested_model').notNull(),
-    servedModel: text('served_model'),
     provider: text('provider'),
-    credentialType: text('credential_type'),
     status: text('status').notNull(),
     ...measures(),
   },
   (table) => [
-    unique('usage_hourly_rollups_group_key')
-      .on(table.teamId, table.periodStart, table.requestedModel, table.servedModel, table.provider, table.credentialType, table.status)
-      .nullsNotDistinct(),
+    unique('usage_hourly_rollups_group_key').on(table.teamId, table.periodStart, table.requestedModel, table.provider, table.status).nullsNotDistinct(),
   ],
 );
 
