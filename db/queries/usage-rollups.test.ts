@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../client';
 import { applyLedgerEntry } from './credits';
 import { insertTeam } from './teams';
-import { topUsage } from './usage-console';
+import { topUsage, usageTimeseries } from './usage-console';
 import { sumUsageSince, writeUsageBatch, type UsageRow } from './usage-logs';
 import { usageReport, type UsageReportFilter, type UsageReportGroup } from './usage-report';
 
@@ -126,5 +126,32 @@ describe('usage read from rollups', () => {
       expected.set(row.requestedModel, (expected.get(row.requestedModel) ?? 0) + 1);
     }
     expect(Object.fromEntries(top.map((row) => [row.value, row.requests]))).toEqual(Object.fromEntries(expected));
+  });
+
+  const inRange = (row: UsageRow) => row.teamId === 'team_a' && row.createdAt! >= range.from && row.createdAt! < range.to;
+
+  it('ranks keys (hourly rollups carry none: edge hours read raw) as the raw rows sum', async () => {
+    const top = await topUsage(database.db, 'team_a', { ...range, by: 'key', limit: 10 });
+    const expected = new Map<string | null, number>();
+    for (const row of rows.filter(inRange)) expected.set(row.apiKeyId ?? null, (expected.get(row.apiKeyId ?? null) ?? 0) + (row.costMicros ?? 0));
+    expect(new Map(top.map((row) => [row.value, row.costMicros]))).toEqual(expected);
+  });
+
+  it('charts one key per hour over a mid-hour range as the raw rows sum', async () => {
+    const series = await usageTimeseries(database.db, 'team_a', { ...range, apiKeyId: 'key_2', bucket: 'hour', groupBy: 'provider', groups: 5, timeZone: 'UTC' });
+    const expected = new Map<string, number>();
+    for (const row of rows.filter((row) => inRange(row) && row.apiKeyId === 'key_2')) {
+      const hour = row.createdAt!.toISOString().slice(0, 13);
+      expected.set(hour, (expected.get(hour) ?? 0) + 1);
+    }
+    const actual = new Map<string, number>();
+    for (const point of series) if (point.requests > 0) actual.set(point.bucket.slice(0, 13), (actual.get(point.bucket.slice(0, 13)) ?? 0) + point.requests);
+    expect(actual).toEqual(expected);
+  });
+
+  it('sums a team\'s spend since a mid-hour moment (day rollups up to now) as the raw rows do', async () => {
+    const expected = rows.filter((row) => row.teamId === 'team_b' && row.createdAt! >= range.from);
+    const sum = await sumUsageSince(database.db, { teamId: 'team_b', since: range.from });
+    expect(sum).toEqual({ costMicros: expected.reduce((total, row) => total + (row.costMicros ?? 0), 0), requests: expected.length });
   });
 });
