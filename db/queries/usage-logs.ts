@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../client';
 import { usageLogs } from '../schema';
-import { addKeySpend } from './api-keys';
 import { insertJsonRows } from './json-insert';
 import { releaseHolds } from './credit-holds';
-import { debitBalance, upsertDailyDebits, type DailyDebit } from './credits';
+import { upsertDailyDebits, type DailyDebit } from './credits';
 import { rollUpUsageRows } from './usage-rollups';
 import { mainSource, planSpans, rawOnly } from './usage-source';
 
@@ -17,9 +16,9 @@ export type UsageRow = typeof usageLogs.$inferInsert & { reservedMicros?: number
 /**
  * Writes usage rows and their debits in one transaction, in a handful of statements whatever
  * the batch size: the usage rows (as JSON parameters, see json-insert.ts, 50 rows a statement),
- * the rollups of the rows that were new (two upserts, see usage-rollups.ts), one balance update
- * per team, one upsert of each team's daily debit row in the ledger, one update per key, and the
- * release of the batch's credit holds (in the same transaction: held money turns into a debit at
+ * the rollups of the rows that were new (one statement, see usage-rollups.ts), one balance update
+ * for all teams, one upsert of each team's daily debit row in the ledger, one update for all keys,
+ * and the release of the batch's credit holds (in the same transaction: held money turns into a debit at
  * once, never both or neither).
  *
  * Never charged twice: the generation id is the primary key of the usage row, and only rows this
@@ -60,10 +59,10 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<{ writt
       }
     }
 
+    const debited = await debitBalances(tx, [...byTeam].map(([teamId, team]) => ({ teamId, billed: team.billed })));
     const ledger: DailyDebit[] = [];
     for (const [teamId, team] of byTeam) {
-      // The row lock taken here serialises this team's writers, so the running balances below are exact.
-      const after = await debitBalance(tx, teamId, team.billed);
+      const after = debited.get(teamId)!;
       balances.set(teamId, after);
       let running = after + team.billed;
       for (const [day, billed] of [...team.billedByDay].sort(([a], [b]) => a.localeCompare(b))) {
@@ -72,7 +71,7 @@ export async function writeUsageBatch(db: Db, rows: UsageRow[]): Promise<{ writt
       }
     }
     await upsertDailyDebits(tx, ledger);
-    for (const [keyId, spend] of spendByKey) await addKeySpend(tx, keyId, spend.amount, spend.at);
+    await addKeysSpend(tx, [...spendByKey].map(([keyId, spend]) => ({ keyId, ...spend })));
     await releaseHolds(tx, rows.map((row) => row.generationId));
     return { written: fresh.size, balances };
   });
@@ -93,6 +92,39 @@ export async function listGenerations(db: DbOrTx, teamId: string, generationIds:
     .select()
     .from(usageLogs)
     .where(and(eq(usageLogs.teamId, teamId), inArray(usageLogs.generationId, generationIds)));
+}
+
+/**
+ * Debits each team's balance by its billed sum in one statement, and returns the balances it
+ * left. The rows are locked in team order first (two instances debiting overlapping teams take
+ * them in the same order, so they cannot deadlock); each lock then serialises that team's
+ * writers until commit, so the caller's running balances per ledger row are exact.
+ */
+async function debitBalances(tx: DbOrTx, debits: Array<{ teamId: string; billed: number }>): Promise<Map<string, number>> {
+  const after = new Map<string, number>();
+  if (debits.length === 0) return after;
+  const rows = await tx.execute<{ team_id: string; balance_micros: string }>(sql`
+    with debit as (select * from jsonb_to_recordset(${JSON.stringify(debits.map((debit) => ({ team_id: debit.teamId, billed: debit.billed })))}::jsonb) as d(team_id text, billed bigint)),
+    locked as (select team_id from credit_balances where team_id in (select team_id from debit) order by team_id for update)
+    update credit_balances b
+    set balance_micros = b.balance_micros - debit.billed, total_used_micros = b.total_used_micros + debit.billed, updated_at = now()
+    from debit where b.team_id = debit.team_id and b.team_id in (select team_id from locked)
+    returning b.team_id, b.balance_micros::text`);
+  for (const row of rows) after.set(row.team_id, Number(row.balance_micros));
+  const missing = debits.find((debit) => !after.has(debit.teamId));
+  if (missing) throw new Error(`No balance row for team ${missing.teamId}`);
+  return after;
+}
+
+/** Adds each key's spend and moves its last use, in one statement, locking the keys in id order. */
+async function addKeysSpend(tx: DbOrTx, spends: Array<{ keyId: string; amount: number; at: Date }>): Promise<void> {
+  if (spends.length === 0) return;
+  const json = JSON.stringify(spends.map((spend) => ({ id: spend.keyId, amount: spend.amount, at: spend.at.toISOString() })));
+  await tx.execute(sql`
+    with spend as (select * from jsonb_to_recordset(${json}::jsonb) as s(id text, amount bigint, at timestamptz)),
+    locked as (select id from api_keys where id in (select id from spend) order by id for update)
+    update api_keys k set spent_micros = k.spent_micros + spend.amount, last_used_at = spend.at
+    from spend where k.id = spend.id and k.id in (select id from locked)`);
 }
 
 /**
