@@ -108,6 +108,8 @@ export async function listUsage(db: DbOrTx, teamId: string, options: UsageFilter
       sql`(${usageLogs.createdAt}, ${usageLogs.generationId}) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.generationId})`,
     );
   }
+  const floor = await pageFloor(db, teamId, options);
+  if (floor) conditions.push(gte(usageLogs.createdAt, floor));
   const rows = await db
     .select({ ...usageRowColumns, cursorAt: microsecondText(usageLogs.createdAt) })
     .from(usageLogs)
@@ -119,6 +121,46 @@ export async function listUsage(db: DbOrTx, teamId: string, options: UsageFilter
   const last = rows.length > options.limit ? rows[options.limit - 1] : undefined;
   const nextCursor: UsageCursor | null = last ? { createdAt: last.cursorAt, generationId: last.generationId } : null;
   return { rows: page, nextCursor };
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * A lower bound on created_at for a page filtered by model or key, so the raw query walks only
+ * the hours (or days) that hold the page instead of the whole range: the start of the newest
+ * whole rollup period, inside the range and before the cursor, from which on the rollups count
+ * at least `limit + 1` matching rows (hourly rollups for model, provider and status filters,
+ * daily ones when a key is filtered). Every filter is applied to the count, so the window holds
+ * at least a page and no row of the page is older than the bound. Undefined (no bound) when no
+ * such period exists, without a model or key filter, or with an end-user or tag filter (those
+ * have their own indexes). Rows pruned by retention are the oldest, never inside the window.
+ */
+async function pageFloor(db: DbOrTx, teamId: string, options: UsageFilter & { cursor?: UsageCursor; limit: number }): Promise<Date | undefined> {
+  if ((!options.model && !options.apiKeyId) || options.endUser || options.tag) return undefined;
+  const upper = Math.min(options.to.getTime(), options.cursor ? Date.parse(options.cursor.createdAt) : Infinity);
+  if (!Number.isFinite(upper)) return undefined;
+  const daily = Boolean(options.apiKeyId);
+  const grain = daily ? DAY_MS : HOUR_MS;
+  const first = Math.ceil(options.from.getTime() / grain) * grain;
+  const last = Math.floor(upper / grain) * grain - grain;
+  if (last < first) return undefined;
+  const filters: SQL[] = [];
+  if (options.model) filters.push(sql`requested_model = ${options.model}`);
+  if (options.provider) filters.push(sql`provider = ${options.provider}`);
+  if (options.apiKeyId) filters.push(sql`api_key_id = ${options.apiKeyId}`);
+  if (options.status) filters.push(sql`status = ${options.status}`);
+  const rows = await db.execute<{ start: string }>(sql`
+    select to_char(period_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start from (
+      select period_start, sum(sum(requests)) over (order by period_start desc) as running
+      from ${sql.raw(daily ? 'usage_rollups' : 'usage_hourly_rollups')}
+      where team_id = ${teamId} and period_start >= ${new Date(first).toISOString()}::timestamptz
+        and period_start <= ${new Date(last).toISOString()}::timestamptz and ${sql.join(filters, sql` and `)}
+      group by period_start
+    ) as periods
+    where running >= ${options.limit + 1}
+    order by period_start desc limit 1`);
+  return rows[0] ? new Date(rows[0].start) : undefined;
 }
 
 /** Whether the team has ever made a call, to tell an empty range from a first visit. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../client';
 import { applyLedgerEntry } from './credits';
 import { insertTeam } from './teams';
-import { topUsage, usageTimeseries } from './usage-console';
+import { listUsage, topUsage, usageTimeseries, type UsageCursor, type UsageFilter } from './usage-console';
 import { sumUsageSince, writeUsageBatch, type UsageRow } from './usage-logs';
 import { usageReport, type UsageReportFilter, type UsageReportGroup } from './usage-report';
 
@@ -154,4 +154,26 @@ describe('usage read from rollups', () => {
     const sum = await sumUsageSince(database.db, { teamId: 'team_b', since: range.from });
     expect(sum).toEqual({ costMicros: expected.reduce((total, row) => total + (row.costMicros ?? 0), 0), requests: expected.length });
   });
+
+  const pages: Array<[string, Partial<UsageFilter>]> = [
+    ['a model', { model: 'openai/gpt-4o' }],
+    ['a key', { apiKeyId: 'key_1' }],
+    ['a key, a model and a status', { apiKeyId: 'key_2', model: 'anthropic/claude-sonnet-4', status: 'success' }],
+  ];
+  for (const [name, filter] of pages) {
+    it(`pages through ${name} (bounded by the rollups) exactly as the raw rows`, async () => {
+      const seen: string[] = [];
+      let cursor: UsageCursor | undefined;
+      do {
+        const page = await listUsage(database.db, 'team_a', { ...range, ...filter, limit: 3, cursor });
+        seen.push(...page.rows.map((row) => row.generationId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const expected = rows
+        .filter((row) => inRange(row) && (!filter.model || row.requestedModel === filter.model) && (!filter.apiKeyId || row.apiKeyId === filter.apiKeyId) && (!filter.status || row.status === filter.status))
+        .sort((a, b) => b.createdAt!.getTime() - a.createdAt!.getTime() || b.generationId.localeCompare(a.generationId))
+        .map((row) => row.generationId);
+      expect(seen).toEqual(expected);
+    });
+  }
 });
