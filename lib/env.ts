@@ -47,6 +47,16 @@ const schema = z.object({
   GATEHOUSE_METER_FLUSH_MS: z.coerce.number().int().min(1).default(250),
   /** Usage rows waiting to be written beyond which new model calls get 503 until the log catches up. */
   GATEHOUSE_METER_MAX_BUFFERED: z.coerce.number().int().min(1).default(20_000),
+  /**
+   * Raw usage rows older than this many days are pruned (rollups, ledger and balances are kept).
+   * Unset: raw rows are kept for ever.
+   */
+  GATEHOUSE_USAGE_RETENTION_DAYS: z.coerce
+    .number({ message: 'GATEHOUSE_USAGE_RETENTION_DAYS must be a whole number of days' })
+    .int('GATEHOUSE_USAGE_RETENTION_DAYS must be a whole number of days')
+    .min(1, 'GATEHOUSE_USAGE_RETENTION_DAYS must be at least 1 (unset it to keep raw usage rows for ever)')
+    .max(36_500, 'GATEHOUSE_USAGE_RETENTION_DAYS must be at most 36500')
+    .optional(),
   /** Crash spool for usage rows (see lib/billing/usage-spool.ts): default `<GATEHOUSE_DATA_DIR>/spool`, `off` to disable. */
   GATEHOUSE_SPOOL_DIR: z.string().min(1).optional(),
   GATEHOUSE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),

@@ -16,6 +16,7 @@ import { createPlaygroundTokens, type PlaygroundTokens } from './auth/playground
 import { createCreditHolds } from './billing/credit-holds';
 import { createMonthlyCredits } from './billing/monthly-credits';
 import { UsageMeter } from './billing/usage-meter';
+import { createUsageRetention } from './billing/usage-retention';
 import { openUsageSpool, replayAbandonedSpool, spoolDirectory } from './billing/usage-spool';
 import { TtlCache } from './cache/ttl-cache';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -133,6 +134,8 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     for (const [teamId, balance] of written) balances.set(teamId, balance);
   });
 
+  const retention = env.GATEHOUSE_USAGE_RETENTION_DAYS ? createUsageRetention({ db, days: env.GATEHOUSE_USAGE_RETENTION_DAYS, logger }) : undefined;
+
   const monthlyCredits = createMonthlyCredits({ db, logger, onGranted: (teamId) => balances.delete(teamId) });
   // Lazily on each team's first request of a month too; the sweep also shows grants to teams that make none.
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -240,6 +243,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       clearInterval(factsTimer);
       clearInterval(sweepTimer);
       clearInterval(holdsTimer);
+      retention?.close();
       await seeding;
       await sweeping;
       await meter.close();

@@ -41,6 +41,7 @@ export async function checkLedger(url: string, tally: LoadTally, faults: Fault[]
   const checks: Check[] = [];
   const figures: Record<string, unknown> = {};
   try {
+    const name = (teamId: string) => teams.find((team) => team.id === teamId)?.name ?? teamId;
     const ids = [...tally.generationIds.keys()];
     const found = new Set<string>();
     for (let at = 0; at < ids.length; at += 5_000) {
@@ -69,16 +70,28 @@ export async function checkLedger(url: string, tally: LoadTally, faults: Fault[]
 
     const doubles = await sql<{ generation_id: string; debits: number }[]>`
       select generation_id, count(*)::int as debits from credit_ledger where kind = 'debit' and generation_id is not null group by generation_id having count(*) > 1`;
-    const mismatched = await sql<{ generation_id: string; billed: number; debited: number }[]>`
-      select u.generation_id, u.billed_micros::bigint as billed, coalesce(-sum(l.amount_micros), 0)::bigint as debited
-      from usage_logs u left join credit_ledger l on l.generation_id = u.generation_id and l.kind = 'debit'
-      group by u.generation_id, u.billed_micros
-      having coalesce(-sum(l.amount_micros), 0) <> u.billed_micros`;
+    // Usage debits are one ledger row per team and UTC day (`usage:<team>:<day>`), plus per-request rows
+    // written before that change: each day's debits must equal what that day's usage rows bill.
+    const mismatched = await sql<{ team_id: string; day: string; billed: number; debited: number }[]>`
+      with billed as (
+        select team_id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, sum(billed_micros) as billed from usage_logs group by 1, 2
+      ), debited as (
+        select team_id, day, sum(debited) as debited from (
+          select l.team_id, substr(l.idempotency_key, length('usage:' || l.team_id || ':') + 1) as day, -l.amount_micros as debited
+          from credit_ledger l where l.kind = 'debit' and l.idempotency_key like 'usage:%'
+          union all
+          select l.team_id, to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD'), -l.amount_micros
+          from credit_ledger l join usage_logs u on u.generation_id = l.generation_id where l.kind = 'debit'
+        ) as debits group by 1, 2
+      )
+      select coalesce(b.team_id, d.team_id) as team_id, coalesce(b.day, d.day) as day, coalesce(b.billed, 0)::bigint as billed, coalesce(d.debited, 0)::bigint as debited
+      from billed b full join debited d on d.team_id = b.team_id and d.day = b.day
+      where coalesce(b.billed, 0) <> coalesce(d.debited, 0)`;
     figures.doubleCharges = doubles.length;
     checks.push({
-      name: 'no double charge: at most one debit per generation, equal to what its row bills',
+      name: 'no double charge: at most one per-request debit per generation, and each day\'s debits equal what its usage rows bill',
       ok: doubles.length === 0 && mismatched.length === 0,
-      detail: `${doubles.length} generations debited more than once; ${mismatched.length} whose debits differ from the billed amount${mismatched.length ? ` (e.g. ${mismatched.slice(0, 3).map((row) => `${row.generation_id}: billed ${row.billed}, debited ${row.debited}`).join('; ')})` : ''}`,
+      detail: `${doubles.length} generations debited more than once; ${mismatched.length} team-days whose debits differ from the billed amount${mismatched.length ? ` (e.g. ${mismatched.slice(0, 3).map((row) => `${name(row.team_id)} ${row.day}: billed ${row.billed}, debited ${row.debited}`).join('; ')})` : ''}`,
     });
 
     const perTeam = await sql<{ team_id: string; balance: number; reserved: number; ledger: number; grants: number; billed: number; debited: number; lowest: number | null }[]>`
@@ -90,7 +103,6 @@ export async function checkLedger(url: string, tally: LoadTally, faults: Fault[]
         (select coalesce(-sum(amount_micros), 0) from credit_ledger l where l.team_id = b.team_id and l.kind = 'debit')::bigint as debited,
         (select min(balance_after_micros) from credit_ledger l where l.team_id = b.team_id)::bigint as lowest
       from credit_balances b`;
-    const name = (teamId: string) => teams.find((team) => team.id === teamId)?.name ?? teamId;
     const unbalanced = perTeam.filter((row) => Number(row.ledger) !== Number(row.balance) || Number(row.grants) - Number(row.billed) !== Number(row.balance) || Number(row.billed) !== Number(row.debited));
     checks.push({
       name: 'ledger = balance = grants − Σ billed, per team',

@@ -102,6 +102,40 @@ export async function debitBalance(tx: DbOrTx, teamId: string, billedMicros: num
   return row.balanceMicros;
 }
 
+/** A team's usage debits of one UTC day (`YYYY-MM-DD`) from one batch: negative. */
+export type DailyDebit = { teamId: string; day: string; amountMicros: number; balanceAfterMicros: number };
+
+/** The idempotency key of a team's usage debit row for one UTC day. */
+export function dailyDebitKey(teamId: string, day: string): string {
+  return `usage:${teamId}:${day}`;
+}
+
+/**
+ * Adds usage debits to each team's one debit row of the day (created by the day's first), and
+ * moves its balance-after to the balance the caller's update left. The caller holds the team's
+ * balance row lock (debitBalance), so writers of one team take this row in turn.
+ */
+export async function upsertDailyDebits(tx: DbOrTx, debits: DailyDebit[]): Promise<void> {
+  if (debits.length === 0) return;
+  await tx
+    .insert(creditLedger)
+    .values(
+      debits.map((debit) => ({
+        teamId: debit.teamId,
+        kind: 'debit',
+        amountMicros: debit.amountMicros,
+        balanceAfterMicros: debit.balanceAfterMicros,
+        idempotencyKey: dailyDebitKey(debit.teamId, debit.day),
+        note: `usage ${debit.day} (UTC)`,
+        actor: 'gateway',
+      })),
+    )
+    .onConflictDoUpdate({
+      target: creditLedger.idempotencyKey,
+      set: { amountMicros: sql`${creditLedger.amountMicros} + excluded.amount_micros`, balanceAfterMicros: sql`excluded.balance_after_micros` },
+    });
+}
+
 /**
  * Writes a ledger entry at most once per `idempotencyKey`, with the balance, in the caller's
  * transaction. The balance row is locked first, so the balance written on the ledger row is the

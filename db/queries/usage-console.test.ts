@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '../client';
 import { usageLogs } from '../schema';
 import { insertApiKey } from './api-keys';
 import { insertTeam, updateTeamSettings } from './teams';
+import { rebuildUsageRollups } from './usage-rollups';
 import { getGenerationDetail, hasUsage, listUsage, topUsage, usageTimeseries, type UsageCursor, type UsageFilter } from './usage-console';
 
 type Row = typeof usageLogs.$inferInsert;
@@ -73,6 +74,8 @@ beforeAll(async () => {
   await db.insert(usageLogs).values([...rowsA, ...rowsB]);
   // Real rows carry microseconds; a cursor rounded to milliseconds would skip some of these.
   await db.execute(sql`update usage_logs set created_at = created_at + interval '250 microseconds' where right(split_part(generation_id, '_', 4), 1) = '3'`);
+  // The rows went in around the meter, so their rollups are built here, as the migration does.
+  await rebuildUsageRollups(db);
 });
 afterAll(async () => database?.close());
 

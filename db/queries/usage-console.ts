@@ -1,6 +1,7 @@
 import { and, arrayContains, desc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { apiKeys, teamSettings, usageLogs } from '../schema';
+import { dimensionSource, mainSource, planSpans, rawOnly, zoneUse, type SpanPlan } from './usage-source';
 
 export type UsageStatus = 'success' | 'error' | 'aborted';
 
@@ -41,10 +42,35 @@ export function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
   if (filter.provider) conditions.push(eq(usageLogs.provider, filter.provider));
   if (filter.apiKeyId) conditions.push(eq(usageLogs.apiKeyId, filter.apiKeyId));
   if (filter.endUser) conditions.push(eq(usageLogs.endUser, filter.endUser));
-  if (filter.tag) conditions.push(arrayContains(usageLogs.tags, [filter.tag]));
+  // The cardinality test lets the planner use the partial GIN index on tags.
+  if (filter.tag) conditions.push(arrayContains(usageLogs.tags, [filter.tag]), sql`cardinality(${usageLogs.tags}) > 0`);
   if (filter.app) conditions.push(or(eq(usageLogs.appTitle, filter.app), eq(usageLogs.appReferer, filter.app))!);
   if (filter.status) conditions.push(eq(usageLogs.status, filter.status));
   return conditions;
+}
+
+/**
+ * The filter on the columns of mainSource (no table prefix). End user and tag are only
+ * present in raw rows: `readPlan` reads raw rows alone when either is set.
+ */
+function sourceConditions(filter: UsageFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.model) conditions.push(sql`requested_model = ${filter.model}`);
+  if (filter.provider) conditions.push(sql`provider = ${filter.provider}`);
+  if (filter.apiKeyId) conditions.push(sql`api_key_id = ${filter.apiKeyId}`);
+  if (filter.endUser) conditions.push(sql`end_user = ${filter.endUser}`);
+  if (filter.tag) conditions.push(sql`tags @> array[${filter.tag}]::text[]`);
+  if (filter.app) conditions.push(sql`(app_title = ${filter.app} or app_referer = ${filter.app})`);
+  if (filter.status) conditions.push(sql`status = ${filter.status}`);
+  return conditions;
+}
+
+/**
+ * Rollups serve every filter but end user, tag and app; with any of them, the range is read from raw rows
+ * (on the (team, end_user) or tags index, bounded by the range).
+ */
+function readPlan(filter: UsageFilter, use: { hours: boolean; days: boolean }): SpanPlan {
+  return filter.endUser || filter.tag || filter.app ? rawOnly(filter.from, filter.to) : planSpans(filter.from, filter.to, use);
 }
 
 /** The columns of a usage-log row the list shows (joined with its key's name); the detail view adds the rest. */
@@ -87,6 +113,8 @@ export async function listUsage(db: DbOrTx, teamId: string, options: UsageFilter
       sql`(${usageLogs.createdAt}, ${usageLogs.generationId}) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.generationId})`,
     );
   }
+  const floor = await pageFloor(db, teamId, options);
+  if (floor) conditions.push(gte(usageLogs.createdAt, floor));
   const rows = await db
     .select({ ...usageRowColumns, cursorAt: microsecondText(usageLogs.createdAt) })
     .from(usageLogs)
@@ -100,9 +128,53 @@ export async function listUsage(db: DbOrTx, teamId: string, options: UsageFilter
   return { rows: page, nextCursor };
 }
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * A lower bound on created_at for a page filtered by model or key, so the raw query walks only
+ * the hours (or days) that hold the page instead of the whole range: the start of the newest
+ * whole rollup period, inside the range and before the cursor, from which on the rollups count
+ * at least `limit + 1` matching rows (hourly rollups for model, provider and status filters,
+ * daily ones when a key is filtered). Every filter is applied to the count, so the window holds
+ * at least a page and no row of the page is older than the bound. Undefined (no bound) when no
+ * such period exists, without a model or key filter, or with an end-user or tag filter (those
+ * have their own indexes). Rows pruned by retention are the oldest, never inside the window.
+ */
+async function pageFloor(db: DbOrTx, teamId: string, options: UsageFilter & { cursor?: UsageCursor; limit: number }): Promise<Date | undefined> {
+  if ((!options.model && !options.apiKeyId) || options.endUser || options.tag || options.app) return undefined;
+  const upper = Math.min(options.to.getTime(), options.cursor ? Date.parse(options.cursor.createdAt) : Infinity);
+  if (!Number.isFinite(upper)) return undefined;
+  const daily = Boolean(options.apiKeyId);
+  const grain = daily ? DAY_MS : HOUR_MS;
+  const first = Math.ceil(options.from.getTime() / grain) * grain;
+  const last = Math.floor(upper / grain) * grain - grain;
+  if (last < first) return undefined;
+  const filters: SQL[] = [];
+  if (options.model) filters.push(sql`requested_model = ${options.model}`);
+  if (options.provider) filters.push(sql`provider = ${options.provider}`);
+  if (options.apiKeyId) filters.push(sql`api_key_id = ${options.apiKeyId}`);
+  if (options.status) filters.push(sql`status = ${options.status}`);
+  const rows = await db.execute<{ start: string }>(sql`
+    select to_char(period_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start from (
+      select period_start, sum(sum(requests)) over (order by period_start desc) as running
+      from ${sql.raw(daily ? 'usage_rollups' : 'usage_hourly_rollups')}
+      where team_id = ${teamId} and period_start >= ${new Date(first).toISOString()}::timestamptz
+        and period_start <= ${new Date(last).toISOString()}::timestamptz and ${sql.join(filters, sql` and `)}
+      group by period_start
+    ) as periods
+    where running >= ${options.limit + 1}
+    order by period_start desc limit 1`);
+  return rows[0] ? new Date(rows[0].start) : undefined;
+}
+
 /** Whether the team has ever made a call, to tell an empty range from a first visit. */
 export async function hasUsage(db: DbOrTx, teamId: string): Promise<boolean> {
-  const rows = await db.select({ one: sql`1` }).from(usageLogs).where(eq(usageLogs.teamId, teamId)).limit(1);
+  // Rollups too: raw rows may have been pruned (GATEHOUSE_USAGE_RETENTION_DAYS).
+  const rows = await db.execute(sql`
+    select 1 from usage_logs where team_id = ${teamId}
+    union all (select 1 from usage_rollups where team_id = ${teamId} limit 1)
+    limit 1`);
   return rows.length > 0;
 }
 
@@ -133,19 +205,19 @@ export async function usageTimeseries(
 ): Promise<TimeseriesRow[]> {
   const unit = sql.raw(options.bucket === 'hour' ? `'hour'` : `'day'`);
   const step = sql.raw(options.bucket === 'hour' ? `interval '1 hour'` : `interval '1 day'`);
-  const group = options.groupBy === 'model' ? sql`${usageLogs.requestedModel}` : sql`coalesce(${usageLogs.provider}, ${NO_PROVIDER})`;
+  const group = options.groupBy === 'model' ? sql`requested_model` : sql`coalesce(provider, ${NO_PROVIDER})`;
   const { timeZone } = options;
+  const plan = readPlan(options, zoneUse(timeZone, options.from, options.to, options.bucket));
   const rows = await db.execute<Record<string, unknown>>(sql`
     with per_group as (
-      select date_trunc(${unit}, ${usageLogs.createdAt} at time zone ${timeZone}) as bucket,
+      select date_trunc(${unit}, source.at at time zone ${timeZone}) as bucket,
              ${group} as grp,
-             count(*) as requests,
-             sum(${usageLogs.costMicros}) as cost,
-             sum(${usageLogs.billedMicros}) as billed,
-             sum(${usageLogs.inputTokens}) as input,
-             sum(${usageLogs.outputTokens}) as output
-      from ${usageLogs}
-      where ${and(...filterConditions(teamId, options))}
+             sum(requests) as requests,
+             sum(cost_micros) as cost,
+             sum(billed_micros) as billed,
+             sum(input_tokens) as input,
+             sum(output_tokens) as output
+      from ${mainSource(teamId, plan, sourceConditions(options), { hourly: !options.apiKeyId })} as source
       group by 1, 2
     ),
     top_groups as (
@@ -189,30 +261,21 @@ export async function usageTimeseries(
  * value; calls without an end user are left out of the user ranking.
  */
 export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter & { by: TopUsageBy; limit: number }) {
-  const column = {
-    model: sql<string | null>`${usageLogs.requestedModel}`,
-    provider: sql<string | null>`${usageLogs.provider}`,
-    key: sql<string | null>`${usageLogs.apiKeyId}`,
-    user: sql<string | null>`${usageLogs.endUser}`,
-  }[options.by];
-  const conditions = filterConditions(teamId, options);
-  if (options.by === 'user') conditions.push(isNotNull(usageLogs.endUser));
-  const cost = sql`sum(${usageLogs.costMicros})`;
-  const requests = sql`count(*)`;
-  const rows = await db
-    .select({
-      value: column,
-      requests: requests.mapWith(Number),
-      costMicros: cost.mapWith(Number),
-      billedMicros: sql`sum(${usageLogs.billedMicros})`.mapWith(Number),
-      inputTokens: sql`sum(${usageLogs.inputTokens})`.mapWith(Number),
-      outputTokens: sql`sum(${usageLogs.outputTokens})`.mapWith(Number),
-    })
-    .from(usageLogs)
-    .where(and(...conditions))
-    .groupBy(sql`1`)
-    .orderBy(desc(cost), desc(requests), sql`1`)
-    .limit(options.limit);
+  const ranked = sql`
+    select value, sum(requests) as requests, sum(cost_micros) as cost, sum(billed_micros) as billed,
+           sum(input_tokens) as input, sum(output_tokens) as output
+    from ${topSource(teamId, options)} as source
+    group by 1
+    order by 3 desc, 2 desc, 1
+    limit ${options.limit}`;
+  const rows = (await db.execute<Record<string, unknown>>(ranked)).map((row) => ({
+    value: row.value == null ? null : String(row.value),
+    requests: Number(row.requests),
+    costMicros: Number(row.cost),
+    billedMicros: Number(row.billed),
+    inputTokens: Number(row.input),
+    outputTokens: Number(row.output),
+  }));
   const keyIds = options.by === 'key' ? rows.flatMap((row) => (row.value ? [row.value] : [])) : [];
   const keys = new Map(
     keyIds.length === 0
@@ -229,6 +292,27 @@ export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter 
     return { ...row, keyName: key?.name ?? null, keyPrefix: key?.prefix ?? null };
   });
 }
+
+/**
+ * The rows topUsage ranks, with the ranked dimension as `value`. End users come from the user
+ * rollup when no other filter is set; otherwise (and for any end-user or tag filter) from raw rows.
+ */
+function topSource(teamId: string, options: UsageFilter & { by: TopUsageBy }): SQL {
+  if (options.by === 'user') {
+    const onlyUser = !options.model && !options.provider && !options.apiKeyId && !options.tag && !options.status && !options.app;
+    if (onlyUser) {
+      const plan = planSpans(options.from, options.to, { hours: true, days: true });
+      return sql`(select value, ${sql.raw(SUMS)} from ${dimensionSource(teamId, 'user', plan, options.endUser ? [options.endUser] : undefined)} as users)`;
+    }
+    const source = mainSource(teamId, rawOnly(options.from, options.to), [...sourceConditions(options), sql`end_user is not null`]);
+    return sql`(select end_user as value, ${sql.raw(SUMS)} from ${source} as raw)`;
+  }
+  const column = { model: 'requested_model', provider: 'provider', key: 'api_key_id' }[options.by];
+  const source = mainSource(teamId, readPlan(options, { hours: true, days: true }), sourceConditions(options), { hourly: options.by !== 'key' && !options.apiKeyId });
+  return sql`(select ${sql.identifier(column)} as value, ${sql.raw(SUMS)} from ${source} as main)`;
+}
+
+const SUMS = 'requests, cost_micros, billed_micros, input_tokens, output_tokens';
 
 /** Everything stored about one generation of the team, with its key's name and the team's ZDR setting. */
 export async function getGenerationDetail(db: DbOrTx, teamId: string, generationId: string) {

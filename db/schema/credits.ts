@@ -23,9 +23,13 @@ export const creditLedger = pgTable(
     /** Signed: grants positive, debits negative. */
     amountMicros: bigint('amount_micros', { mode: 'number' }).notNull(),
     balanceAfterMicros: bigint('balance_after_micros', { mode: 'number' }).notNull(),
-    /** Set for debits; unique so a generation can never be charged twice. */
+    /**
+     * Set on per-request debits written before daily debit rows (kept as they were). Usage debits
+     * now accumulate in one row per team and UTC day, keyed `usage:<team>:<YYYY-MM-DD>`; the
+     * usage row's primary key is what keeps a generation from being charged twice.
+     */
     generationId: text('generation_id'),
-    /** Set for entries that must happen once, e.g. `monthly:<team>:<YYYY-MM>`; unique, so instances racing to write one cannot both succeed. */
+    /** Set for entries that must happen once (`monthly:<team>:<YYYY-MM>`) or once a day (`usage:<team>:<YYYY-MM-DD>`); unique, so instances racing to write one cannot both succeed. */
     idempotencyKey: text('idempotency_key'),
     note: text('note'),
     actor: text('actor'),

@@ -15,3 +15,4 @@ export * from './credit-holds';
 export * from './usage-dead-letters';
 export * from './console-sessions';
 export * from './login-throttle';
+export * from './usage-rollups';

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '@/db/client';
 import { insertApiKey } from '@/db/queries/api-keys';
 import { insertMembership } from '@/db/queries/memberships';
 import { insertTeam } from '@/db/queries/teams';
+import { rebuildUsageRollups } from '@/db/queries/usage-rollups';
 import { insertUser } from '@/db/queries/users';
 import { usageLogs } from '@/db/schema';
 import { createSecretBox } from '../../crypto/secrets';
@@ -66,6 +67,8 @@ beforeAll(async () => {
     }
   }
   await db.insert(usageLogs).values(rows);
+  // The rows went in around the meter, so their rollups are built here, as the migration does.
+  await rebuildUsageRollups(db);
 });
 afterAll(async () => database?.close());
 
