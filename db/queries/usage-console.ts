@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { apiKeys, teamSettings, usageLogs } from '../schema';
 import { dimensionSource, mainSource, planSpans, rawOnly, zoneUse, type SpanPlan } from './usage-source';

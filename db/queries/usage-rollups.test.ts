@@ -70,6 +70,7 @@ function expectedReport(filter: UsageReportFilter) {
     if (filter.model !== undefined && served !== filter.model) continue;
     if (filter.provider !== undefined && row.provider !== filter.provider) continue;
     if (filter.credentialType !== undefined && row.credentialType !== filter.credentialType) continue;
+    if (filter.apiKeyId !== undefined && row.apiKeyId !== filter.apiKeyId) continue;
     if (filter.tags?.length && !row.tags!.some((tag) => filter.tags!.includes(tag))) continue;
     const iso = row.createdAt!.toISOString();
     const keys: Array<string | null> = {
@@ -80,6 +81,7 @@ function expectedReport(filter: UsageReportFilter) {
       tag: row.tags!.filter((tag) => !filter.tags?.length || filter.tags.includes(tag)),
       provider: [row.provider ?? null],
       credential_type: [row.credentialType ?? null],
+      api_key: [row.apiKeyId ?? null],
     }[filter.groupBy];
     for (const key of keys) {
       const sums = groups.get(key) ?? { requests: 0, costMicros: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
@@ -99,8 +101,16 @@ function expectedReport(filter: UsageReportFilter) {
 const byKey = <T extends { key: string | null }>(list: T[]) => [...list].sort((a, b) => String(a.key).localeCompare(String(b.key)));
 
 describe('usage read from rollups', () => {
-  const groupings: UsageReportGroup[] = ['day', 'hour', 'user', 'model', 'tag', 'provider', 'credential_type'];
-  const filters: Array<Partial<UsageReportFilter>> = [{}, { endUser: 'bob' }, { tags: ['eu'] }, { model: 'openai/gpt-4o-2024' }, { provider: 'openai', credentialType: 'system' }, { endUser: 'alice', tags: ['prod'] }];
+  const groupings: UsageReportGroup[] = ['day', 'hour', 'user', 'model', 'tag', 'provider', 'credential_type', 'api_key'];
+  const filters: Array<Partial<UsageReportFilter>> = [
+    {},
+    { endUser: 'bob' },
+    { tags: ['eu'] },
+    { model: 'openai/gpt-4o-2024' },
+    { provider: 'openai', credentialType: 'system' },
+    { endUser: 'alice', tags: ['prod'] },
+    { apiKeyId: 'key_2' },
+  ];
   for (const groupBy of groupings) {
     for (const extra of filters) {
       it(`reports by ${groupBy} with ${JSON.stringify(extra)} as the raw rows sum`, async () => {

@@ -43,7 +43,6 @@ function row(teamId: string, index: number, extra: Partial<typeof usageLogs.$inf
     outputTokens: 10,
     costMicros: 1_000 * (index + 1),
     billedMicros: 1_000 * (index + 1),
-    reservedMicros: 777_777,
     latencyMs: 300,
     attempts: [{ model: 'openai/gpt-4o', provider: 'openai', credential: 'system', status: 'success', durationMs: 280, error: 'internal detail' }],
     // Twelve minutes apart from 1 March, spread over a few days.

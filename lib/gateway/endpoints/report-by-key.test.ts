@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildUsageRollups } from '@/db/queries/usage-rollups';
 import { usageLogs } from '@/db/schema';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { startGatehouse, type Gatehouse } from '@/test/harness';
@@ -20,6 +21,8 @@ beforeAll(async () => {
     { ...usageRowFixture(team.id, 'gen_report_key_3', 1_000), apiKeyId: second.id },
     { ...usageRowFixture(team.id, 'gen_report_key_4', 50), apiKeyId: null },
   ]);
+  // Written around the meter: build the rollups the report reads, as the meter would have.
+  await rebuildUsageRollups(gatehouse.db);
 });
 afterAll(async () => gatehouse?.close());
 
