@@ -132,33 +132,37 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /**
- * A lower bound on created_at for a page filtered by model or key, so the raw query walks only
- * the hours (or days) that hold the page instead of the whole range: the start of the newest
+ * A lower bound on created_at for a page filtered by model, key or tag, so the raw query walks
+ * only the hours (or days) that hold the page instead of the whole range: the start of the newest
  * whole rollup period, inside the range and before the cursor, from which on the rollups count
  * at least `limit + 1` matching rows (hourly rollups for model, provider and status filters,
- * daily ones when a key is filtered). Every filter is applied to the count, so the window holds
- * at least a page and no row of the page is older than the bound. Undefined (no bound) when no
- * such period exists, without a model or key filter, or with an end-user or tag filter (those
- * have their own indexes). Rows pruned by retention are the oldest, never inside the window.
+ * daily ones when a key is filtered, daily tag rollups for a tag alone). Every filter is applied
+ * to the count, so the window holds at least a page and no row of the page is older than the
+ * bound. Undefined (no bound) when no such period exists, without a model, key or tag filter,
+ * with an end-user or app filter, or a tag with other filters. Rows pruned by retention are the oldest, never inside the window.
  */
 async function pageFloor(db: DbOrTx, teamId: string, options: UsageFilter & { cursor?: UsageCursor; limit: number }): Promise<Date | undefined> {
-  if ((!options.model && !options.apiKeyId) || options.endUser || options.tag || options.app) return undefined;
+  const mainFilter = Boolean(options.model || options.provider || options.apiKeyId || options.status);
+  // End users have their own index; a tag with other filters has no rollup that counts both.
+  if (options.endUser || options.app || (options.tag && mainFilter) || (!options.tag && !options.model && !options.apiKeyId)) return undefined;
   const upper = Math.min(options.to.getTime(), options.cursor ? Date.parse(options.cursor.createdAt) : Infinity);
   if (!Number.isFinite(upper)) return undefined;
-  const daily = Boolean(options.apiKeyId);
+  const daily = Boolean(options.apiKeyId || options.tag);
   const grain = daily ? DAY_MS : HOUR_MS;
   const first = Math.ceil(options.from.getTime() / grain) * grain;
   const last = Math.floor(upper / grain) * grain - grain;
   if (last < first) return undefined;
   const filters: SQL[] = [];
+  if (options.tag) filters.push(sql`dimension = 'tag' and value = ${options.tag}`);
   if (options.model) filters.push(sql`requested_model = ${options.model}`);
   if (options.provider) filters.push(sql`provider = ${options.provider}`);
   if (options.apiKeyId) filters.push(sql`api_key_id = ${options.apiKeyId}`);
   if (options.status) filters.push(sql`status = ${options.status}`);
+  const table = options.tag ? 'usage_dimension_rollups' : options.apiKeyId ? 'usage_rollups' : 'usage_hourly_rollups';
   const rows = await db.execute<{ start: string }>(sql`
     select to_char(period_start at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as start from (
       select period_start, sum(sum(requests)) over (order by period_start desc) as running
-      from ${sql.raw(daily ? 'usage_rollups' : 'usage_hourly_rollups')}
+      from ${sql.raw(table)}
       where team_id = ${teamId} and period_start >= ${new Date(first).toISOString()}::timestamptz
         and period_start <= ${new Date(last).toISOString()}::timestamptz and ${sql.join(filters, sql` and `)}
       group by period_start

@@ -169,6 +169,7 @@ describe('usage read from rollups', () => {
     ['a model', { model: 'openai/gpt-4o' }],
     ['a key', { apiKeyId: 'key_1' }],
     ['a key, a model and a status', { apiKeyId: 'key_2', model: 'anthropic/claude-sonnet-4', status: 'success' }],
+    ['a tag', { tag: 'eu' }],
   ];
   for (const [name, filter] of pages) {
     it(`pages through ${name} (bounded by the rollups) exactly as the raw rows`, async () => {
@@ -180,7 +181,7 @@ describe('usage read from rollups', () => {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       const expected = rows
-        .filter((row) => inRange(row) && (!filter.model || row.requestedModel === filter.model) && (!filter.apiKeyId || row.apiKeyId === filter.apiKeyId) && (!filter.status || row.status === filter.status))
+        .filter((row) => inRange(row) && (!filter.model || row.requestedModel === filter.model) && (!filter.apiKeyId || row.apiKeyId === filter.apiKeyId) && (!filter.status || row.status === filter.status) && (!filter.tag || Boolean(row.tags?.includes(filter.tag))))
         .sort((a, b) => b.createdAt!.getTime() - a.createdAt!.getTime() || b.generationId.localeCompare(a.generationId))
         .map((row) => row.generationId);
       expect(seen).toEqual(expected);

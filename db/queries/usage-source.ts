@@ -132,9 +132,9 @@ export function dimensionSource(teamId: string, dimension: 'user' | 'tag', plan:
   if (spans.raw.length) {
     const expand = dimension === 'user' ? sql`(select end_user where end_user is not null)` : sql`unnest(tags)`;
     const tagged = dimension === 'tag' && chosen ? sql` and tags && array[${chosen}]::text[]` : sql``;
-    const users = dimension === 'user' ? sql` and end_user is not null` : sql` and cardinality(tags) > 0`;
+    const present = dimension === 'user' ? sql` and end_user is not null` : sql` and cardinality(tags) > 0`;
     parts.push(sql`select created_at as at, value, ${rawSums} from usage_logs cross join lateral ${expand} as d(value)
-      where team_id = ${teamId} and (${spanCondition('created_at', spans.raw)})${users}${tagged}${chosen ? sql` and value in (${chosen})` : sql``}`);
+      where team_id = ${teamId} and (${spanCondition('created_at', spans.raw)})${present}${tagged}${chosen ? sql` and value in (${chosen})` : sql``}`);
   }
   if (spans.day.length) {
     parts.push(sql`select period_start as at, value, ${rollupSums} from usage_dimension_rollups
