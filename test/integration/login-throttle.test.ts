@@ -87,5 +87,6 @@ describe('sign-in limits are shared by every instance', () => {
     const runtimes = await twoRuntimes({ REDIS_URL: 'redis://127.0.0.1:6379' });
     await new Promise((resolve) => setTimeout(resolve, 200)); // let both connect: they do not queue commands offline
     await expectShared(runtimes);
-  });
+    // Two embedded databases open and migrate here: slow on a loaded machine.
+  }, 120_000);
 });
