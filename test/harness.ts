@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createGatehouseServer } from '@/server/create-server';
 import { creditLedger, usageLogs } from '@/db/schema';
 import { getBalance } from '@/db/queries/credits';
@@ -106,6 +106,19 @@ export async function startGatehouse(options: { env?: Record<string, string>; st
     async ledger(teamId: string) {
       await runtime.gateway.meter.flush();
       return db.select().from(creditLedger).where(eq(creditLedger.teamId, teamId));
+    },
+    /**
+     * What the ledger debited the team for usage (one row per UTC day), and what its usage rows
+     * bill: equal when every request was charged exactly once.
+     */
+    async debitedAndBilled(teamId: string) {
+      await runtime.gateway.meter.flush();
+      const [debits] = await db
+        .select({ total: sql<string>`coalesce(-sum(${creditLedger.amountMicros}), 0)::text` })
+        .from(creditLedger)
+        .where(and(eq(creditLedger.teamId, teamId), eq(creditLedger.kind, 'debit')));
+      const [usage] = await db.select({ total: sql<string>`coalesce(sum(${usageLogs.billedMicros}), 0)::text` }).from(usageLogs).where(eq(usageLogs.teamId, teamId));
+      return { debited: Number(debits.total), billed: Number(usage.total) };
     },
     resetUpstreams() {
       for (const upstream of Object.values(upstreams)) upstream.reset();

@@ -143,8 +143,9 @@ describe('SIGTERM drains a Gatehouse', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0].status).toBe('success');
       expect(rows[0].billed).toBeGreaterThan(0);
+      // Usage debits are one ledger row per team and day; this team's only usage is the stream.
       const [debit] = (await reopened.db.execute(
-        sql`select coalesce(sum(amount_micros), 0)::int as amount from credit_ledger where team_id = ${teamId} and generation_id = ${generationId}`,
+        sql`select coalesce(sum(amount_micros), 0)::int as amount from credit_ledger where team_id = ${teamId} and kind = 'debit'`,
       )) as unknown as Array<{ amount: number }>;
       expect(debit.amount).toBe(-rows[0].billed);
     } finally {
