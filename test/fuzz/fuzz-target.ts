@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { creditLedger } from '@/db/schema';
 import { startGatehouse, type Gatehouse } from '../harness';
 import { expectWellFormedAnswer } from './envelopes';
 import { sendRaw, type RawRequest, type RawResponse } from './raw-http';
@@ -157,11 +155,9 @@ export async function expectUsageStillRecorded(target: FuzzTarget): Promise<void
     throw new Error(`${error.message}; the meter says: ${(await meterProblem(target)) ?? 'nothing'}`);
   });
   if (!(row.billedMicros > 0)) throw new Error(`the bystander's row ${generationId} bills ${row.billedMicros}`);
-  const debits = await gatehouse.db
-    .select()
-    .from(creditLedger)
-    .where(and(eq(creditLedger.teamId, bystander.id), eq(creditLedger.generationId, generationId)));
-  if (debits.length !== 1 || debits[0].amountMicros !== -row.billedMicros) throw new Error(`the bystander's ${generationId} has ${debits.length} debits (${debits.map((debit) => debit.amountMicros)}) for ${row.billedMicros} billed`);
+  // Usage debits are one ledger row per team and day: together they equal what the team's rows bill.
+  const { debited, billed } = await gatehouse.debitedAndBilled(bystander.id);
+  if (debited !== billed) throw new Error(`the bystander's ledger debits ${debited} for ${billed} billed by its usage rows (after ${generationId})`);
   const after = await gatehouse.balance(bystander.id);
   if (before !== undefined && after !== before - row.billedMicros) throw new Error(`the bystander's balance went from ${before} to ${after} for ${row.billedMicros} billed`);
 }
