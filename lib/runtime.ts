@@ -151,7 +151,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const usageWindows = new TtlCache<{ costMicros: number; requests: number }>(Math.min(ttl, 2_000));
   const rateLimiter = await createRateLimiter(env, logger);
   // Holds of requests that never finished (a crashed instance) stop counting when they expire; this only deletes them.
-  const holds = createCreditHolds({ db, ttlMs: env.GATEHOUSE_HOLD_TTL_MS, logger });
+  const holds = createCreditHolds({ db, ttlMs: env.GATEHOUSE_HOLD_TTL_MS, logger, owner: spool?.owner });
   const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
   holdsTimer.unref();
   const loginThrottle = await openLoginThrottle({ db, redisUrl: env.REDIS_URL, logger });
@@ -213,7 +213,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   };
   meter.onWritten(() => usageWindows.clear());
   // Before serving: rows a crashed process spooled are billed before new traffic is admitted.
-  if (spool) await replayAbandonedSpool(spool, meter, logger);
+  if (spool) await replayAbandonedSpool(spool, meter, logger, holds);
 
   const invalidate = {
     apiKeys: () => keyCache.clear(),

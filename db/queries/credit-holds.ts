@@ -12,6 +12,8 @@ export type HoldRequest = {
   /** The key's spend limit; `since` is null for a lifetime ('total') limit. */
   key?: { id: string; limitMicros: number; since: Date | null };
   entity?: { id: string; spendLimitMicros: number | null; requestLimit: number | null; since: Date };
+  /** The taking process's spool owner id, when it has a spool. */
+  owner?: string;
 };
 
 export type HoldRefusal = 'credit' | 'key_spend' | 'entity_spend' | 'entity_requests';
@@ -83,6 +85,7 @@ export async function takeHold(db: Db, hold: HoldRequest): Promise<{ ok: true } 
         apiKeyId: hold.key?.id ?? null,
         quotaEntityId: hold.entity?.id ?? null,
         expiresAt: hold.expiresAt,
+        owner: hold.owner ?? null,
       });
     });
     return { ok: true };
@@ -105,6 +108,18 @@ export async function settleHold(db: DbOrTx, generationId: string, amounts: { cr
 export async function releaseHolds(tx: DbOrTx, generationIds: string[]) {
   if (generationIds.length === 0) return;
   await tx.delete(creditHolds).where(inArray(creditHolds.generationId, generationIds));
+}
+
+/**
+ * Releases every hold taken by processes that are gone (their spools were claimed at start). Run
+ * after their replayed rows were written, which released the holds of the requests they spooled;
+ * what is left belongs to requests that died before spooling anything, and none of them is still
+ * running.
+ */
+export async function releaseHoldsOf(db: DbOrTx, owners: string[]): Promise<number> {
+  if (owners.length === 0) return 0;
+  const rows = await db.delete(creditHolds).where(inArray(creditHolds.owner, owners)).returning({ id: creditHolds.generationId });
+  return rows.length;
 }
 
 /** Deletes holds that expired before `before`: they no longer count, this only keeps the table small. */
