@@ -88,7 +88,11 @@ export const teamRoutes: Route[] = [
   {
     method: 'PATCH',
     pattern: /^\/keys\/([^/]+)$/,
-    run: (ctx, [keyId], body) => updateApiKey({ ctx, input: updateApiKeyInput.omit({ team: true }).strict().parse({ ...object(body), keyId }) as never }),
+    run: (ctx, [keyId], body) => {
+      // Unknown fields (a typo) are refused rather than silently ignored; the verb parses again.
+      updateApiKeyInput.omit({ team: true }).strict().parse({ ...object(body), keyId });
+      return updateApiKey({ ctx, input: { ...object(body), keyId } as never });
+    },
   },
   // POST /api/admin/keys/:id/rotate { grace: now|1h|24h|7d } → { id, key, prefix, previousPrefix, previousValidUntil }
   { method: 'POST', pattern: /^\/keys\/([^/]+)\/rotate$/, run: (ctx, [keyId], body) => rotateApiKey({ ctx, input: { keyId, grace: object(body).grace as never } }) },
