@@ -7,6 +7,8 @@ test.use({ storageState: adminState });
 // An admin opens a key from the list, edits its limits, rotates it with a grace period and
 // copies the new secret, shown this once; then rotates again with no grace.
 test('edit a key’s limits, rotate it with a grace period, copy the new secret once', async ({ page, context }) => {
+  // Several page loads and gateway calls: generous on a loaded machine.
+  test.setTimeout(240_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.baseUrl });
   const granted = await fetch(`${e2e.baseUrl}/api/admin/teams/default/credits`, {
     method: 'POST',
