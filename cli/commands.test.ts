@@ -77,3 +77,52 @@ describe('usage export and audit list', () => {
     expect(parseCommand(['audit', 'list']).call).toEqual({ method: 'GET', path: '/audit' });
   });
 });
+
+describe('team-as-code commands', () => {
+  it('manage settings, members and invites', () => {
+    expect(parseCommand(['settings', 'show', 'acme']).call).toEqual({ method: 'GET', path: '/teams/acme/settings' });
+    expect(parseCommand(['settings', 'set', 'acme', '--allow', 'openai, anthropic', '--zdr', 'true', '--no-training', 'false', '--plan', 'pro']).call).toEqual({
+      method: 'PATCH',
+      path: '/teams/acme/settings',
+      body: {
+        providerAllowlist: ['openai', 'anthropic'],
+        providerDenylist: undefined,
+        defaultProviderOrder: undefined,
+        zeroDataRetention: true,
+        disallowPromptTraining: false,
+        byokFallbackToSystem: undefined,
+        plan: 'pro',
+      },
+    });
+    expect(parseCommand(['settings', 'set', 'acme', '--allow', 'all']).call.body?.providerAllowlist).toEqual([]);
+    expect(() => parseCommand(['settings', 'set', 'acme', '--zdr', 'yes'])).toThrow(UsageError);
+    expect(parseCommand(['members', 'list', 'acme']).call).toEqual({ method: 'GET', path: '/teams/acme/members' });
+    expect(parseCommand(['members', 'add', 'acme', 'ops@example.com', '--role', 'admin']).call).toEqual({
+      method: 'POST',
+      path: '/teams/acme/members',
+      body: { email: 'ops@example.com', role: 'admin', name: undefined },
+    });
+    expect(() => parseCommand(['members', 'add', 'acme', 'ops@example.com'])).toThrow('Missing --role.');
+    expect(parseCommand(['members', 'role', 'acme', 'user_1', 'viewer']).call).toEqual({ method: 'PATCH', path: '/teams/acme/members/user_1', body: { role: 'viewer' } });
+    expect(parseCommand(['members', 'remove', 'acme', 'user_1']).call).toEqual({ method: 'DELETE', path: '/teams/acme/members/user_1' });
+    expect(parseCommand(['invites', 'list', 'acme']).call).toEqual({ method: 'GET', path: '/teams/acme/invites' });
+    expect(parseCommand(['invites', 'create', 'acme', '--role', 'member', '--days', '3']).call).toEqual({ method: 'POST', path: '/teams/acme/invites', body: { role: 'member', expiresInDays: 3 } });
+    expect(parseCommand(['invites', 'revoke', 'acme', 'inv_1']).call).toEqual({ method: 'DELETE', path: '/teams/acme/invites/inv_1' });
+  });
+
+  it('create keys for a member, show, edit and rotate them', () => {
+    expect(parseCommand(['keys', 'create', 'acme', 'ci', '--for', 'user_1', '--spend-limit', '5', '--period', 'month']).call).toEqual({
+      method: 'POST',
+      path: '/teams/acme/keys',
+      body: { name: 'ci', expiresAt: undefined, spendLimit: '5', spendLimitPeriod: 'month', maxConcurrentRequests: undefined, createdBy: 'user_1' },
+    });
+    expect(parseCommand(['keys', 'show', 'key_1']).call).toEqual({ method: 'GET', path: '/keys/key_1' });
+    expect(parseCommand(['keys', 'rotate', 'key_1', '--grace', '7d']).call).toEqual({ method: 'POST', path: '/keys/key_1/rotate', body: { grace: '7d' } });
+    const edit = parseCommand(['keys', 'edit', 'key_1', '--name', 'ci-2', '--expires', 'never', '--rpm', 'none', '--tpm', '5000', '--spend-limit', 'none']).call;
+    expect(edit).toMatchObject({ method: 'PATCH', path: '/keys/key_1' });
+    // What goes on the wire: unset options are left out, `none`/`never` become null.
+    expect(JSON.parse(JSON.stringify(edit.body))).toEqual({ name: 'ci-2', expiresAt: null, requestsPerMinute: null, tokensPerMinute: 5000, spendLimit: null });
+    expect(parseCommand(['keys', 'limit', 'key_1', '--rpm', '60']).call).toEqual(parseCommand(['keys', 'edit', 'key_1', '--rpm', '60']).call);
+    expect(() => parseCommand(['keys', 'edit', 'key_1', '--rpm', 'lots'])).toThrow(UsageError);
+  });
+});

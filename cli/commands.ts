@@ -14,12 +14,26 @@ export const usage = `Usage: npm run gatehouse -- <command>
   teams list
   teams create <name> [--slug <slug>] [--plan <plan>] [--credits <dollars>]
   keys list <team>
-  keys create <team> <name> [--expires <ISO date>] [--spend-limit <dollars>] [--concurrency <n>]
+  keys create <team> <name> [--expires <ISO date>] [--spend-limit <dollars>] [--period total|day|month]
+              [--concurrency <n>] [--for <user-id>]   (--for: a key of that member, as if they made it)
+  keys show <key-id>
+  keys edit <key-id> [--name <name>] [--expires <ISO date>|never] [--rpm <n>|none] [--tpm <n>|none]
+              [--concurrency <n>|none] [--spend-limit <dollars>|none] [--period total|day|month]
+  keys rotate <key-id> [--grace now|1h|24h|7d]    (prints the new key once; the old one works until the grace ends)
   keys revoke <key-id>
+  settings show <team>
+  settings set <team> [--allow <slug,...>|all] [--deny <slug,...>] [--order <slug,...>] [--zdr true|false]
+               [--no-training true|false] [--byok-fallback true|false] [--plan <plan>]
+  members list <team>
+  members add <team> <email> --role owner|admin|member|viewer [--name <name>]   (creates the account if needed)
+  members role <team> <user-id> <role>
   members remove <team> <user-id>    (also revokes the keys they created in the team)
+  invites list <team>
+  invites create <team> --role owner|admin|member|viewer [--days <1-30>]   (prints the link's token once)
+  invites revoke <team> <invite-id>
   users disable <user-id-or-email>   (ends their console sessions at once)
   users enable <user-id-or-email>
-  keys limit <key-id> [--rpm <n>] [--tpm <n>] [--concurrency <n>] [--spend-limit <dollars>] [--period total|day|month]
+  keys limit <key-id> ...              (the same as keys edit)
   plans list
   plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--concurrency <n>] [--monthly-credits <dollars>] [--byok true|false] [--request-zdr true|false]
   teams plan <team> <plan>
@@ -63,6 +77,15 @@ const options = {
   input: { type: 'string' },
   output: { type: 'string' },
   'cache-read': { type: 'string' },
+  for: { type: 'string' },
+  grace: { type: 'string' },
+  role: { type: 'string' },
+  days: { type: 'string' },
+  allow: { type: 'string' },
+  deny: { type: 'string' },
+  order: { type: 'string' },
+  'no-training': { type: 'string' },
+  'byok-fallback': { type: 'string' },
   trains: { type: 'string' },
   rpm: { type: 'string' },
   tpm: { type: 'string' },
@@ -131,6 +154,21 @@ function query(values: Record<string, string | undefined>): string {
   return text ? `?${text}` : '';
 }
 
+/** `--rpm 60` → 60, `--rpm none` → null (lift the limit), absent → undefined (leave it). */
+function intOrNone(value: string | undefined): number | null | undefined {
+  return value === 'none' ? null : int(value);
+}
+
+/** `--allow openai,anthropic` → ['openai', 'anthropic']; `all` or an empty value → [] (no list). */
+function slugs(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'all') return [];
+  return value
+    .split(',')
+    .map((slug) => slug.trim())
+    .filter(Boolean);
+}
+
 function need(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(`Missing ${what}.`);
   return value;
@@ -151,7 +189,50 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
       case 'keys list':
         return { method: 'GET', path: `/teams/${team()}/keys` };
       case 'keys create':
-        return { method: 'POST', path: `/teams/${team()}/keys`, body: { name: need(rest[1], '<name>'), expiresAt: values.expires, spendLimit: values['spend-limit'], maxConcurrentRequests: int(values.concurrency) } };
+        return {
+          method: 'POST',
+          path: `/teams/${team()}/keys`,
+          body: {
+            name: need(rest[1], '<name>'),
+            expiresAt: values.expires,
+            spendLimit: values['spend-limit'],
+            spendLimitPeriod: values.period,
+            maxConcurrentRequests: int(values.concurrency),
+            createdBy: values.for,
+          },
+        };
+      case 'keys show':
+        return { method: 'GET', path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}` };
+      case 'keys rotate':
+        return { method: 'POST', path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}/rotate`, body: { grace: values.grace } };
+      case 'settings show':
+        return { method: 'GET', path: `/teams/${team()}/settings` };
+      case 'settings set':
+        return {
+          method: 'PATCH',
+          path: `/teams/${team()}/settings`,
+          body: {
+            providerAllowlist: slugs(values.allow),
+            providerDenylist: slugs(values.deny),
+            defaultProviderOrder: slugs(values.order),
+            zeroDataRetention: bool(values.zdr),
+            disallowPromptTraining: bool(values['no-training']),
+            byokFallbackToSystem: bool(values['byok-fallback']),
+            plan: values.plan,
+          },
+        };
+      case 'members list':
+        return { method: 'GET', path: `/teams/${team()}/members` };
+      case 'members add':
+        return { method: 'POST', path: `/teams/${team()}/members`, body: { email: need(rest[1], '<email>'), role: need(values.role, '--role'), name: values.name } };
+      case 'members role':
+        return { method: 'PATCH', path: `/teams/${team()}/members/${encodeURIComponent(need(rest[1], '<user-id>'))}`, body: { role: need(rest[2], '<role>') } };
+      case 'invites list':
+        return { method: 'GET', path: `/teams/${team()}/invites` };
+      case 'invites create':
+        return { method: 'POST', path: `/teams/${team()}/invites`, body: { role: need(values.role, '--role'), expiresInDays: int(values.days) } };
+      case 'invites revoke':
+        return { method: 'DELETE', path: `/teams/${team()}/invites/${encodeURIComponent(need(rest[1], '<invite-id>'))}` };
       case 'keys revoke':
         return { method: 'DELETE', path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}` };
       case 'credits grant':
@@ -182,11 +263,20 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           path: `/models/${need(rest[0], '<creator/model>')}/offerings/${encodeURIComponent(need(rest[1], '<provider>'))}`,
           body: { inputPrice: need(values.input, '--input'), outputPrice: need(values.output, '--output'), cacheReadPrice: values['cache-read'] },
         };
+      case 'keys edit':
       case 'keys limit':
         return {
           method: 'PATCH',
           path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}`,
-          body: { requestsPerMinute: int(values.rpm), tokensPerMinute: int(values.tpm), maxConcurrentRequests: int(values.concurrency), spendLimit: values['spend-limit'], spendLimitPeriod: values.period },
+          body: {
+            name: values.name,
+            expiresAt: values.expires === 'never' ? null : values.expires,
+            requestsPerMinute: intOrNone(values.rpm),
+            tokensPerMinute: intOrNone(values.tpm),
+            maxConcurrentRequests: intOrNone(values.concurrency),
+            spendLimit: values['spend-limit'] === 'none' ? null : values['spend-limit'],
+            spendLimitPeriod: values.period,
+          },
         };
       case 'members remove':
         return { method: 'DELETE', path: `/teams/${team()}/members/${encodeURIComponent(need(rest[1], '<user-id>'))}` };

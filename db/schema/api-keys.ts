@@ -14,6 +14,14 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     /** SHA-256 of the whole key, hex. The key itself is never stored. */
     hash: text('hash').notNull().unique(),
+    /**
+     * SHA-256 of the secret this key had before its last rotation, accepted until
+     * `previousHashValidUntil` (the grace period). Unique, so authentication stays one indexed
+     * lookup on `hash = $1 or previous_hash = $1`. A second rotation replaces it.
+     */
+    previousHash: text('previous_hash').unique(),
+    previousHashValidUntil: timestamp('previous_hash_valid_until', { withTimezone: true }),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

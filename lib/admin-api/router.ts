@@ -6,14 +6,12 @@ import type { ServiceContext } from '../services/context';
 import { addCredential } from '../services/credentials/add-credential';
 import { listCredentials } from '../services/credentials/list-credentials';
 import { grantCredits } from '../services/credits/grant-credits';
-import { createApiKey } from '../services/keys/create-api-key';
 import { listApiKeys } from '../services/keys/list-api-keys';
 import { revokeApiKey } from '../services/keys/revoke-api-key';
 import { addOidcTrust } from '../services/oidc/add-oidc-trust';
 import { listOidcTrusts } from '../services/oidc/list-oidc-trusts';
 import { removeOidcTrust } from '../services/oidc/remove-oidc-trust';
 import { setOidcTrustEnabled } from '../services/oidc/set-oidc-trust-enabled';
-import { removeMember } from '../services/members/remove-member';
 import { createTeam } from '../services/teams/create-team';
 import { setUserDisabled } from '../services/users/set-user-disabled';
 import { listTeams } from '../services/teams/list-teams';
@@ -22,7 +20,6 @@ import type { ProviderHealth } from '../gateway/provider-health';
 import { getProvider, type ProviderDefinition } from '../providers/registry';
 import { listProviders } from '../services/providers/list-providers';
 import { updateProviderFacts } from '../services/providers/update-provider-facts';
-import { updateApiKeyLimits } from '../services/keys/update-api-key-limits';
 import { listPlans, savePlan } from '../services/plans/manage-plans';
 import { listUsageDeadLetters } from '../services/usage/list-dead-letters';
 import { setTeamPlan } from '../services/teams/set-team-plan';
@@ -30,6 +27,7 @@ import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services
 import { decodePathSegment } from '../http/decode-path';
 import { authenticateAdmin } from './authenticate';
 import { readRoutes } from './read-routes';
+import { teamRoutes } from './team-routes';
 
 export type AdminDeps = {
   adminToken: string | undefined;
@@ -56,17 +54,6 @@ const routes: Route[] = [
   },
   // GET /api/admin/teams/:team/keys
   { method: 'GET', pattern: /^\/teams\/([^/]+)\/keys$/, run: async (ctx, [team]) => ({ data: await listApiKeys({ ctx, input: { team } }) }) },
-  // POST /api/admin/teams/:team/keys
-  {
-    method: 'POST',
-    pattern: /^\/teams\/([^/]+)\/keys$/,
-    run: async (ctx, [team], body) => {
-      const input = z.looseObject({ spendLimit: optionalDollars }).parse(body);
-      return createApiKey({ ctx, input: { ...(body as object), team, spendLimitMicros: input.spendLimit } as never });
-    },
-  },
-  // DELETE /api/admin/teams/:team/members/:userId
-  { method: 'DELETE', pattern: /^\/teams\/([^/]+)\/members\/([^/]+)$/, run: (ctx, [team, userId]) => removeMember({ ctx, input: { team, userId } }) },
   // PATCH /api/admin/users/:user (id or email) { disabled }
   { method: 'PATCH', pattern: /^\/users\/([^/]+)$/, run: (ctx, [user], body) => setUserDisabled({ ctx, input: { ...(body as object), user } as never }) },
   // DELETE /api/admin/keys/:id
@@ -106,8 +93,6 @@ const routes: Route[] = [
   { method: 'PUT', pattern: /^\/plans\/([^/]+)$/, run: (ctx, [id], body) => savePlan({ ctx, input: { ...(body as object), id } as never }) },
   // PUT /api/admin/teams/:team/plan
   { method: 'PUT', pattern: /^\/teams\/([^/]+)\/plan$/, run: (ctx, [team], body) => setTeamPlan({ ctx, input: { team, plan: (body as { plan?: string }).plan ?? '' } }) },
-  // PATCH /api/admin/keys/:id
-  { method: 'PATCH', pattern: /^\/keys\/([^/]+)$/, run: (ctx, [keyId], body) => updateApiKeyLimits({ ctx, input: { ...(body as object), keyId } as never }) },
   // GET /api/admin/teams/:team/quotas
   { method: 'GET', pattern: /^\/teams\/([^/]+)\/quotas$/, run: async (ctx, [team]) => ({ data: await listEntityQuotas({ ctx, input: { team } }) }) },
   // PUT /api/admin/teams/:team/quotas/:entity
@@ -131,6 +116,7 @@ const routes: Route[] = [
   { method: 'GET', pattern: /^\/usage\/dead-letters$/, run: (ctx, _params, query) => listUsageDeadLetters({ ctx, input: query as never }) },
   // PUT /api/admin/providers/:slug
   { method: 'PUT', pattern: /^\/providers\/([^/]+)$/, run: (ctx, [slug], body) => updateProviderFacts({ ctx, input: { ...(body as object), slug } as never }) },
+  ...teamRoutes,
   ...readRoutes,
 ];
 

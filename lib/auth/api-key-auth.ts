@@ -54,7 +54,8 @@ export async function authenticateApiKey(
     return row ? { ...row, spendBaseline: spendWritten(row.id) } : null;
   });
   if (!record) throw new GatewayError('unauthorized', 'Invalid API key.');
-  if (record.revokedAt) throw new GatewayError('unauthorized', 'This API key has been revoked.');
+  // A secret replaced by a rotation works until its grace ends, then is refused as revoked.
+  if (record.revokedAt || (record.graceUntil && record.graceUntil.getTime() <= Date.now())) throw new GatewayError('unauthorized', 'This API key has been revoked.');
   if (record.expiresAt && record.expiresAt.getTime() <= Date.now()) throw new GatewayError('unauthorized', 'This API key has expired.');
   return {
     teamId: record.teamId,

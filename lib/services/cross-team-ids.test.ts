@@ -9,7 +9,9 @@ import { setCredentialEnabled } from './credentials/set-credential-enabled';
 import { createApiKey } from './keys/create-api-key';
 import { listApiKeys } from './keys/list-api-keys';
 import { revokeApiKey } from './keys/revoke-api-key';
-import { updateApiKeyLimits } from './keys/update-api-key-limits';
+import { updateApiKey } from './keys/update-api-key';
+import { rotateApiKey } from './keys/rotate-api-key';
+import { getApiKey } from './keys/get-api-key';
 import { addOidcTrust } from './oidc/add-oidc-trust';
 import { listOidcTrusts } from './oidc/list-oidc-trusts';
 import { removeOidcTrust } from './oidc/remove-oidc-trust';
@@ -48,8 +50,20 @@ describe('another team’s object by id answers as an unknown id', () => {
     {
       name: 'change an API key’s limits',
       make: async (team: string) => (await createApiKey({ ctx: t.cli, input: { team, name: 'theirs' } })).id,
-      act: (ctx: TestServices['cli'], id: string) => updateApiKeyLimits({ ctx, input: { keyId: id, requestsPerMinute: 1 } }),
+      act: (ctx: TestServices['cli'], id: string) => updateApiKey({ ctx, input: { keyId: id, requestsPerMinute: 1 } }),
       intact: async (team: string) => (await t.db.select().from(apiKeys).where(eq(apiKeys.teamId, team)))[0].requestsPerMinute === null,
+    },
+    {
+      name: 'rotate an API key',
+      make: async (team: string) => (await createApiKey({ ctx: t.cli, input: { team, name: 'theirs' } })).id,
+      act: (ctx: TestServices['cli'], id: string, team?: string) => rotateApiKey({ ctx, input: { keyId: id, team } }),
+      intact: async (team: string) => (await t.db.select().from(apiKeys).where(eq(apiKeys.teamId, team)))[0].rotatedAt === null,
+    },
+    {
+      name: 'read an API key',
+      make: async (team: string) => (await createApiKey({ ctx: t.cli, input: { team, name: 'theirs' } })).id,
+      act: (ctx: TestServices['cli'], id: string, team?: string) => getApiKey({ ctx, input: { keyId: id, team } }),
+      intact: async () => true,
     },
     {
       name: 'remove an OIDC trust',

@@ -22,9 +22,12 @@ const writeRoutes = (t: FuzzTarget): Array<{ method: string; path: string; body:
   { method: 'PATCH', path: `/api/admin/keys/${t.attacker.keyId}`, body: { requestsPerMinute: 1000, tokensPerMinute: null, spendLimit: '100', spendLimitPeriod: 'month' } },
   { method: 'PUT', path: `/api/admin/teams/${t.attacker.id}/quotas/fuzz-entity`, body: { period: 'day', requestLimit: 10 } },
   { method: 'PUT', path: '/api/admin/providers/groq', body: { zeroDataRetention: true, trainsOnPrompts: false, headquarters: 'US', enabled: true } },
+  { method: 'PATCH', path: `/api/admin/teams/${t.attacker.id}/settings`, body: { providerDenylist: ['xai'], disallowPromptTraining: false, defaultProviderOrder: [] } },
+  { method: 'POST', path: `/api/admin/teams/${t.attacker.id}/members`, body: { email: 'fuzz-member@example.com', role: 'viewer', name: 'Fuzz' } },
+  { method: 'POST', path: `/api/admin/teams/${t.attacker.id}/invites`, body: { role: 'viewer', expiresInDays: 2 } },
 ];
 
-const readRoutes = ['/api/admin/teams', '/api/admin/plans', '/api/admin/providers', '/api/admin/teams/x/keys', '/api/admin/teams/x/credentials', '/api/admin/teams/x/quotas', '/api/admin/teams/x/oidc-trusts', '/api/admin/keys/x', '/api/admin/oidc-trusts/x', '/api/admin/models/a/b/offerings/c', '/api/admin/teams/x/usage', '/api/admin/audit', '/api/admin', '/api/admin/'];
+const readRoutes = ['/api/admin/teams', '/api/admin/plans', '/api/admin/providers', '/api/admin/teams/x/keys', '/api/admin/teams/x/credentials', '/api/admin/teams/x/quotas', '/api/admin/teams/x/oidc-trusts', '/api/admin/teams/x/settings', '/api/admin/teams/x/members', '/api/admin/teams/x/invites', '/api/admin/keys/x', '/api/admin/oidc-trusts/x', '/api/admin/models/a/b/offerings/c', '/api/admin/teams/x/usage', '/api/admin/audit', '/api/admin', '/api/admin/'];
 
 describe('admin API', () => {
   it('without the admin token: hostile paths, methods, bodies and credentials never get past authentication', async () => {
@@ -76,7 +79,7 @@ describe('admin API', () => {
       fuzz(
         80,
         fc.asyncProperty(
-          fc.constant(null).chain(() => fc.constantFrom(...writeRoutes(target()), { method: 'GET', path: '/api/admin/teams/:p/keys', body: undefined }, { method: 'DELETE', path: '/api/admin/keys/:p', body: undefined }, { method: 'DELETE', path: '/api/admin/oidc-trusts/:p', body: undefined }, { method: 'PATCH', path: '/api/admin/oidc-trusts/:p', body: { enabled: false } }, { method: 'PUT', path: '/api/admin/models/:p/:p/offerings/:p', body: { inputPrice: '1', outputPrice: '1' } }, { method: 'DELETE', path: '/api/admin/teams/:p/quotas/:p', body: undefined })),
+          fc.constant(null).chain(() => fc.constantFrom(...writeRoutes(target()), { method: 'GET', path: '/api/admin/teams/:p/keys', body: undefined }, { method: 'DELETE', path: '/api/admin/keys/:p', body: undefined }, { method: 'DELETE', path: '/api/admin/oidc-trusts/:p', body: undefined }, { method: 'PATCH', path: '/api/admin/oidc-trusts/:p', body: { enabled: false } }, { method: 'PUT', path: '/api/admin/models/:p/:p/offerings/:p', body: { inputPrice: '1', outputPrice: '1' } }, { method: 'DELETE', path: '/api/admin/teams/:p/quotas/:p', body: undefined }, { method: 'POST', path: '/api/admin/keys/:p/rotate', body: { grace: 'now' } }, { method: 'PATCH', path: '/api/admin/teams/:p/members/:p', body: { role: 'viewer' } }, { method: 'DELETE', path: '/api/admin/teams/:p/invites/:p', body: undefined })),
           fc.array(parameter, { minLength: 3, maxLength: 3 }),
           async (route, [first, second, third]) => {
             // Every id in the route's path (a team, key or plan id, a slug) replaced, one by one.

@@ -35,6 +35,23 @@ describe('the gatehouse CLI', () => {
     expect(JSON.parse(teams.stdout).data).toEqual([expect.objectContaining({ slug: 'acme', balanceMicros: 35_500_000 })]);
   }, 120_000);
 
+  it('manages a team as code: a key rotated and shown, a member added, settings changed', async () => {
+    // Six runs of the CLI, each opening the embedded database: slow on a busy machine.
+    await gatehouse('teams', 'create', 'Rotors', '--slug', 'rotors', '--json');
+    const created = JSON.parse((await gatehouse('keys', 'create', 'rotors', 'svc', '--json')).stdout.split('\n\nSave this key')[0]) as { id: string; key: string };
+    const rotated = await gatehouse('keys', 'rotate', created.id, '--grace', 'now');
+    const newKey = /Save this key now; it will not be shown again:\n\s+(gth_[0-9A-Za-z]{36})/.exec(rotated.stdout)?.[1];
+    expect(newKey).toBeDefined();
+    expect(newKey).not.toBe(created.key);
+    const shown = JSON.parse((await gatehouse('keys', 'show', created.id, '--json')).stdout);
+    expect(shown).toMatchObject({ id: created.id, prefix: newKey!.slice(0, 10), previousValidUntil: null });
+    expect(shown.rotatedAt).not.toBeNull();
+    const added = JSON.parse((await gatehouse('members', 'add', 'rotors', 'ops@example.com', '--role', 'member', '--json')).stdout);
+    expect(added).toMatchObject({ role: 'member', userCreated: true });
+    const settings = JSON.parse((await gatehouse('settings', 'set', 'rotors', '--zdr', 'true', '--allow', 'openai,anthropic', '--json')).stdout);
+    expect(settings).toMatchObject({ zeroDataRetention: true, providerAllowlist: ['openai', 'anthropic'] });
+  }, 240_000);
+
   it('explains bad input and exits non-zero', async () => {
     const unknown = (await gatehouse('teams', 'explode')) as { code: number; stderr: string };
     expect(unknown.code).toBe(2);

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { usageLogs } from '@/db/schema';
-import { updateApiKeyLimits } from '@/lib/services/keys/update-api-key-limits';
+import { updateApiKey } from '@/lib/services/keys/update-api-key';
 import { updateTeamSettings } from '@/lib/services/teams/update-team-settings';
 import { fakeTokenCount } from '../fake-upstream/anthropic';
 import { startGatehouse, type Gatehouse } from '../harness';
@@ -63,7 +63,7 @@ describe('POST /v1/messages/count_tokens', () => {
 
   it('counts against the key’s request rate limit: past it, a 429 with retry-after', async () => {
     const limited = await gatehouse.team();
-    await updateApiKeyLimits({ ctx: gatehouse.ctx, input: { keyId: limited.keyId, requestsPerMinute: 2 } });
+    await updateApiKey({ ctx: gatehouse.ctx, input: { keyId: limited.keyId, requestsPerMinute: 2 } });
     const client = new Anthropic({ baseURL: gatehouse.url, apiKey: limited.key, maxRetries: 0 });
     for (let index = 0; index < 2; index++) await client.messages.countTokens({ model: 'openai/gpt-4o', ...params });
     const refused = await client.messages.countTokens({ model: 'openai/gpt-4o', ...params }).catch((error: unknown) => error);

@@ -5,7 +5,7 @@ import { requireTeamRole, type ServiceContext } from '../context';
 export type KeyStatus = 'active' | 'revoked' | 'expired' | 'limit-reached';
 
 /** Whether the gateway would accept the key now (period spend limits are checked per request). */
-function keyStatus(row: { revokedAt: Date | null; expiresAt: Date | null; spentMicros: number; spendLimitMicros: number | null; spendLimitPeriod: string }, now: number): KeyStatus {
+export function keyStatus(row: { revokedAt: Date | null; expiresAt: Date | null; spentMicros: number; spendLimitMicros: number | null; spendLimitPeriod: string }, now: number): KeyStatus {
   if (row.revokedAt) return 'revoked';
   if (row.expiresAt && row.expiresAt.getTime() <= now) return 'expired';
   if (row.spendLimitPeriod === 'total' && row.spendLimitMicros !== null && row.spentMicros >= row.spendLimitMicros) return 'limit-reached';

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import { findRole, insertMembership } from '@/db/queries/memberships';
-import { apiKeys, auditLog } from '@/db/schema';
+import { apiKeys, auditLog, users } from '@/db/schema';
 import { createApiKey } from '../keys/create-api-key';
 import { revokeApiKey } from '../keys/revoke-api-key';
 import { openTestServices, rejection, type TestServices } from '../test-services';
 import { acceptInvite } from './accept-invite';
+import { addMember } from './add-member';
 import { changeRole } from './change-role';
 import { createInvite } from './create-invite';
 import { leaveTeam } from './leave-team';
@@ -169,5 +171,27 @@ describe('removeMember / leaveTeam', () => {
     expect(await leaveTeam({ ctx: team.member.ctx, input: { team: team.slug } })).toMatchObject({ left: true, keysRevoked: 1 });
     const [row] = await t.db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, key.id));
     expect(row.revokedAt).not.toBeNull();
+  });
+});
+
+describe('addMember', () => {
+  it('adds an existing account or creates one without a password, idempotently, audited; instance admins only', async () => {
+    const team = await t.team();
+    const existing = await t.user();
+    expect(await addMember({ ctx: t.cli, input: { team: team.slug, email: existing.email.toUpperCase(), role: 'member' } })).toEqual({ userId: existing.id, role: 'member', added: true, userCreated: false });
+    expect(await findRole(t.db, team.id, existing.id)).toBe('member');
+    const email = `new-${Date.now()}@example.com`;
+    const created = await addMember({ ctx: t.cli, input: { team: team.id, email, role: 'admin', name: 'New Person' } });
+    expect(created).toMatchObject({ role: 'admin', added: true, userCreated: true });
+    const [user] = await t.db.select().from(users).where(eq(users.id, created.userId));
+    expect(user).toMatchObject({ email, name: 'New Person', passwordHash: null, isInstanceAdmin: false });
+    // Again with the same role: nothing changes; with another role: a conflict.
+    expect(await addMember({ ctx: t.cli, input: { team: team.id, email, role: 'admin' } })).toMatchObject({ userId: created.userId, added: false });
+    expect(await rejection(addMember({ ctx: t.cli, input: { team: team.id, email, role: 'viewer' } }))).toBe('invalid_request');
+    const entries = await t.db.select().from(auditLog).where(and(eq(auditLog.teamId, team.id), eq(auditLog.action, 'member.add')));
+    expect(entries).toHaveLength(2);
+    expect(await rejection(addMember({ ctx: team.owner.ctx, input: { team: team.id, email: 'someone@example.com', role: 'member' } }))).toBe('forbidden');
+    expect(await rejection(addMember({ ctx: t.cli, input: { team: 'no-such-team', email: 'someone@example.com', role: 'member' } }))).toBe('not_found');
+    await expect(addMember({ ctx: t.cli, input: { team: team.id, email: 'not an email', role: 'member' } })).rejects.toBeInstanceOf(ZodError);
   });
 });

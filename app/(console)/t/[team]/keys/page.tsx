@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { CreateKeyPanel } from '@/components/keys/create-key-panel';
 import { KeyStatus } from '@/components/keys/key-status';
 import { RevokeKeyButton } from '@/components/keys/revoke-key-button';
@@ -63,7 +64,9 @@ export default async function KeysPage({ params }: { params: Promise<{ team: str
                 {keys.map((key) => (
                   <tr key={key.id} data-key-prefix={key.prefix}>
                     <td>
-                      <strong>{key.name}</strong>
+                      <strong>
+                        <Link href={`/t/${team.slug}/keys/${key.id}`}>{key.name}</Link>
+                      </strong>
                       {key.expiresAt ? <div className="muted" style={{ fontSize: '0.8rem' }}>expires {formatDate(key.expiresAt)}</div> : null}
                     </td>
                     <td className="mono nowrap">{key.prefix}…</td>
