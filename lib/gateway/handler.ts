@@ -14,6 +14,7 @@ import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
 import { firstByteTimeout, planAttempts, type Attempt } from './plan';
+import { resolveCaching } from './prompt-caching';
 import { ignoredOptionsHeader } from './service-tier';
 import { errorReply, jsonReply, streamReply, type Reply } from './respond';
 import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
@@ -102,6 +103,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     generation.requestedModel = protocol.requestedModel ? protocol.requestedModel(body, request.headers) : modelMember(body);
     const parsed = protocol.parse(body, request.headers);
     parsed.rawBody = text;
+    parsed.options.caching = resolveCaching(parsed.options, request.headers, principal.settings.promptCachingAuto);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
     const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders, generation.id);
