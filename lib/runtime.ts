@@ -26,6 +26,7 @@ import { getEnv, type Env } from './env';
 import type { GatewayDeps } from './gateway/deps';
 import type { ByokCredential } from './gateway/plan';
 import { ProviderHealth } from './gateway/provider-health';
+import { SessionAffinity } from './gateway/session-affinity';
 import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './limits/rate-limiter';
 import { ConcurrencyLimiter } from './limits/concurrency';
 import { createReadiness } from './health/readiness';
@@ -207,6 +208,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       redisConnected: rateLimiter.connected && (() => rateLimiter.connected!()),
     }),
     concurrency: new ConcurrencyLimiter(),
+    affinity: env.GATEHOUSE_SESSION_AFFINITY_TTL_MS > 0 ? new SessionAffinity({ ttlMs: env.GATEHOUSE_SESSION_AFFINITY_TTL_MS, maxEntries: 50_000 }) : undefined,
     playgroundTokens,
     teamNetwork,
     telemetry,

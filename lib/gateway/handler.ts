@@ -15,6 +15,7 @@ import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
 import { firstByteTimeout, planAttempts, type Attempt } from './plan';
 import { resolveCaching } from './prompt-caching';
+import { affinityKey, preferTarget, targetOf } from './session-affinity';
 import { ignoredOptionsHeader } from './service-tier';
 import { errorReply, jsonReply, streamReply, type Reply } from './respond';
 import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
@@ -41,6 +42,8 @@ type Generation = {
   tokenEstimate: number;
   /** Its place under the team's and key's caps on calls in flight, given back when it is metered. */
   slot: Slot;
+  /** The conversation's session-affinity key, when affinity applies: the attempt that answers is remembered under it. */
+  affinityKey?: string;
 };
 
 async function readJson(request: GatewayInput): Promise<{ text: string; body: unknown }> {
@@ -106,7 +109,9 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     parsed.options.caching = resolveCaching(parsed.options, request.headers, principal.settings.promptCachingAuto);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
-    const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders, generation.id);
+    const affinity = withAffinity(deps, principal, parsed, await plan(deps, principal, parsed));
+    generation.affinityKey = affinity.key;
+    const admission = await admit(deps, principal, parsed, affinity.attempts, generation.limitHeaders, generation.id);
     generation.reservedMicros = admission.reservedMicros;
     generation.held = admission.held;
     if (generation.held) recordHeld(deps, generation);
@@ -156,6 +161,18 @@ async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequ
   });
 }
 
+/**
+ * The plan with the conversation's last provider and credential first (session affinity), so
+ * its prompt cache is read. An explicit `order` in the request wins; `only` and the team's
+ * policy already shaped the plan, so affinity never reaches outside them.
+ */
+function withAffinity(deps: GatewayDeps, principal: Principal, request: ParsedRequest, attempts: Attempt[]): { attempts: Attempt[]; key?: string } {
+  if (!deps.affinity || request.options.order?.length) return { attempts };
+  const key = affinityKey(principal.teamId, request);
+  if (!key) return { attempts };
+  return { attempts: preferTarget(attempts, deps.affinity.get(key), (provider) => deps.health.degraded(provider)), key };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Full jitter: a random wait up to 100 ms × 2^retry, so retries from many clients spread out. */
@@ -202,6 +219,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
           teamNetwork: deps.teamNetwork,
         });
+        if (generation.affinityKey) deps.affinity?.remember(generation.affinityKey, targetOf(attempt));
         const successRecord = attemptTrace(attempt, 'success', attemptStart);
         const headers: Record<string, string> = {
           ...generation.limitHeaders,

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type { Attempt } from './plan';
+import type { ParsedRequest } from './types';
+
+/**
+ * Session affinity: a provider's prompt cache lives with the account (credential) that served
+ * the conversation, so later turns of one conversation go back there while it is healthy.
+ * A conversation is recognised by its prefix (system prompt, tools and the opening messages,
+ * which every later turn repeats verbatim), hashed with the team and the model.
+ *
+ * The memory is per instance and bounded: an LRU of at most `maxEntries` keys, each living
+ * `ttlMs` after its last use (a prompt cache lives about five minutes after its last hit).
+ * Hand-written rather than a package: the repository has no LRU dependency, and a Map kept
+ * in use order is all this needs.
+ */
+export type AffinityTarget = { model: string; provider: string; credential: string };
+
+/** At most this much of the prefix is hashed: a huge first message costs no more than this. */
+export const PREFIX_BUDGET_CHARS = 32 * 1024;
+/** Messages of the opening looked at: the leading system messages and the first user message. */
+const OPENING_MESSAGES = 8;
+
+export class SessionAffinity {
+  private readonly entries = new Map<string, { target: AffinityTarget; expires: number }>();
+
+  constructor(
+    private readonly options: { ttlMs: number; maxEntries: number; now?: () => number } = { ttlMs: 5 * 60_000, maxEntries: 50_000 },
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Where the conversation went last, if that was within the TTL. */
+  get(key: string): AffinityTarget | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.target;
+  }
+
+  /** The conversation was served here: remember it for another TTL, as the most recently used. */
+  remember(key: string, target: AffinityTarget): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { target, expires: this.now() + this.options.ttlMs });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** How an attempt's credential is named in the affinity memory: `system` or `byok:<id>`. */
+export const credentialName = (attempt: Attempt): string => (attempt.credential.type === 'system' ? 'system' : `byok:${attempt.credential.id}`);
+
+export const targetOf = (attempt: Attempt): AffinityTarget => ({ model: attempt.model.id, provider: attempt.provider.slug, credential: credentialName(attempt) });
+
+/**
+ * Feeds a JSON-like value to the hash in a fixed form, stopping after `budget` characters
+ * (strings are cut, not copied whole), so the work is bounded whatever the client sent.
+ */
+function feed(value: unknown, hash: ReturnType<typeof createHash>, budget: { left: number }, depth = 0): void {
+  if (budget.left <= 0 || depth > 32) return;
+  if (typeof value === 'string') {
+    const piece = value.length > budget.left ? value.slice(0, budget.left) : value;
+    budget.left -= piece.length + 1;
+    hash.update('s');
+    hash.update(piece);
+    return;
+  }
+  if (Array.isArray(value)) {
+    hash.update('[');
+    for (const item of value) {
+      if (budget.left <= 0) break;
+      feed(item, hash, budget, depth + 1);
+    }
+    hash.update(']');
+    budget.left -= 2;
+    return;
+  }
+  if (value && typeof value === 'object') {
+    hash.update('{');
+    for (const key of Object.keys(value).sort()) {
+      if (budget.left <= 0) break;
+      if (key === 'cache_control' || key === 'providerOptions') continue;
+      hash.update(key);
+      budget.left -= key.length;
+      feed((value as Record<string, unknown>)[key], hash, budget, depth + 1);
+    }
+    hash.update('}');
+    budget.left -= 2;
+    return;
+  }
+  const text = String(value);
+  budget.left -= text.length + 1;
+  hash.update(text);
+}
+
+/** The opening of a message list: leading system messages and the first user message (at most a few). */
+function opening(messages: unknown): unknown[] {
+  if (!Array.isArray(messages)) return typeof messages === 'string' ? [messages] : [];
+  const out: unknown[] = [];
+  for (const message of messages.slice(0, OPENING_MESSAGES)) {
+    out.push(message);
+    const role = message && typeof message === 'object' ? (message as { role?: unknown }).role : undefined;
+    if (role === 'user' || role === undefined) break;
+  }
+  return out;
+}
+
+/**
+ * The conversation key of a request, or undefined when it has no conversation (embeddings).
+ * Built from the client's own body, whatever the door: `system` / `instructions`, `tools`, and
+ * the opening of `messages` / `input` / `prompt`. Breakpoint markers are left out, so a client
+ * that moves its `cache_control` stays on the same key.
+ */
+export function affinityKey(teamId: string, request: ParsedRequest): string | undefined {
+  if (request.embedding) return undefined;
+  const body = request.body;
+  const messages = body.messages ?? body.input ?? body.prompt;
+  if (messages === undefined) return undefined;
+  const hash = createHash('sha256');
+  hash.update(teamId);
+  hash.update('\0');
+  hash.update(request.model);
+  hash.update('\0');
+  feed({ system: body.system ?? body.instructions ?? null, tools: body.tools ?? null, opening: opening(messages) }, hash, { left: PREFIX_BUDGET_CHARS });
+  return hash.digest('base64url');
+}
+
+/**
+ * The plan with the conversation's last attempt moved to the front, when that attempt is still
+ * in the plan (so still allowed by policy and options) and its provider is healthy. The rest
+ * keep their order, so a failure still falls back as the plan says.
+ */
+export function preferTarget(attempts: Attempt[], target: AffinityTarget | undefined, degraded: (provider: string) => boolean): Attempt[] {
+  if (!target || degraded(target.provider)) return attempts;
+  const index = attempts.findIndex((attempt) => attempt.model.id === target.model && attempt.provider.slug === target.provider && credentialName(attempt) === target.credential);
+  if (index <= 0) return attempts;
+  return [attempts[index]!, ...attempts.slice(0, index), ...attempts.slice(index + 1)];
+}
