@@ -11,7 +11,7 @@ import type { Logger } from '../logger';
 import type { ProviderDefinition } from '../providers/registry';
 import type { ByokCredential, ProviderFacts } from './plan';
 import type { ProviderHealth } from './provider-health';
-import type { SessionAffinity } from './session-affinity';
+import type { AffinityMemory } from './session-affinity';
 import type { Plan } from '@/db/queries/plans';
 import type { entityQuotas } from '@/db/schema';
 import type { RateLimiter } from '../limits/rate-limiter';
@@ -55,7 +55,7 @@ export type GatewayDeps = {
   /** In-flight model calls per team and per key on this instance. */
   concurrency: ConcurrencyLimiter;
   /** Which provider and credential served each recent conversation; undefined when affinity is off. */
-  affinity?: SessionAffinity;
+  affinity?: AffinityMemory;
   /** The guarded dialer for base URLs a team or a request chose. */
   teamNetwork: TeamNetwork;
   /** Verifies the console playground's short-lived `gthpg_` tokens; without it they are refused. */

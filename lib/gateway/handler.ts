@@ -109,7 +109,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     parsed.options.caching = resolveCaching(parsed.options, request.headers, principal.settings.promptCachingAuto);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
-    const affinity = withAffinity(deps, principal, parsed, await plan(deps, principal, parsed));
+    const affinity = await withAffinity(deps, principal, parsed, await plan(deps, principal, parsed));
     generation.affinityKey = affinity.key;
     const admission = await admit(deps, principal, parsed, affinity.attempts, generation.limitHeaders, generation.id);
     generation.reservedMicros = admission.reservedMicros;
@@ -166,11 +166,11 @@ async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequ
  * its prompt cache is read. An explicit `order` in the request wins; `only` and the team's
  * policy already shaped the plan, so affinity never reaches outside them.
  */
-function withAffinity(deps: GatewayDeps, principal: Principal, request: ParsedRequest, attempts: Attempt[]): { attempts: Attempt[]; key?: string } {
+async function withAffinity(deps: GatewayDeps, principal: Principal, request: ParsedRequest, attempts: Attempt[]): Promise<{ attempts: Attempt[]; key?: string }> {
   if (!deps.affinity || request.options.order?.length) return { attempts };
   const key = affinityKey(principal.teamId, request);
   if (!key) return { attempts };
-  return { attempts: preferTarget(attempts, deps.affinity.get(key), (provider) => deps.health.degraded(provider)), key };
+  return { attempts: preferTarget(attempts, await deps.affinity.get(key), (provider) => deps.health.degraded(provider)), key };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -219,7 +219,8 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
           teamNetwork: deps.teamNetwork,
         });
-        if (generation.affinityKey) deps.affinity?.remember(generation.affinityKey, targetOf(attempt));
+        // Only the requested model's own providers are remembered: a fallback model must not jump ahead of it next time.
+        if (generation.affinityKey && attempt.model.id === request.model) deps.affinity?.remember(generation.affinityKey, targetOf(attempt));
         const successRecord = attemptTrace(attempt, 'success', attemptStart);
         const headers: Record<string, string> = {
           ...generation.limitHeaders,

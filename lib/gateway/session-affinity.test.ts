@@ -87,4 +87,9 @@ describe('preferTarget', () => {
     expect(preferTarget(plan, { model: 'm', provider: 'groq', credential: 'system' }, (provider) => provider === 'groq')).toBe(plan);
     expect(preferTarget(plan, { model: 'm', provider: 'openai', credential: 'system' }, () => false)).toBe(plan);
   });
+
+  it('never puts a fallback model ahead of the requested one', () => {
+    const withFallback = [attempt('openai', undefined, 'openai/gpt-4o'), attempt('anthropic', undefined, 'anthropic/claude-sonnet-4')];
+    expect(preferTarget(withFallback, { model: 'anthropic/claude-sonnet-4', provider: 'anthropic', credential: 'system' }, () => false)).toBe(withFallback);
+  });
 });

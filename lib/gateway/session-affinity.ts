@@ -15,12 +15,18 @@ import type { ParsedRequest } from './types';
  */
 export type AffinityTarget = { model: string; provider: string; credential: string };
 
+/** Where conversations' targets are kept: this instance's memory, or Redis in front of it (redis-session-affinity.ts). */
+export type AffinityMemory = {
+  get(key: string): AffinityTarget | undefined | Promise<AffinityTarget | undefined>;
+  remember(key: string, target: AffinityTarget): void;
+};
+
 /** At most this much of the prefix is hashed: a huge first message costs no more than this. */
 export const PREFIX_BUDGET_CHARS = 32 * 1024;
 /** Messages of the opening looked at: the leading system messages and the first user message. */
 const OPENING_MESSAGES = 8;
 
-export class SessionAffinity {
+export class SessionAffinity implements AffinityMemory {
   private readonly entries = new Map<string, { target: AffinityTarget; expires: number }>();
 
   constructor(
@@ -134,11 +140,12 @@ export function affinityKey(teamId: string, request: ParsedRequest): string | un
 
 /**
  * The plan with the conversation's last attempt moved to the front, when that attempt is still
- * in the plan (so still allowed by policy and options) and its provider is healthy. The rest
- * keep their order, so a failure still falls back as the plan says.
+ * in the plan (so still allowed by policy and options) and its provider is healthy. Only the
+ * requested model's attempts are candidates (they lead the plan), so affinity never puts a
+ * fallback model first. The rest keep their order, so a failure still falls back as planned.
  */
 export function preferTarget(attempts: Attempt[], target: AffinityTarget | undefined, degraded: (provider: string) => boolean): Attempt[] {
-  if (!target || degraded(target.provider)) return attempts;
+  if (!target || degraded(target.provider) || attempts[0]?.model.id !== target.model) return attempts;
   const index = attempts.findIndex((attempt) => attempt.model.id === target.model && attempt.provider.slug === target.provider && credentialName(attempt) === target.credential);
   if (index <= 0) return attempts;
   return [attempts[index]!, ...attempts.slice(0, index), ...attempts.slice(index + 1)];
