@@ -35,7 +35,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export function createRedisSessionAffinity(options: { redis: Redis; local: SessionAffinity; ttlMs: number; logger: Logger; timeoutMs?: number }): AffinityMemory {
   const { redis, local, ttlMs, logger } = options;
-  const timeoutMs = options.timeoutMs ?? 50;
+  const timeoutMs = options.timeoutMs ?? 100;
   let lastWarning = 0;
   const warn = (error: unknown) => {
     if (Date.now() - lastWarning < 60_000) return;
