@@ -15,7 +15,7 @@ import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
 import { firstByteTimeout, planAttempts, type Attempt } from './plan';
 import { resolveCaching } from './prompt-caching';
-import { affinityKey, preferTarget, targetOf } from './session-affinity';
+import { rememberServed, withAffinity } from './session-affinity';
 import { ignoredOptionsHeader } from './service-tier';
 import { errorReply, jsonReply, streamReply, type Reply } from './respond';
 import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
@@ -109,7 +109,7 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     parsed.options.caching = resolveCaching(parsed.options, request.headers, principal.settings.promptCachingAuto);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
-    const affinity = await withAffinity(deps, principal, parsed, await plan(deps, principal, parsed));
+    const affinity = await withAffinity({ memory: deps.affinity, health: deps.health, teamId: principal.teamId, request: parsed, attempts: await plan(deps, principal, parsed) });
     generation.affinityKey = affinity.key;
     const admission = await admit(deps, principal, parsed, affinity.attempts, generation.limitHeaders, generation.id);
     generation.reservedMicros = admission.reservedMicros;
@@ -161,18 +161,6 @@ async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequ
   });
 }
 
-/**
- * The plan with the conversation's last provider and credential first (session affinity), so
- * its prompt cache is read. An explicit `order` in the request wins; `only` and the team's
- * policy already shaped the plan, so affinity never reaches outside them.
- */
-async function withAffinity(deps: GatewayDeps, principal: Principal, request: ParsedRequest, attempts: Attempt[]): Promise<{ attempts: Attempt[]; key?: string }> {
-  if (!deps.affinity || request.options.order?.length) return { attempts };
-  const key = affinityKey(principal.teamId, request);
-  if (!key) return { attempts };
-  return { attempts: preferTarget(attempts, await deps.affinity.get(key), (provider) => deps.health.degraded(provider)), key };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Full jitter: a random wait up to 100 ms × 2^retry, so retries from many clients spread out. */
@@ -219,8 +207,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
           teamNetwork: deps.teamNetwork,
         });
-        // Only the requested model's own providers are remembered: a fallback model must not jump ahead of it next time.
-        if (generation.affinityKey && attempt.model.id === request.model) deps.affinity?.remember(generation.affinityKey, targetOf(attempt));
+        rememberServed(deps.affinity, generation.affinityKey, request, attempt);
         const successRecord = attemptTrace(attempt, 'success', attemptStart);
         const headers: Record<string, string> = {
           ...generation.limitHeaders,

@@ -66,44 +66,46 @@ export const credentialName = (attempt: Attempt): string => (attempt.credential.
 export const targetOf = (attempt: Attempt): AffinityTarget => ({ model: attempt.model.id, provider: attempt.provider.slug, credential: credentialName(attempt) });
 
 /**
- * Feeds a JSON-like value to the hash in a fixed form, stopping after `budget` characters
- * (strings are cut, not copied whole), so the work is bounded whatever the client sent.
+ * Writes a JSON-like value in a fixed form into `out`, stopping after `budget` characters
+ * (strings are cut, not copied whole), so the work is bounded whatever the client sent. One
+ * string hashed once: a hash update per member cost more than the walk itself.
  */
-function feed(value: unknown, hash: ReturnType<typeof createHash>, budget: { left: number }, depth = 0): void {
+function feed(value: unknown, out: string[], budget: { left: number }, depth = 0): void {
   if (budget.left <= 0 || depth > 32) return;
   if (typeof value === 'string') {
     const piece = value.length > budget.left ? value.slice(0, budget.left) : value;
-    budget.left -= piece.length + 1;
-    hash.update('s');
-    hash.update(piece);
+    budget.left -= piece.length + 2;
+    out.push('"', piece);
     return;
   }
   if (Array.isArray(value)) {
-    hash.update('[');
+    out.push('[');
     for (const item of value) {
       if (budget.left <= 0) break;
-      feed(item, hash, budget, depth + 1);
+      feed(item, out, budget, depth + 1);
+      out.push(',');
     }
-    hash.update(']');
+    out.push(']');
     budget.left -= 2;
     return;
   }
   if (value && typeof value === 'object') {
-    hash.update('{');
+    out.push('{');
     for (const key of Object.keys(value).sort()) {
       if (budget.left <= 0) break;
       if (key === 'cache_control' || key === 'providerOptions') continue;
-      hash.update(key);
-      budget.left -= key.length;
-      feed((value as Record<string, unknown>)[key], hash, budget, depth + 1);
+      out.push(key, ':');
+      budget.left -= key.length + 1;
+      feed((value as Record<string, unknown>)[key], out, budget, depth + 1);
+      out.push(',');
     }
-    hash.update('}');
+    out.push('}');
     budget.left -= 2;
     return;
   }
   const text = String(value);
   budget.left -= text.length + 1;
-  hash.update(text);
+  out.push(text);
 }
 
 /** The opening of a message list: leading system messages and the first user message (at most a few). */
@@ -129,13 +131,9 @@ export function affinityKey(teamId: string, request: ParsedRequest): string | un
   const body = request.body;
   const messages = body.messages ?? body.input ?? body.prompt;
   if (messages === undefined) return undefined;
-  const hash = createHash('sha256');
-  hash.update(teamId);
-  hash.update('\0');
-  hash.update(request.model);
-  hash.update('\0');
-  feed({ system: body.system ?? body.instructions ?? null, tools: body.tools ?? null, opening: opening(messages) }, hash, { left: PREFIX_BUDGET_CHARS });
-  return hash.digest('base64url');
+  const out: string[] = [teamId, '\0', request.model, '\0'];
+  feed({ system: body.system ?? body.instructions ?? null, tools: body.tools ?? null, opening: opening(messages) }, out, { left: PREFIX_BUDGET_CHARS });
+  return createHash('sha256').update(out.join('')).digest('base64url');
 }
 
 /**
@@ -149,4 +147,28 @@ export function preferTarget(attempts: Attempt[], target: AffinityTarget | undef
   const index = attempts.findIndex((attempt) => attempt.model.id === target.model && attempt.provider.slug === target.provider && credentialName(attempt) === target.credential);
   if (index <= 0) return attempts;
   return [attempts[index]!, ...attempts.slice(0, index), ...attempts.slice(index + 1)];
+}
+
+/**
+ * The plan with the conversation's last provider and credential first, so its prompt cache is
+ * read, and the key to remember the answering attempt under. An explicit `order` in the request
+ * wins; `only` and the team's policy already shaped the plan, so affinity never reaches outside them.
+ */
+export async function withAffinity(input: {
+  memory: AffinityMemory | undefined;
+  health: { degraded(provider: string): boolean };
+  teamId: string;
+  request: ParsedRequest;
+  attempts: Attempt[];
+}): Promise<{ attempts: Attempt[]; key?: string }> {
+  const { memory, request, attempts } = input;
+  if (!memory || request.options.order?.length) return { attempts };
+  const key = affinityKey(input.teamId, request);
+  if (!key) return { attempts };
+  return { attempts: preferTarget(attempts, await memory.get(key), (provider) => input.health.degraded(provider)), key };
+}
+
+/** An attempt answered: the conversation goes back there next time. Only the requested model's own providers are remembered. */
+export function rememberServed(memory: AffinityMemory | undefined, key: string | undefined, request: ParsedRequest, attempt: Attempt): void {
+  if (memory && key && attempt.model.id === request.model) memory.remember(key, targetOf(attempt));
 }
