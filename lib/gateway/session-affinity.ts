@@ -91,7 +91,8 @@ function feed(value: unknown, out: string[], budget: { left: number }, depth = 0
   }
   if (value && typeof value === 'object') {
     out.push('{');
-    for (const key of Object.keys(value).sort()) {
+    // At most 256 members of one object are read (and sorted): a hostile object with a million keys costs no more.
+    for (const key of Object.keys(value).slice(0, 256).sort()) {
       if (budget.left <= 0) break;
       if (key === 'cache_control' || key === 'providerOptions') continue;
       out.push(key, ':');
