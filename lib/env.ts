@@ -62,6 +62,8 @@ const schema = z.object({
   GATEHOUSE_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
   GATEHOUSE_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   GATEHOUSE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** How long a conversation stays with the provider and credential that last served it; 0 turns session affinity off. */
+  GATEHOUSE_SESSION_AFFINITY_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(300_000),
   /** Extra tries at the same provider after a retriable failure, with jittered backoff, before moving on. */
   GATEHOUSE_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   /** No new attempt starts after this long; the client gets 504. */

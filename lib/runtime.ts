@@ -27,7 +27,10 @@ import { getEnv, type Env } from './env';
 import type { GatewayDeps } from './gateway/deps';
 import type { ByokCredential } from './gateway/plan';
 import { ProviderHealth } from './gateway/provider-health';
-import { createMemoryRateLimiter, createRedisRateLimiter, type RateLimiter } from './limits/rate-limiter';
+import { createRedisSessionAffinity } from './gateway/redis-session-affinity';
+import { SessionAffinity, type AffinityMemory } from './gateway/session-affinity';
+import type { Redis } from 'ioredis';
+import { createMemoryRateLimiter, createRedisRateLimiter } from './limits/rate-limiter';
 import { ConcurrencyLimiter } from './limits/concurrency';
 import { createReadiness } from './health/readiness';
 import { createLogger, type Logger } from './logger';
@@ -156,7 +159,8 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const plans = new TtlCache<Plan | undefined>(Math.max(ttl, 1_000));
   const quotas = new TtlCache<EntityQuota | undefined>(ttl);
   const usageWindows = new TtlCache<{ costMicros: number; requests: number }>(Math.min(ttl, 2_000));
-  const rateLimiter = await createRateLimiter(env, logger);
+  const redis = await openRedis(env);
+  const rateLimiter = redis ? createRedisRateLimiter(redis, logger) : createMemoryRateLimiter();
   // Holds of requests that never finished (a crashed instance) stop counting when they expire; this only deletes them.
   const holds = createCreditHolds({ db, ttlMs: env.GATEHOUSE_HOLD_TTL_MS, logger, owner: spool?.owner });
   const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
@@ -214,6 +218,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       redisConnected: rateLimiter.connected && (() => rateLimiter.connected!()),
     }),
     concurrency: new ConcurrencyLimiter(),
+    affinity: createAffinity(env, redis, logger),
     playgroundTokens,
     teamNetwork,
     telemetry,
@@ -263,13 +268,24 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   };
 }
 
-/** Shared limits through Redis when REDIS_URL is set (failing open to local limits), else in memory. */
-async function createRateLimiter(env: Env, logger: Logger): Promise<RateLimiter> {
-  if (!env.REDIS_URL) return createMemoryRateLimiter();
+/**
+ * The Redis that shares rate limits and session affinity between instances when REDIS_URL is
+ * set; both fail open to this instance's memory when it cannot be reached.
+ */
+async function openRedis(env: Env): Promise<Redis | undefined> {
+  if (!env.REDIS_URL) return undefined;
   const { Redis } = await import('ioredis');
   const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: false });
   redis.on('error', () => {});
-  return createRedisRateLimiter(redis, logger);
+  return redis;
+}
+
+/** Session affinity: off at TTL 0; in memory, with Redis in front when it is configured. */
+function createAffinity(env: Env, redis: Redis | undefined, logger: Logger): AffinityMemory | undefined {
+  const ttlMs = env.GATEHOUSE_SESSION_AFFINITY_TTL_MS;
+  if (ttlMs === 0) return undefined;
+  const local = new SessionAffinity({ ttlMs, maxEntries: 50_000 });
+  return redis ? createRedisSessionAffinity({ redis, local, ttlMs, logger }) : local;
 }
 
 const runtimeKey = Symbol.for('gatehouse.runtime');

@@ -15,6 +15,7 @@ type Policy = {
   zeroDataRetention: boolean;
   disallowPromptTraining: boolean;
   byokFallbackToSystem: boolean;
+  promptCachingAuto: boolean;
 };
 
 /** The team's routing policy; it applies underneath every request and wins where it restricts. */
@@ -45,6 +46,13 @@ export function RoutingPolicyForm({ providers, policy, disabled, action }: { pro
               <span>
                 Fall back to Gatehouse’s keys
                 <small>When one of your provider keys fails (auth or quota), retry with the system key and charge credits.</small>
+              </span>
+            </label>
+            <label className="check">
+              <input type="checkbox" name="promptCachingAuto" defaultChecked={policy.promptCachingAuto} />
+              <span>
+                Prompt caching: auto by default
+                <small>Requests to Anthropic get cache breakpoints (tools, system prompt, latest turns) unless they send caching off. Other providers cache on their own.</small>
               </span>
             </label>
           </div>

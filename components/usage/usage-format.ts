@@ -29,6 +29,10 @@ export function formatBucket(bucket: string, unit: 'hour' | 'day', withDate = fa
 export const formatInteger = (value: number) => integer.format(value);
 export const formatCompact = (value: number) => compact.format(value);
 
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+/** A ratio (0.625) as a percentage ("62.5%"). */
+export const formatPercent = (ratio: number) => percent.format(ratio);
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   if (ms < 1_000) return `${ms} ms`;

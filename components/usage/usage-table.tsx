@@ -48,6 +48,11 @@ function Row({ team, row }: { team: string; row: UsageLogItem }) {
       <td className="num nowrap" title={row.usageEstimated ? 'Estimated: the upstream did not report usage' : undefined}>
         {row.usageEstimated ? '~' : ''}
         {formatInteger(row.inputTokens)} / {formatInteger(row.outputTokens)}
+        {row.cachedInputTokens > 0 || row.cacheWriteTokens > 0 ? (
+          <small className="muted" style={{ display: 'block' }} title="Input tokens read from / written to the provider's prompt cache">
+            cache {formatInteger(row.cachedInputTokens)} read · {formatInteger(row.cacheWriteTokens)} write
+          </small>
+        ) : null}
       </td>
       <td className="num nowrap" title={row.credentialType === 'byok' ? 'Billed by the provider to your own key; not taken from credits' : `Billed to credits: ${formatDollars(row.billedMicros)}`}>
         {formatDollars(row.costMicros)}

@@ -4,7 +4,7 @@ import type { TopUsageBy } from '@/db/queries/usage-console';
 import { formatDollars } from '@/lib/console/format';
 import type { TopUsage, TopUsageItem } from '@/lib/services/usage/get-top-usage';
 import type { SearchPatch } from './usage-filters';
-import { formatInteger } from './usage-format';
+import { formatInteger, formatPercent } from './usage-format';
 
 const lists: Array<{ by: TopUsageBy; title: string; empty: string; filter: keyof SearchPatch }> = [
   { by: 'model', title: 'Top models', empty: 'No calls in this range.', filter: 'model' },
@@ -67,6 +67,12 @@ export function UsageTopLists({ data, refreshing = false, onFilter }: { data: To
                         </span>
                         <span className="top-meta">
                           {formatInteger(item.requests)} requests · {formatInteger(item.inputTokens + item.outputTokens)} tokens
+                          {list.by === 'model' && item.inputTokens > 0 ? (
+                            <span title={`Cache hit rate: ${formatInteger(item.cachedInputTokens)} of ${formatInteger(item.inputTokens)} input tokens read from the provider's prompt cache`}>
+                              {' '}
+                              · {formatPercent(item.cachedInputTokens / item.inputTokens)} cache hits
+                            </span>
+                          ) : null}
                         </span>
                       </button>
                     </li>

@@ -93,6 +93,8 @@ const usageRowColumns = {
   errorCode: usageLogs.errorCode,
   inputTokens: usageLogs.inputTokens,
   outputTokens: usageLogs.outputTokens,
+  cachedInputTokens: usageLogs.cachedInputTokens,
+  cacheWriteTokens: usageLogs.cacheWriteTokens,
   usageEstimated: usageLogs.usageEstimated,
   costMicros: usageLogs.costMicros,
   billedMicros: usageLogs.billedMicros,
@@ -267,7 +269,8 @@ export async function usageTimeseries(
 export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter & { by: TopUsageBy; limit: number }) {
   const ranked = sql`
     select value, sum(requests) as requests, sum(cost_micros) as cost, sum(billed_micros) as billed,
-           sum(input_tokens) as input, sum(output_tokens) as output
+           sum(input_tokens) as input, sum(output_tokens) as output,
+           sum(cached_input_tokens) as cached, sum(cache_write_tokens) as cache_write
     from ${topSource(teamId, options)} as source
     group by 1
     order by 3 desc, 2 desc, 1
@@ -279,6 +282,8 @@ export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter 
     billedMicros: Number(row.billed),
     inputTokens: Number(row.input),
     outputTokens: Number(row.output),
+    cachedInputTokens: Number(row.cached),
+    cacheWriteTokens: Number(row.cache_write),
   }));
   const keyIds = options.by === 'key' ? rows.flatMap((row) => (row.value ? [row.value] : [])) : [];
   const keys = new Map(
@@ -316,7 +321,7 @@ function topSource(teamId: string, options: UsageFilter & { by: TopUsageBy }): S
   return sql`(select ${sql.identifier(column)} as value, ${sql.raw(SUMS)} from ${source} as main)`;
 }
 
-const SUMS = 'requests, cost_micros, billed_micros, input_tokens, output_tokens';
+const SUMS = 'requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens';
 
 /** Everything stored about one generation of the team, with its key's name and the team's ZDR setting. */
 export async function getGenerationDetail(db: DbOrTx, teamId: string, generationId: string) {
@@ -331,8 +336,6 @@ export async function getGenerationDetail(db: DbOrTx, teamId: string, generation
       o11y: usageLogs.o11y,
       errorMessage: usageLogs.errorMessage,
       finishReason: usageLogs.finishReason,
-      cachedInputTokens: usageLogs.cachedInputTokens,
-      cacheWriteTokens: usageLogs.cacheWriteTokens,
       reasoningTokens: usageLogs.reasoningTokens,
       attempts: usageLogs.attempts,
       zeroDataRetention: teamSettings.zeroDataRetention,

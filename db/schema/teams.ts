@@ -21,6 +21,8 @@ export const teamSettings = pgTable('team_settings', {
   disallowPromptTraining: boolean('disallow_prompt_training').notNull().default(false),
   /** When a BYOK credential fails with an auth/quota error, retry on system credentials and bill it. */
   byokFallbackToSystem: boolean('byok_fallback_to_system').notNull().default(true),
+  /** Requests that do not say otherwise get `caching: 'auto'` (Anthropic cache breakpoints placed by Gatehouse). */
+  promptCachingAuto: boolean('prompt_caching_auto').notNull().default(false),
   lowBalanceThresholdMicros: bigint('low_balance_threshold_micros', { mode: 'number' }).notNull().default(1_000_000),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

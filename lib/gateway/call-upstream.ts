@@ -12,6 +12,9 @@ import { tierApplies, withServiceTier, withServiceTierOption } from './service-t
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
 import { upstreamReach } from './upstream-reach';
+import { placesBreakpoints } from './prompt-caching';
+import type { PassthroughCodec } from '../protocols/passthrough';
+import { placeCallBreakpoints } from '../providers/anthropic-cache-breakpoints';
 import type { ClientProtocolAdapter, HeaderReader, ParsedRequest, ResponseIdentity, StreamTracker, Usage } from './types';
 import { emptyUsage, newStreamTracker } from './types';
 import { UpstreamFailure, upstreamMessage } from './upstream-failure';
@@ -64,10 +67,7 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   const response = await undiciRequest(attempt.credential.baseURL + codec.path, {
     method: 'POST',
     headers,
-    // Bytes spliced (model id only) unless a service tier must be added to the body.
-    body:
-      (tierApplies(request.options, attempt) ? undefined : codec.spliceBody?.(request, attempt.upstreamModelId)) ??
-      JSON.stringify(withServiceTier(codec.buildBody(request, attempt.upstreamModelId), request.options, attempt)),
+    body: passThroughBody(codec, request, attempt),
     dispatcher,
     headersTimeout: Math.min(firstByteTimeoutMs, totalTimeoutMs),
     bodyTimeout: totalTimeoutMs,
@@ -105,6 +105,17 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
 
 const ignore = () => {};
 
+/** Bytes spliced (model id only) unless a service tier or cache breakpoints must be added to the body. */
+function passThroughBody(codec: PassthroughCodec, request: ParsedRequest, attempt: Attempt): string {
+  const caching = codec.withPromptCaching && placesBreakpoints(request.options, attempt);
+  if (!caching && !tierApplies(request.options, attempt)) {
+    const spliced = codec.spliceBody?.(request, attempt.upstreamModelId);
+    if (spliced !== undefined) return spliced;
+  }
+  const body = withServiceTier(codec.buildBody(request, attempt.upstreamModelId), request.options, attempt);
+  return JSON.stringify(caching ? codec.withPromptCaching!(body) : body);
+}
+
 async function embed({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
   const { fetch } = upstreamReach(attempt.credential, teamNetwork);
   const model = createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
@@ -131,7 +142,8 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   const deadline = setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), totalTimeoutMs);
   deadline.unref?.();
   const firstByte = setTimeout(() => controller.abort(new DOMException('first byte', 'TimeoutError')), firstByteTimeoutMs);
-  const options = { ...withServiceTierOption(request.toCallOptions(), request.options, attempt), abortSignal: controller.signal };
+  const call = withServiceTierOption(request.toCallOptions(), request.options, attempt);
+  const options = { ...(placesBreakpoints(request.options, attempt) ? placeCallBreakpoints(call).options : call), abortSignal: controller.signal };
   try {
     if (!request.stream) {
       const result = await model.doGenerate(options);

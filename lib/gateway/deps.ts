@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import type { ProviderDefinition } from '../providers/registry';
 import type { ByokCredential, ProviderFacts } from './plan';
 import type { ProviderHealth } from './provider-health';
+import type { AffinityMemory } from './session-affinity';
 import type { Plan } from '@/db/queries/plans';
 import type { entityQuotas } from '@/db/schema';
 import type { RateLimiter } from '../limits/rate-limiter';
@@ -53,6 +54,8 @@ export type GatewayDeps = {
   readiness?: Readiness;
   /** In-flight model calls per team and per key on this instance. */
   concurrency: ConcurrencyLimiter;
+  /** Which provider and credential served each recent conversation; undefined when affinity is off. */
+  affinity?: AffinityMemory;
   /** The guarded dialer for base URLs a team or a request chose. */
   teamNetwork: TeamNetwork;
   /** Verifies the console playground's short-lived `gthpg_` tokens; without it they are refused. */

@@ -14,6 +14,8 @@ import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
 import { firstByteTimeout, planAttempts, type Attempt } from './plan';
+import { resolveCaching } from './prompt-caching';
+import { rememberServed, withAffinity } from './session-affinity';
 import { ignoredOptionsHeader } from './service-tier';
 import { errorReply, jsonReply, streamReply, type Reply } from './respond';
 import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
@@ -40,6 +42,8 @@ type Generation = {
   tokenEstimate: number;
   /** Its place under the team's and key's caps on calls in flight, given back when it is metered. */
   slot: Slot;
+  /** The conversation's session-affinity key, when affinity applies: the attempt that answers is remembered under it. */
+  affinityKey?: string;
 };
 
 async function readJson(request: GatewayInput): Promise<{ text: string; body: unknown }> {
@@ -102,9 +106,12 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     generation.requestedModel = protocol.requestedModel ? protocol.requestedModel(body, request.headers) : modelMember(body);
     const parsed = protocol.parse(body, request.headers);
     parsed.rawBody = text;
+    parsed.options.caching = resolveCaching(parsed.options, request.headers, principal.settings.promptCachingAuto);
     generation.request = parsed;
     generation.requestedModel = parsed.model;
-    const admission = await admit(deps, principal, parsed, await plan(deps, principal, parsed), generation.limitHeaders, generation.id);
+    const affinity = await withAffinity({ memory: deps.affinity, health: deps.health, teamId: principal.teamId, request: parsed, attempts: await plan(deps, principal, parsed) });
+    generation.affinityKey = affinity.key;
+    const admission = await admit(deps, principal, parsed, affinity.attempts, generation.limitHeaders, generation.id);
     generation.reservedMicros = admission.reservedMicros;
     generation.held = admission.held;
     if (generation.held) recordHeld(deps, generation);
@@ -200,6 +207,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           totalTimeoutMs: deps.env.GATEHOUSE_UPSTREAM_TIMEOUT_MS,
           teamNetwork: deps.teamNetwork,
         });
+        rememberServed(deps.affinity, generation.affinityKey, request, attempt);
         const successRecord = attemptTrace(attempt, 'success', attemptStart);
         const headers: Record<string, string> = {
           ...generation.limitHeaders,

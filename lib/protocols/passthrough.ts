@@ -20,6 +20,11 @@ export type PassthroughCodec = {
    * the whole request. Undefined when it cannot be sure (the caller then uses `buildBody`).
    */
   spliceBody?(request: ParsedRequest, upstreamModelId: string): string | undefined;
+  /**
+   * `buildBody`'s result with prompt-cache breakpoints placed (`caching: 'auto'`), for formats
+   * whose upstreams need them marked; the body is then serialised instead of spliced.
+   */
+  withPromptCaching?(body: Record<string, unknown>): Record<string, unknown>;
   /** Rewrites identity fields of a JSON response; returns what the client gets and the usage. */
   transformJson(body: unknown, identity: ResponseIdentity): TransformedJson;
   /**

@@ -7,11 +7,11 @@ import type { FinalReply, FullUsage, Generation, Invalid, RenderContext } from '
 
 const STOP_REASON = { stop: 'end_turn', tool: 'tool_use', length: 'max_tokens' } as const;
 
-/** Anthropic `input_tokens` excludes cache reads, so input_tokens = input - cached. */
+/** Anthropic `input_tokens` excludes cache reads and writes, so input_tokens = input - cached - cacheWrite. */
 export function anthropicUsage(u: FullUsage, outputTokens = u.output) {
   return {
-    input_tokens: Math.max(0, u.input - u.cached),
-    cache_creation_input_tokens: 0,
+    input_tokens: Math.max(0, u.input - u.cached - (u.cacheWrite ?? 0)),
+    cache_creation_input_tokens: u.cacheWrite ?? 0,
     cache_read_input_tokens: u.cached,
     output_tokens: outputTokens,
     output_tokens_details: { thinking_tokens: u.reasoning },

@@ -25,7 +25,7 @@ export function splitFragments(s: string, size = ARG_FRAGMENT_CHARS): string[] {
  */
 export function finalizeReply(spec: ReplySpec, name: string, limit: number | null): FinalReply {
   const usage: FullUsage = spec.usage
-    ? { input: spec.usage.input, output: spec.usage.output, cached: spec.usage.cached ?? 0, reasoning: spec.usage.reasoning ?? 0 }
+    ? { input: spec.usage.input, output: spec.usage.output, cached: spec.usage.cached ?? 0, reasoning: spec.usage.reasoning ?? 0, ...(spec.usage.cacheWrite ? { cacheWrite: spec.usage.cacheWrite } : {}) }
     : { ...DEFAULT_USAGE };
   let text: string | null = spec.text ?? (spec.toolCall ? null : defaultText(name));
   let pieces = text === null ? [] : splitWords(text);

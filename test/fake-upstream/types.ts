@@ -8,7 +8,8 @@ export type FakeCall = {
   at: number;
 };
 
-export type FakeUsage = { input: number; output: number; cached?: number; reasoning?: number };
+/** `cacheWrite`: Anthropic only (`cache_creation_input_tokens`), part of `input` like `cached`. */
+export type FakeUsage = { input: number; output: number; cached?: number; reasoning?: number; cacheWrite?: number };
 
 export type FakeToolCall = { name: string; arguments: Record<string, unknown> };
 
@@ -32,7 +33,7 @@ export type StartOptions = { port?: number; name?: string };
 export type Provider = 'openai' | 'anthropic' | 'gemini';
 
 /** Usage with every field resolved. Semantics: `input` includes `cached`, `output` includes `reasoning`. */
-export type FullUsage = { input: number; output: number; cached: number; reasoning: number };
+export type FullUsage = { input: number; output: number; cached: number; reasoning: number; cacheWrite?: number };
 
 export type ErrorOutcome = { kind: 'error'; status: number; message?: string; type?: string };
 

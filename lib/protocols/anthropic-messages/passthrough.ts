@@ -1,5 +1,6 @@
 import { GatewayError } from '../../gateway/errors';
 import { parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { placeCacheBreakpoints } from './cache-breakpoints';
 import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { fromAnthropicUsage, mergeAnthropicUsage, type AnthropicUsage } from './usage';
@@ -29,6 +30,8 @@ export const anthropicMessagesPassthrough: PassthroughCodec = {
   },
 
   spliceBody: (request, upstreamModelId) => spliceRequestBody(request, upstreamModelId),
+
+  withPromptCaching: (body) => placeCacheBreakpoints(body).body,
 
   spliceJson(text, identity) {
     const scanned = scanObject(text);

@@ -9,6 +9,9 @@ export const capabilityNames = ['tool-use', 'vision', 'reasoning', 'structured-o
 /** `quantization:<format>` requires the weight format; `!quantization:<format>` excludes it (the SDK type's grammar). */
 const quantizationCondition = /^(!?)quantization:([a-zA-Z0-9._-]{1,32})$/;
 
+export const cachingModes = ['auto', 'off'] as const;
+export type CachingMode = (typeof cachingModes)[number];
+
 export const serviceTiers = ['flex', 'priority'] as const;
 export type ServiceTier = (typeof serviceTiers)[number];
 
@@ -71,8 +74,12 @@ const knownShape = {
   quotaEntityId: z.string().min(1).max(256).optional(),
   /** Sent to providers that have tiers (OpenAI, Anthropic `priority`); reported as ignored elsewhere. */
   serviceTier: z.enum(serviceTiers).optional(),
-  /** Accepted; automatic cache placement comes in a later release. */
-  caching: z.literal('auto').optional(),
+  /**
+   * `auto`: Gatehouse places Anthropic `cache_control` breakpoints (see lib/gateway/prompt-caching.ts);
+   * `off` (Gatehouse's own value) overrides a team that caches by default. Other doors may send the
+   * `x-gatehouse-caching` header instead.
+   */
+  caching: z.enum(cachingModes).optional(),
   /** The SDK's meaning is batch-only (`experimental_startBatch`); Gatehouse has no batch API, so model calls accept and ignore it. */
   idempotencyKey: z.string().min(1).max(256).optional(),
   /** Image models only, and the SDK removes it before sending; accepted for completeness. */

@@ -54,6 +54,15 @@ describe('updateTeamSettings', () => {
     expect((await getTeamSettings({ ctx: team.owner.ctx, input: { team: team.id } })).settings.providerAllowlist).toBeNull();
   });
 
+  it('turns prompt caching on by default for the team (off until an admin does), and a viewer cannot', async () => {
+    const team = await t.team();
+    expect((await getTeamSettings({ ctx: team.viewer.ctx, input: { team: team.id } })).settings.promptCachingAuto).toBe(false);
+    expect(await rejection(updateTeamSettings({ ctx: team.viewer.ctx, input: { team: team.id, promptCachingAuto: true } }))).toBe('forbidden');
+    await updateTeamSettings({ ctx: team.admin.ctx, input: { team: team.id, promptCachingAuto: true } });
+    expect((await getTeamSettings({ ctx: team.viewer.ctx, input: { team: team.id } })).settings.promptCachingAuto).toBe(true);
+    expect(t.invalidated.teams).toContain(team.id);
+  });
+
   it('refuses unknown providers', async () => {
     const team = await t.team();
     await expect(updateTeamSettings({ ctx: team.admin.ctx, input: { team: team.id, providerDenylist: ['nope'] } })).rejects.toThrow(/Unknown provider 'nope'/);

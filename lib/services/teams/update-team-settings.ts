@@ -16,6 +16,8 @@ export const updateTeamSettingsInput = z.object({
   zeroDataRetention: z.boolean().optional(),
   disallowPromptTraining: z.boolean().optional(),
   byokFallbackToSystem: z.boolean().optional(),
+  /** Requests that do not set `caching` get `auto`; a request's `off` still wins. */
+  promptCachingAuto: z.boolean().optional(),
 });
 
 /** Changes a team's routing policy; the next request (on every cache) sees it. */

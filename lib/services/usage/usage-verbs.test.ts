@@ -57,6 +57,9 @@ beforeAll(async () => {
         httpStatus: index % 5 ? 200 : 502,
         inputTokens: 100,
         outputTokens: 10,
+        // Claude's calls read part of their prompt from the cache: its hit rate is 40 %.
+        cachedInputTokens: index % 3 === 1 ? 40 : 0,
+        cacheWriteTokens: index % 3 === 1 ? 20 : 0,
         costMicros: 1_000 * (index + 1),
         billedMicros: index % 4 ? 1_000 * (index + 1) : 0,
         latencyMs: 300,
@@ -141,6 +144,14 @@ describe('usage read verbs', () => {
     const top = await getTopUsage({ ctx: viewer(), input: { team: 'acme', search: search('status=error'), by: ['key', 'user'], limit: 5, now } });
     expect(top.data.key).toEqual([expect.objectContaining({ value: 'key_acme', keyName: 'acme prod', requests: 6 })]);
     expect(top.data.user).toEqual([expect.objectContaining({ value: 'alice', requests: 3 })]);
+  });
+
+  it('sums cached input per model from rollups and raw rows, for the cache hit rate', async () => {
+    // 7 days: whole days from day rollups, whole hours from hour rollups, the ends from raw rows.
+    const top = await getTopUsage({ ctx: viewer(), input: { team: 'acme', search: search('range=7d'), by: ['model'], limit: 5, now } });
+    const byModel = new Map(top.data.model!.map((item) => [item.value, item]));
+    expect(byModel.get('anthropic/claude-sonnet-4')).toMatchObject({ requests: 10, inputTokens: 1_000, cachedInputTokens: 400, cacheWriteTokens: 200 });
+    expect(byModel.get('openai/gpt-4o-mini')).toMatchObject({ inputTokens: 1_000, cachedInputTokens: 0 });
   });
 });
 

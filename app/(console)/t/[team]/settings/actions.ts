@@ -26,6 +26,7 @@ export async function saveRoutingPolicyAction(teamSlug: string, _previous: Actio
         zeroDataRetention: formFlag(form, 'zeroDataRetention'),
         disallowPromptTraining: formFlag(form, 'disallowPromptTraining'),
         byokFallbackToSystem: formFlag(form, 'byokFallbackToSystem'),
+        promptCachingAuto: formFlag(form, 'promptCachingAuto'),
       },
     });
     revalidatePath(`/t/${team.slug}/settings`);

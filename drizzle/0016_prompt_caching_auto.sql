@@ -1,0 +1,1 @@
+ALTER TABLE "team_settings" ADD COLUMN "prompt_caching_auto" boolean DEFAULT false NOT NULL;
