@@ -13,7 +13,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 async function gatehouse(...args: string[]) {
   const env = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_LOG_LEVEL: 'silent' };
   delete (env as Record<string, string | undefined>).DATABASE_URL;
-  return run(process.execPath, ['--import', 'tsx', 'cli/gatehouse.ts', ...args], { env, timeout: 60_000 }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+  return run(process.execPath, ['--import', 'tsx', 'cli/gatehouse.ts', ...args], { env, timeout: 120_000 }).catch((error: { code: number; stdout: string; stderr: string }) => error);
 }
 
 describe('the gatehouse CLI', () => {
@@ -38,7 +38,9 @@ describe('the gatehouse CLI', () => {
   it('manages a team as code: a key rotated and shown, a member added, settings changed', async () => {
     // Six runs of the CLI, each opening the embedded database: slow on a busy machine.
     await gatehouse('teams', 'create', 'Rotors', '--slug', 'rotors', '--json');
-    const created = JSON.parse((await gatehouse('keys', 'create', 'rotors', 'svc', '--json')).stdout.split('\n\nSave this key')[0]) as { id: string; key: string };
+    const made = await gatehouse('keys', 'create', 'rotors', 'svc', '--json');
+    expect(made.stderr).toBe('');
+    const created = JSON.parse(made.stdout.split('\n\nSave this key')[0]) as { id: string; key: string };
     const rotated = await gatehouse('keys', 'rotate', created.id, '--grace', 'now');
     const newKey = /Save this key now; it will not be shown again:\n\s+(gth_[0-9A-Za-z]{36})/.exec(rotated.stdout)?.[1];
     expect(newKey).toBeDefined();
@@ -50,7 +52,7 @@ describe('the gatehouse CLI', () => {
     expect(added).toMatchObject({ role: 'member', userCreated: true });
     const settings = JSON.parse((await gatehouse('settings', 'set', 'rotors', '--zdr', 'true', '--allow', 'openai,anthropic', '--json')).stdout);
     expect(settings).toMatchObject({ zeroDataRetention: true, providerAllowlist: ['openai', 'anthropic'] });
-  }, 240_000);
+  }, 400_000);
 
   it('explains bad input and exits non-zero', async () => {
     const unknown = (await gatehouse('teams', 'explode')) as { code: number; stderr: string };
