@@ -23,7 +23,8 @@ test.describe.serial('model lists and budgets', () => {
     await page.getByRole('button', { name: 'Save model lists' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved. The next request follows the new model lists.' })).toBeVisible();
 
-    await page.goto('/t/governed/models?q=gpt-4o-mini');
+    await page.goto('/t/governed/models');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('gpt-4o-mini');
     const row = page.locator('tbody tr', { hasText: 'openai/gpt-4o-mini' });
     await expect(row).toContainText('blocked by model denylist');
     await screenshot(page, '30-models-blocked');
