@@ -6,7 +6,9 @@
 
 FROM node:20-slim AS deps
 WORKDIR /app
+# patches/: fixes to dependencies that upstream has not released, applied by `postinstall`.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
@@ -20,6 +22,7 @@ RUN npm run build \
 FROM node:20-slim AS production-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-slim AS runtime

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { latestShippedMigration, openDatabase, type Database } from '@/db/client';
 import { seedCatalog, seedProviderFacts, listProviderFacts } from '@/db/queries/catalog';
+import { readMeta, writeMeta } from '@/db/queries/gatehouse-meta';
 import { getBalance } from '@/db/queries/credits';
 import { findEntityQuota } from '@/db/queries/entity-quotas';
 import { listBudgets, sumBudgetSpend, type Budget } from '@/db/queries/budgets';
@@ -21,7 +22,7 @@ import { createUsageRetention } from './billing/usage-retention';
 import { openUsageSpool, replayAbandonedSpool, spoolDirectory } from './billing/usage-spool';
 import { TtlCache } from './cache/ttl-cache';
 import { createCatalogStore } from './catalog/catalog-store';
-import { buildSeedCatalog } from './catalog/seed-data';
+import { catalogSeedFingerprint } from './catalog/seed-fingerprint';
 import { createSecretBox, type SecretBox } from './crypto/secrets';
 import { getEnv, type Env } from './env';
 import type { GatewayDeps } from './gateway/deps';
@@ -88,15 +89,20 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     transactionTimeoutMs: env.GATEHOUSE_DB_TRANSACTION_TIMEOUT_MS,
   });
   const { db } = database;
+  const fingerprint = catalogSeedFingerprint();
   const seed = () =>
     database.exclusive(async () => {
+      // Loaded only to seed: a restart of the same build skips it (see seed-fingerprint.ts).
+      const { buildSeedCatalog } = await import('./catalog/seed-data');
       await seedCatalog(db, buildSeedCatalog());
       await seedProviderFacts(db, providers);
       await seedPlans(db);
+      if (fingerprint) await writeMeta(db, 'catalog_seed', fingerprint);
     });
   // A restart finds the catalog already seeded: refreshing it (seconds of upserts on a small
   // machine) then runs after the server listens, instead of delaying the first request.
   const seededBefore = (await listProviderFacts(db)).length > 0;
+  const seedCurrent = seededBefore && fingerprint !== undefined && (await readMeta(db, 'catalog_seed')) === fingerprint;
   if (!seededBefore) await seed();
   let facts = new Map((await listProviderFacts(db)).map((row) => [row.slug, row]));
   // Facts are read synchronously while planning; refreshed in the background and after admin edits.
@@ -116,7 +122,8 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const balances = new TtlCache<number>(Math.min(ttl, 1_000));
   const byok = new TtlCache<ByokCredential[]>(ttl);
   const catalog = createCatalogStore(db, Math.max(ttl, 30_000));
-  const seeding = seededBefore
+  const seeding =
+    seededBefore && !seedCurrent
     ? seed()
         .then(async () => {
           catalog.invalidate();
@@ -154,7 +161,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const budgetWindows = new TtlCache<number>(Math.min(ttl, 2_000));
   const rateLimiter = await createRateLimiter(env, logger);
   // Holds of requests that never finished (a crashed instance) stop counting when they expire; this only deletes them.
-  const holds = createCreditHolds({ db, ttlMs: env.GATEHOUSE_HOLD_TTL_MS, logger });
+  const holds = createCreditHolds({ db, ttlMs: env.GATEHOUSE_HOLD_TTL_MS, logger, owner: spool?.owner });
   const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
   holdsTimer.unref();
   const loginThrottle = await openLoginThrottle({ db, redisUrl: env.REDIS_URL, logger });
@@ -221,7 +228,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     budgetWindows.clear();
   });
   // Before serving: rows a crashed process spooled are billed before new traffic is admitted.
-  if (spool) await replayAbandonedSpool(spool, meter, logger);
+  if (spool) await replayAbandonedSpool(spool, meter, logger, holds);
 
   const invalidate = {
     apiKeys: () => keyCache.clear(),

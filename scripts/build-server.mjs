@@ -17,5 +17,7 @@ await build({
   // Paths such as drizzle/ and db/pglite-worker.mjs are found from the working directory, as before.
   tsconfig: 'tsconfig.json',
   logLevel: 'warning',
+  // lib/catalog/seed-fingerprint.ts: a restart of the same build skips re-seeding the catalog.
+  define: { __GATEHOUSE_BUNDLED__: 'true' },
 });
 process.stdout.write(`Compiled server and CLI into dist/ in ${Date.now() - started} ms\n`);

@@ -51,7 +51,11 @@ export function gatehouseInstance(name: string, port: number, dir: string, env: 
       };
       child.stdout!.on('data', remember);
       child.stderr!.on('data', remember);
+      const self = child;
       child.once('exit', (code, signal) => {
+        // A killed child's exit can arrive after its replacement started (a loaded machine):
+        // it is the kill's, not a crash of the new one.
+        if (child !== self) return;
         instance.up = false;
         if (expectingExit) return;
         instance.crashes.push({ time: Date.now(), how: `exit ${code ?? signal}`, lastLines: recent.trim().split('\n').slice(-6).join('\n') });

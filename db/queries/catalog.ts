@@ -111,6 +111,8 @@ export async function listCatalog(db: DbOrTx) {
       outputPrice: modelOfferings.outputPrice,
       cacheReadPrice: modelOfferings.cacheReadPrice,
       cacheWritePrice: modelOfferings.cacheWritePrice,
+      unitPrice: modelOfferings.unitPrice,
+      priceUnit: modelOfferings.priceUnit,
       quantization: modelOfferings.quantization,
       source: modelOfferings.source,
     })

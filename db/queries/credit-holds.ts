@@ -15,6 +15,8 @@ export type HoldRequest = {
   entity?: { id: string; spendLimitMicros: number | null; requestLimit: number | null; since: Date };
   /** Budgets near their limit (lib/billing/budgets.ts); `since` is null for a lifetime budget. */
   budgets?: Array<{ budget: Budget; since: Date | null }>;
+  /** The taking process's spool owner id, when it has a spool. */
+  owner?: string;
 };
 
 export type HoldRefusal = 'credit' | 'key_spend' | 'entity_spend' | 'entity_requests' | 'budget';
@@ -102,6 +104,7 @@ export async function takeHold(db: Db, hold: HoldRequest): Promise<HoldResult> {
         quotaEntityId: hold.entity?.id ?? null,
         budgetIds: near.map(({ budget }) => budget.id),
         expiresAt: hold.expiresAt,
+        owner: hold.owner ?? null,
       });
     });
     return { ok: true };
@@ -124,6 +127,18 @@ export async function settleHold(db: DbOrTx, generationId: string, amounts: { cr
 export async function releaseHolds(tx: DbOrTx, generationIds: string[]) {
   if (generationIds.length === 0) return;
   await tx.delete(creditHolds).where(inArray(creditHolds.generationId, generationIds));
+}
+
+/**
+ * Releases every hold taken by processes that are gone (their spools were claimed at start). Run
+ * after their replayed rows were written, which released the holds of the requests they spooled;
+ * what is left belongs to requests that died before spooling anything, and none of them is still
+ * running.
+ */
+export async function releaseHoldsOf(db: DbOrTx, owners: string[]): Promise<number> {
+  if (owners.length === 0) return 0;
+  const rows = await db.delete(creditHolds).where(inArray(creditHolds.owner, owners)).returning({ id: creditHolds.generationId });
+  return rows.length;
 }
 
 /** Deletes holds that expired before `before`: they no longer count, this only keeps the table small. */

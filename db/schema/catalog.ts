@@ -2,13 +2,18 @@ import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp }
 
 export type Capability = 'tool-use' | 'vision' | 'reasoning' | 'structured-output' | 'implicit-caching' | 'embeddings';
 
+/** What a model does: text and embeddings are priced per token, the others per unit (see `priceUnit`). */
+export type ModelKind = 'language' | 'embedding' | 'image' | 'speech' | 'transcription' | 'rerank';
+
+/** The unit a non-token price counts: an image made, a character spoken, a second transcribed, a rerank search. */
+export type PriceUnit = 'image' | 'character' | 'second' | 'search' | 'request';
+
 /** A model as clients name it: `creator/model-name`. */
 export const models = pgTable('models', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   creator: text('creator').notNull(),
-  /** 'language' | 'embedding' */
-  kind: text('kind').notNull().default('language'),
+  kind: text('kind').$type<ModelKind>().notNull().default('language'),
   contextWindow: integer('context_window'),
   maxOutputTokens: integer('max_output_tokens'),
   capabilities: jsonb('capabilities').$type<Capability[]>().notNull().default([]),
@@ -36,6 +41,9 @@ export const modelOfferings = pgTable(
     outputPrice: bigint('output_price', { mode: 'number' }).notNull().default(0),
     cacheReadPrice: bigint('cache_read_price', { mode: 'number' }),
     cacheWritePrice: bigint('cache_write_price', { mode: 'number' }),
+    /** Micro-dollars per million `priceUnit`s (an image at $0.04 = 40_000_000_000), charged on top of any token prices. */
+    unitPrice: bigint('unit_price', { mode: 'number' }),
+    priceUnit: text('price_unit').$type<PriceUnit>(),
     /** The weight format this provider serves (`fp8`, `bf16`, …) where known; `providerOptions.gateway.has` filters on it. */
     quantization: text('quantization'),
     /** 'catalog' | 'admin': admin rows survive re-seeding. */

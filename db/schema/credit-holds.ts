@@ -26,6 +26,12 @@ export const creditHolds = pgTable(
     /** The budgets (lib/billing/budgets.ts) near their limit that this hold counts against. */
     budgetIds: text('budget_ids').array().notNull().default([]),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * The usage spool of the process that took the hold. A process killed between taking a hold
+     * and spooling its request's row leaves a hold no replayed row releases; the process that
+     * claims the dead one's spool releases the rest of its holds by this.
+     */
+    owner: text('owner'),
   },
   (table) => [
     index('credit_holds_team_idx').on(table.teamId, table.expiresAt),

@@ -16,4 +16,5 @@ export * from './usage-dead-letters';
 export * from './console-sessions';
 export * from './login-throttle';
 export * from './usage-rollups';
+export * from './gatehouse-meta';
 export * from './budgets';

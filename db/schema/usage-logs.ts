@@ -36,7 +36,7 @@ export const usageLogs = pgTable(
     provider: text('provider'),
     /** 'byok' | 'system' */
     credentialType: text('credential_type'),
-    /** 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings' | 'ai-sdk' */
+    /** a ClientProtocol: 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings' | 'ai-sdk' | 'images' | 'speech' | 'transcription' | 'rerank' */
     protocol: text('protocol').notNull(),
     streamed: boolean('streamed').notNull().default(false),
     /** 'success' | 'error' | 'aborted' */
@@ -52,6 +52,9 @@ export const usageLogs = pgTable(
     reasoningTokens: integer('reasoning_tokens').notNull().default(0),
     /** True when the upstream never reported usage (client abort, cut stream) and tokens were estimated. */
     usageEstimated: boolean('usage_estimated').notNull().default(false),
+    /** Non-token usage (images, characters, seconds, searches) and how many; null for token-only calls. */
+    unit: text('unit'),
+    quantity: bigint('quantity', { mode: 'number' }),
     costMicros: bigint('cost_micros', { mode: 'number' }).notNull().default(0),
     /** What was debited from credits: equals cost for system credentials, 0 for BYOK. */
     billedMicros: bigint('billed_micros', { mode: 'number' }).notNull().default(0),

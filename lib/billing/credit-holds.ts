@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { settleHold, sweepExpiredHolds, takeHold, type HoldRequest, type HoldResult } from '@/db/queries/credit-holds';
+import { releaseHoldsOf, settleHold, sweepExpiredHolds, takeHold, type HoldRequest, type HoldResult } from '@/db/queries/credit-holds';
 import type { Attempt } from '../gateway/plan';
 import type { ParsedRequest } from '../gateway/types';
 import type { Logger } from '../logger';
@@ -53,17 +53,30 @@ export type CreditHolds = {
   settle(generationId: string, amounts: { creditMicros: number; spendMicros: number }): Promise<void>;
   /** Deletes long-expired holds; the runtime calls it on a timer. */
   sweep(): Promise<void>;
+  /** Releases the holds of gone processes (spool owners), at start, after their spooled rows were written. */
+  releaseOrphans(owners: string[]): Promise<void>;
 };
 
-export function createCreditHolds(options: { db: Db; ttlMs: number; logger: Logger }): CreditHolds {
-  const { db, ttlMs, logger } = options;
+/** `owner`: this process's spool owner id, stamped on its holds so a successor can release them after a crash. */
+export function createCreditHolds(options: { db: Db; ttlMs: number; logger: Logger; owner?: string }): CreditHolds {
+  const { db, ttlMs, logger, owner } = options;
   return {
-    take: (hold) => takeHold(db, { ...hold, expiresAt: new Date(Date.now() + ttlMs) }),
+    take: (hold) => takeHold(db, { ...hold, owner, expiresAt: new Date(Date.now() + ttlMs) }),
     settle(generationId, amounts) {
       // Best effort, never throws: if it fails, the usage row's batch still releases the hold (or its expiry does).
       const settling = settleHold(db, generationId, amounts).catch((error: unknown) => logger.warn('settling a credit hold failed', { generationId, error: String(error) }));
       // Callers hold the answer's last bytes for this; a slow database must not hold them long.
       return Promise.race([settling, new Promise<void>((resolve) => setTimeout(resolve, SETTLE_WAIT_MS).unref())]);
+    },
+    async releaseOrphans(owners) {
+      if (owners.length === 0) return;
+      try {
+        const released = await releaseHoldsOf(db, owners);
+        if (released > 0) logger.warn('credit holds of a stopped process released (its requests died before their rows were spooled)', { holds: released });
+      } catch (error) {
+        // They still stop counting when they expire.
+        logger.warn('releasing the holds of a stopped process failed', { error: String(error) });
+      }
     },
     async sweep() {
       try {

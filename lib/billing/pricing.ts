@@ -1,11 +1,14 @@
+import type { PriceUnit } from '@/db/schema';
 import type { Usage } from '../gateway/types';
 
-/** Integer micro-dollars per million tokens. */
+/** Integer micro-dollars per million tokens, and per million `priceUnit`s for non-token models. */
 export type Prices = {
   inputPrice: number;
   outputPrice: number;
   cacheReadPrice: number | null;
   cacheWritePrice: number | null;
+  unitPrice?: number | null;
+  priceUnit?: PriceUnit | null;
 };
 
 const MILLION = 1_000_000n;
@@ -23,8 +26,15 @@ export function priceUsage(usage: Usage, prices: Prices): number {
     plain * BigInt(prices.inputPrice) +
     cached * BigInt(prices.cacheReadPrice ?? prices.inputPrice) +
     written * BigInt(prices.cacheWritePrice ?? prices.inputPrice) +
-    BigInt(usage.outputTokens) * BigInt(prices.outputPrice);
+    BigInt(usage.outputTokens) * BigInt(prices.outputPrice) +
+    unitCharge(usage, prices);
   return Number((total + MILLION - 1n) / MILLION);
+}
+
+/** Units (images, characters, seconds, searches) at the offering's unit price, when both name the same unit. */
+function unitCharge(usage: Usage, prices: Prices): bigint {
+  if (!usage.units || !prices.unitPrice || prices.priceUnit !== usage.units.unit) return 0n;
+  return BigInt(Math.max(0, Math.ceil(usage.units.quantity))) * BigInt(prices.unitPrice);
 }
 
 /** Micro-dollars → dollars, for APIs that speak dollars. */

@@ -95,6 +95,8 @@ export function storableUsageRow(row: UsageRow): UsageRow {
   if (row.cacheWriteTokens !== undefined) row.cacheWriteTokens = int4(row.cacheWriteTokens);
   if (row.reasoningTokens !== undefined) row.reasoningTokens = int4(row.reasoningTokens);
   if (typeof row.ttftMs === 'number') row.ttftMs = int4(row.ttftMs);
+  if (typeof row.unit === 'string') row.unit = storableText(row.unit, 16);
+  if (typeof row.quantity === 'number') row.quantity = Number.isFinite(row.quantity) ? Math.min(Math.max(0, Math.ceil(row.quantity)), Number.MAX_SAFE_INTEGER) : 0;
   return row;
 }
 

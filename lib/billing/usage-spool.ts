@@ -226,13 +226,15 @@ function abandoned(owner: string, lockFile: string): boolean {
  * process dies before they are written, the next start finds them again. The caller records the
  * rows (which spools them again under its own name) and then calls `release` to delete the old files.
  */
-export function claimAbandonedSpool(self: UsageSpool): { rows: UsageRow[]; interrupted: number; release(): void } {
+export function claimAbandonedSpool(self: UsageSpool): { rows: UsageRow[]; interrupted: number; owners: string[]; release(): void } {
   const files = readdirSync(self.dir);
   const owners = new Set(files.map((file) => file.slice(0, file.indexOf('.'))).filter((owner) => owner && owner !== self.owner));
   const claimed: string[] = [];
+  const gone: string[] = [];
   for (const owner of owners) {
     const lockFile = path.join(self.dir, `${owner}.lock`);
     if (!abandoned(owner, lockFile)) continue;
+    gone.push(owner);
     for (const file of files) {
       if (!file.startsWith(`${owner}.`) || !file.endsWith('.jsonl')) continue;
       const target = path.join(self.dir, `${self.owner}.claimed-${file}`);
@@ -272,7 +274,7 @@ export function claimAbandonedSpool(self: UsageSpool): { rows: UsageRow[]; inter
       interrupted += 1;
     }
   }
-  return { rows, interrupted, release: () => claimed.forEach(unlinkQuietly) };
+  return { rows, interrupted, owners: gone, release: () => claimed.forEach(unlinkQuietly) };
 }
 
 /**
@@ -282,13 +284,27 @@ export function claimAbandonedSpool(self: UsageSpool): { rows: UsageRow[]; inter
  * database already has is skipped and charged nothing twice. If the database is down, the rows
  * stay buffered and spooled, and are written like any other.
  */
-export async function replayAbandonedSpool(spool: UsageSpool, meter: { record(row: UsageRow): void; flush(): Promise<void> }, logger: Logger): Promise<void> {
+export async function replayAbandonedSpool(
+  spool: UsageSpool,
+  meter: { record(row: UsageRow): void; flush(): Promise<void> },
+  logger: Logger,
+  holds?: { releaseOrphans(owners: string[]): Promise<void> },
+): Promise<void> {
   const claim = claimAbandonedSpool(spool);
   for (const row of claim.rows) meter.record(row);
   claim.release();
-  if (claim.rows.length === 0) return;
-  logger.warn('replaying usage rows spooled by a process that stopped', { rows: claim.rows.length, interrupted: claim.interrupted });
-  await meter.flush().catch((error) => logger.warn('spooled usage rows not written yet; will retry', { error: String((error as Error)?.message ?? error).slice(0, 200) }));
+  if (claim.rows.length > 0) {
+    logger.warn('replaying usage rows spooled by a process that stopped', { rows: claim.rows.length, interrupted: claim.interrupted });
+    try {
+      await meter.flush();
+    } catch (error) {
+      // The replayed rows still hold their holds' money; releasing the rest now could let it be spent twice.
+      logger.warn('spooled usage rows not written yet; will retry', { error: String((error as Error)?.message ?? error).slice(0, 200) });
+      return;
+    }
+  }
+  // What the replayed rows did not release belongs to requests that died before spooling a row.
+  await holds?.releaseOrphans(claim.owners);
 }
 
 /** GATEHOUSE_SPOOL_DIR, else `<data dir>/spool`; none for an in-memory data dir, or when set to `off`. */

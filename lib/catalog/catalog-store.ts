@@ -41,7 +41,7 @@ function toCatalogModel(row: CatalogRow): CatalogModel {
     id: row.id,
     name: row.name,
     creator: row.creator,
-    kind: row.kind === 'embedding' ? 'embedding' : 'language',
+    kind: row.kind,
     contextWindow: row.contextWindow,
     maxOutputTokens: row.maxOutputTokens,
     capabilities: row.capabilities,
@@ -54,6 +54,8 @@ function toCatalogModel(row: CatalogRow): CatalogModel {
       outputPrice: offering.outputPrice,
       cacheReadPrice: offering.cacheReadPrice,
       cacheWritePrice: offering.cacheWritePrice,
+      unitPrice: offering.unitPrice,
+      priceUnit: offering.priceUnit,
       quantization: offering.quantization?.toLowerCase() ?? null,
     })),
   };

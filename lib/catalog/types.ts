@@ -1,4 +1,4 @@
-import type { Capability } from '@/db/schema';
+import type { Capability, ModelKind } from '@/db/schema';
 import type { Prices } from '../billing/pricing';
 
 export type Offering = Prices & {
@@ -13,7 +13,7 @@ export type CatalogModel = {
   id: string;
   name: string;
   creator: string;
-  kind: 'language' | 'embedding';
+  kind: ModelKind;
   contextWindow: number | null;
   maxOutputTokens: number | null;
   capabilities: Capability[];

@@ -354,6 +354,8 @@ function usageRow(generation: Generation, outcome: RowOutcome): UsageRow {
     cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
     reasoningTokens: usage?.reasoningTokens ?? 0,
     usageEstimated: usage?.estimated ?? false,
+    unit: usage?.units?.unit ?? null,
+    quantity: usage?.units === undefined ? null : Math.ceil(usage.units.quantity),
     costMicros: outcome.costMicros,
     billedMicros: outcome.billedMicros,
     ttftMs: outcome.ttftMs,

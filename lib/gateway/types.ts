@@ -6,13 +6,14 @@ import type {
   LanguageModelV4StreamPart,
   SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
+import type { PriceUnit } from '@/db/schema';
 import type { Prices } from '../billing/pricing';
 import type { PassthroughCodec } from '../protocols/passthrough';
 import type { GatewayOptionsInput } from '../protocols/shared/gateway-options';
 import type { NativeProtocol } from '../providers/registry';
 import type { GatewayError } from './errors';
 
-export type ClientProtocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings' | 'ai-sdk';
+export type ClientProtocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings' | 'ai-sdk' | 'images' | 'speech' | 'transcription' | 'rerank';
 
 /** Routing and attribution options, from `providerOptions.gateway` in any front door. */
 export type GatewayOptions = GatewayOptionsInput;
@@ -44,6 +45,8 @@ export type Usage = {
   reasoningTokens: number;
   /** True when tokens were estimated because the upstream never reported them. */
   estimated: boolean;
+  /** Non-token usage, priced at the offering's `unitPrice` when its `priceUnit` matches. */
+  units?: { unit: PriceUnit; quantity: number };
 };
 
 export const emptyUsage = (): Usage => ({

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -174,6 +174,41 @@ describe('a Gatehouse killed with -9 under load', () => {
       expect(left.n).toBe(0);
       const rows = (await after.db.execute(sql`select error_code, billed_micros::int as billed from usage_logs where team_id = ${team.id}`)) as unknown as Array<{ error_code: string; billed: number }>;
       expect(rows).toEqual([{ error_code: 'gateway_crashed', billed: 0 }]);
+    } finally {
+      await after.close();
+    }
+  }, 180_000);
+
+  it('releases, at the next start, a hold whose row the crash kept from being spooled', async () => {
+    // The kill can land after the hold's transaction committed and before its row reached the
+    // spool (the process waits for the commit's reply). The chaos run found one such hold left
+    // for its full TTL. Remove the spooled lines after the kill to stand in for that window.
+    let instance = await startInstance(env);
+    const admin = (route: string, body: unknown) => adminPost(instance.url, route, body);
+    const team = await admin('/teams', { name: 'Unspooled', slug: 'unspooled', initialCredits: '1' });
+    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'unspooled' });
+    upstream.reset();
+    const pending = fetch(`${instance.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: '[[stall:30000]] Hi' }] }),
+    }).catch(() => undefined);
+    for (let waited = 0; upstream.calls.length === 0 && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(upstream.calls.length).toBe(1);
+    instance.process.kill('SIGKILL');
+    await instance.exited;
+    await pending;
+    const spoolDir = path.join(dataDir, 'spool');
+    for (const file of readdirSync(spoolDir)) if (file.endsWith('.jsonl')) unlinkSync(path.join(spoolDir, file));
+    // The dead owner's lock is still there and names a dead pid: the next start claims it.
+    instance = await startInstance(env);
+    instance.process.kill('SIGTERM');
+    await instance.exited;
+
+    const after = await openDatabase({ url: database.url, dataDir });
+    try {
+      const [left] = (await after.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${team.id}`)) as unknown as Array<{ n: number }>;
+      expect(left.n).toBe(0);
     } finally {
       await after.close();
     }
