@@ -126,3 +126,22 @@ describe('team-as-code commands', () => {
     expect(() => parseCommand(['keys', 'edit', 'key_1', '--rpm', 'lots'])).toThrow(UsageError);
   });
 });
+
+describe('governance commands', () => {
+  it('set a key model lists and manage budgets', () => {
+    expect(parseCommand(['keys', 'models', 'key_1', '--allow', 'anthropic/*', '--allow', 'openai/gpt-4o', '--deny', 'anthropic/claude-opus-4']).call).toEqual({
+      method: 'PUT',
+      path: '/keys/key_1/models',
+      body: { allow: ['anthropic/*', 'openai/gpt-4o'], deny: ['anthropic/claude-opus-4'] },
+    });
+    expect(parseCommand(['keys', 'models', 'key_1']).call).toEqual({ method: 'PUT', path: '/keys/key_1/models', body: { allow: null, deny: [] } });
+    expect(parseCommand(['budgets', 'list', 'acme']).call).toEqual({ method: 'GET', path: '/teams/acme/budgets' });
+    expect(parseCommand(['budgets', 'set', 'acme', 'tag', 'batch-jobs', '50', '--period', 'week']).call).toEqual({
+      method: 'POST',
+      path: '/teams/acme/budgets',
+      body: { scope: 'tag', subject: 'batch-jobs', limit: '50', period: 'week' },
+    });
+    expect(parseCommand(['budgets', 'remove', 'acme', 'bud_1']).call).toEqual({ method: 'DELETE', path: '/teams/acme/budgets/bud_1' });
+    expect(() => parseCommand(['budgets', 'set', 'acme', 'tag', 'batch-jobs'])).toThrow(UsageError);
+  });
+});

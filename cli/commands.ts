@@ -37,6 +37,10 @@ export const usage = `Usage: npm run gatehouse -- <command>
   plans list
   plans set <id> --name <name> [--rpm <n>] [--tpm <n>] [--concurrency <n>] [--monthly-credits <dollars>] [--byok true|false] [--request-zdr true|false]
   teams plan <team> <plan>
+  keys models <key-id> [--allow <model|provider/*> ...] [--deny <model|provider/*> ...]   (replaces both lists)
+  budgets list <team>
+  budgets set <team> member|key|user|tag <subject> <dollars> [--period day|week|month|total]
+  budgets remove <team> <budget-id>
   quotas list <team>
   quotas set <team> <entity-id> [--spend-limit <dollars>] [--requests <n>] [--period day|month|total]
   quotas remove <team> <entity-id>
@@ -81,8 +85,6 @@ const options = {
   grace: { type: 'string' },
   role: { type: 'string' },
   days: { type: 'string' },
-  allow: { type: 'string' },
-  deny: { type: 'string' },
   order: { type: 'string' },
   'no-training': { type: 'string' },
   'byok-fallback': { type: 'string' },
@@ -116,6 +118,8 @@ const options = {
   actor: { type: 'string' },
   action: { type: 'string' },
   cursor: { type: 'string' },
+  allow: { type: 'string', multiple: true },
+  deny: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -212,8 +216,8 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
           method: 'PATCH',
           path: `/teams/${team()}/settings`,
           body: {
-            providerAllowlist: slugs(values.allow),
-            providerDenylist: slugs(values.deny),
+            providerAllowlist: slugs(values.allow?.join(",")),
+            providerDenylist: slugs(values.deny?.join(",")),
             defaultProviderOrder: slugs(values.order),
             zeroDataRetention: bool(values.zdr),
             disallowPromptTraining: bool(values['no-training']),
@@ -301,6 +305,18 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
         };
       case 'teams plan':
         return { method: 'PUT', path: `/teams/${team()}/plan`, body: { plan: need(rest[1], '<plan>') } };
+      case 'keys models':
+        return { method: 'PUT', path: `/keys/${encodeURIComponent(need(rest[0], '<key-id>'))}/models`, body: { allow: values.allow ?? null, deny: values.deny ?? [] } };
+      case 'budgets list':
+        return { method: 'GET', path: `/teams/${team()}/budgets` };
+      case 'budgets set':
+        return {
+          method: 'POST',
+          path: `/teams/${team()}/budgets`,
+          body: { scope: need(rest[1], 'member|key|user|tag'), subject: need(rest[2], '<subject>'), limit: need(rest[3], '<dollars>'), period: values.period ?? 'month' },
+        };
+      case 'budgets remove':
+        return { method: 'DELETE', path: `/teams/${team()}/budgets/${encodeURIComponent(need(rest[1], '<budget-id>'))}` };
       case 'quotas list':
         return { method: 'GET', path: `/teams/${team()}/quotas` };
       case 'quotas set':

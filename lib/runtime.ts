@@ -6,6 +6,7 @@ import { seedCatalog, seedProviderFacts, listProviderFacts } from '@/db/queries/
 import { readMeta, writeMeta } from '@/db/queries/gatehouse-meta';
 import { getBalance } from '@/db/queries/credits';
 import { findEntityQuota } from '@/db/queries/entity-quotas';
+import { listBudgets, sumBudgetSpend, type Budget } from '@/db/queries/budgets';
 import { findPlan, seedPlans, type Plan } from '@/db/queries/plans';
 import { sumUsageSince } from '@/db/queries/usage-logs';
 import type { entityQuotas } from '@/db/schema';
@@ -159,6 +160,8 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const plans = new TtlCache<Plan | undefined>(Math.max(ttl, 1_000));
   const quotas = new TtlCache<EntityQuota | undefined>(ttl);
   const usageWindows = new TtlCache<{ costMicros: number; requests: number }>(Math.min(ttl, 2_000));
+  const teamBudgets = new TtlCache<Budget[]>(ttl);
+  const budgetWindows = new TtlCache<number>(Math.min(ttl, 2_000));
   const redis = await openRedis(env);
   const rateLimiter = redis ? createRedisRateLimiter(redis, logger) : createMemoryRateLimiter();
   // Holds of requests that never finished (a crashed instance) stop counting when they expire; this only deletes them.
@@ -209,6 +212,8 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     usageSince: (filter) =>
       usageWindows.get(`${filter.teamId}|${filter.apiKeyId ?? ''}|${filter.quotaEntityId ?? ''}|${filter.since.toISOString()}`, () => sumUsageSince(db, filter)),
     entityQuota: (teamId, entityId) => quotas.get(`${teamId}|${entityId}`, () => findEntityQuota(db, teamId, entityId)),
+    budgets: (teamId) => teamBudgets.get(teamId, () => listBudgets(db, teamId)),
+    budgetSpent: (budget, since) => budgetWindows.get(`${budget.id}|${since?.toISOString() ?? ''}`, () => sumBudgetSpend(db, budget, since)),
     holds,
     readiness: createReadiness({
       db,
@@ -223,7 +228,10 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     teamNetwork,
     telemetry,
   };
-  meter.onWritten(() => usageWindows.clear());
+  meter.onWritten(() => {
+    usageWindows.clear();
+    budgetWindows.clear();
+  });
   // Before serving: rows a crashed process spooled are billed before new traffic is admitted.
   if (spool) await replayAbandonedSpool(spool, meter, logger, holds);
 
@@ -233,6 +241,8 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       balances.delete(teamId);
       plans.clear();
       quotas.clear();
+      teamBudgets.delete(teamId);
+      budgetWindows.clear();
       byok.delete(teamId);
       keyCache.clear();
       oidc.invalidate();

@@ -14,6 +14,7 @@ const items = [
   { href: '/oidc', label: 'OIDC trusts', icon: 'oidc' },
   { href: '/members', label: 'Members', icon: 'members' },
   { href: '/credits', label: 'Credits', icon: 'credits' },
+  { href: '/budgets', label: 'Budgets', icon: 'budgets', adminOnly: true },
   { href: '/settings', label: 'Settings', icon: 'settings' },
   { href: '/audit', label: 'Audit log', icon: 'audit', adminOnly: true },
 ];

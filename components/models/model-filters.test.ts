@@ -27,6 +27,7 @@ const model = (id: string, offerings: TeamOffering[], extra: Partial<TeamModel> 
   releasedAt: null,
   offerings,
   usable: offerings.some((item) => item.usable),
+  blockedByModelList: null,
   ...extra,
 });
 

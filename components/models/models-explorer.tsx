@@ -138,7 +138,13 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                         <div className="row models-name">
                           <Link href={modelHref(team, model.id)}>{model.name}</Link>
                           {model.kind === 'embedding' ? <Badge tone="accent">embedding</Badge> : null}
-                          {model.usable ? null : <Badge tone="muted">unavailable</Badge>}
+                          {model.blockedByModelList ? (
+                            <span title={model.blockedByModelList.reason}>
+                              <Badge tone="warning">blocked by model {model.blockedByModelList.list}</Badge>
+                            </span>
+                          ) : model.usable ? null : (
+                            <Badge tone="muted">unavailable</Badge>
+                          )}
                         </div>
                         <div className="mono muted">{model.id}</div>
                       </td>

@@ -48,6 +48,9 @@ export async function findApiKeyByHash(db: DbOrTx, hash: string) {
       maxConcurrentRequests: apiKeys.maxConcurrentRequests,
       isPrevious: sql<boolean>`${apiKeys.hash} <> ${hash}`,
       previousHashValidUntil: apiKeys.previousHashValidUntil,
+      modelAllowlist: apiKeys.modelAllowlist,
+      modelDenylist: apiKeys.modelDenylist,
+      createdBy: apiKeys.createdBy,
       plan: teams.plan,
       settings: teamSettings,
     })
@@ -170,4 +173,9 @@ export async function countLiveKeysByCreator(db: DbOrTx, teamId: string, now = n
     .where(and(eq(apiKeys.teamId, teamId), isNotNull(apiKeys.createdBy), isNull(apiKeys.revokedAt), or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, now))))
     .groupBy(apiKeys.createdBy);
   return new Map(rows.map((row) => [row.userId!, Number(row.value)]));
+}
+
+/** A key's own model lists (see lib/gateway/model-policy.ts); scoped by team. */
+export async function setApiKeyModelLists(db: DbOrTx, teamId: string, keyId: string, lists: { modelAllowlist: string[] | null; modelDenylist: string[] }) {
+  await db.update(apiKeys).set(lists).where(and(eq(apiKeys.id, keyId), eq(apiKeys.teamId, teamId)));
 }

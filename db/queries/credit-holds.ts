@@ -1,6 +1,7 @@
 import { and, eq, gt, gte, inArray, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client';
 import { apiKeys, creditBalances, creditHolds, entityQuotas, usageLogs } from '../schema';
+import { budgetSpentAndHeld, lockBudget, type Budget } from './budgets';
 
 export type HoldRequest = {
   generationId: string;
@@ -12,14 +13,24 @@ export type HoldRequest = {
   /** The key's spend limit; `since` is null for a lifetime ('total') limit. */
   key?: { id: string; limitMicros: number; since: Date | null };
   entity?: { id: string; spendLimitMicros: number | null; requestLimit: number | null; since: Date };
+  /** Budgets near their limit (lib/billing/budgets.ts); `since` is null for a lifetime budget. */
+  budgets?: Array<{ budget: Budget; since: Date | null }>;
   /** The taking process's spool owner id, when it has a spool. */
   owner?: string;
 };
 
-export type HoldRefusal = 'credit' | 'key_spend' | 'entity_spend' | 'entity_requests';
+export type HoldRefusal = 'credit' | 'key_spend' | 'entity_spend' | 'entity_requests' | 'budget';
+
+/** Which budget refused a hold, and what it had spent and held then. */
+export type BudgetRefusal = { budget: Budget; spentMicros: number; heldMicros: number };
+
+export type HoldResult = { ok: true } | { ok: false; refused: HoldRefusal; budget?: BudgetRefusal };
 
 class Refused extends Error {
-  constructor(readonly reason: HoldRefusal) {
+  constructor(
+    readonly reason: HoldRefusal,
+    readonly budget?: BudgetRefusal,
+  ) {
     super(reason);
   }
 }
@@ -41,7 +52,7 @@ const heldBy = (column: AnyColumn, scope: SQL) => sql`select coalesce(sum(${colu
  * "Room" means what is spent plus what is held is still below the limit: at most one hold's worth
  * can pass it.
  */
-export async function takeHold(db: Db, hold: HoldRequest): Promise<{ ok: true } | { ok: false; refused: HoldRefusal }> {
+export async function takeHold(db: Db, hold: HoldRequest): Promise<HoldResult> {
   try {
     await db.transaction(async (tx) => {
       if (hold.creditMicros > 0) {
@@ -77,6 +88,13 @@ export async function takeHold(db: Db, hold: HoldRequest): Promise<{ ok: true } 
         if (spendLimitMicros !== null && Number(used.micros) >= spendLimitMicros) throw new Refused('entity_spend');
         if (requestLimit !== null && Number(used.requests) >= requestLimit) throw new Refused('entity_requests');
       }
+      // Budgets last, in id order: every holder locks them in the same order, after the others.
+      const near = [...(hold.budgets ?? [])].sort((a, b) => a.budget.id.localeCompare(b.budget.id));
+      for (const { budget, since } of near) {
+        await lockBudget(tx, budget.id);
+        const used = await budgetSpentAndHeld(tx, budget, since);
+        if (used.spentMicros + used.heldMicros >= budget.limitMicros) throw new Refused('budget', { budget, ...used });
+      }
       await tx.insert(creditHolds).values({
         generationId: hold.generationId,
         teamId: hold.teamId,
@@ -84,13 +102,14 @@ export async function takeHold(db: Db, hold: HoldRequest): Promise<{ ok: true } 
         spendMicros: hold.spendMicros,
         apiKeyId: hold.key?.id ?? null,
         quotaEntityId: hold.entity?.id ?? null,
+        budgetIds: near.map(({ budget }) => budget.id),
         expiresAt: hold.expiresAt,
         owner: hold.owner ?? null,
       });
     });
     return { ok: true };
   } catch (error) {
-    if (error instanceof Refused) return { ok: false, refused: error.reason };
+    if (error instanceof Refused) return { ok: false, refused: error.reason, budget: error.budget };
     throw error;
   }
 }

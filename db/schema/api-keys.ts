@@ -35,6 +35,9 @@ export const apiKeys = pgTable(
     tokensPerMinute: integer('tokens_per_minute'),
     /** Model calls this key may have in flight at once on each instance, under the team's cap; null: only the team's. */
     maxConcurrentRequests: integer('max_concurrent_requests'),
+    /** The key's own model allowlist (ids or `provider/*`), under the team's; null: whatever the team allows. */
+    modelAllowlist: text('model_allowlist').array(),
+    modelDenylist: text('model_denylist').array().notNull().default([]),
   },
   (table) => [index('api_keys_team_idx').on(table.teamId)],
 );

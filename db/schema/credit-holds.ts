@@ -23,6 +23,8 @@ export const creditHolds = pgTable(
     apiKeyId: text('api_key_id'),
     /** Set when the quota entity has a quota. */
     quotaEntityId: text('quota_entity_id'),
+    /** The budgets (lib/billing/budgets.ts) near their limit that this hold counts against. */
+    budgetIds: text('budget_ids').array().notNull().default([]),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /**
      * The usage spool of the process that took the hold. A process killed between taking a hold

@@ -17,3 +17,4 @@ export * from './console-sessions';
 export * from './login-throttle';
 export * from './usage-rollups';
 export * from './gatehouse-meta';
+export * from './budgets';

@@ -16,6 +16,10 @@ export const teamSettings = pgTable('team_settings', {
   /** null: every provider allowed. */
   providerAllowlist: text('provider_allowlist').array(),
   providerDenylist: text('provider_denylist').array().notNull().default([]),
+  /** Model ids or `provider/*` prefixes the team may call; null: every model. */
+  modelAllowlist: text('model_allowlist').array(),
+  /** Model ids or `provider/*` prefixes the team may never call; wins over the allowlist. */
+  modelDenylist: text('model_denylist').array().notNull().default([]),
   defaultProviderOrder: text('default_provider_order').array().notNull().default([]),
   zeroDataRetention: boolean('zero_data_retention').notNull().default(false),
   disallowPromptTraining: boolean('disallow_prompt_training').notNull().default(false),

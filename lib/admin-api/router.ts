@@ -20,6 +20,10 @@ import type { ProviderHealth } from '../gateway/provider-health';
 import { getProvider, type ProviderDefinition } from '../providers/registry';
 import { listProviders } from '../services/providers/list-providers';
 import { updateProviderFacts } from '../services/providers/update-provider-facts';
+import { setApiKeyModels } from '../services/keys/set-api-key-models';
+import { createBudget } from '../services/budgets/create-budget';
+import { deleteBudget } from '../services/budgets/delete-budget';
+import { listTeamBudgets } from '../services/budgets/list-budgets';
 import { listPlans, savePlan } from '../services/plans/manage-plans';
 import { listUsageDeadLetters } from '../services/usage/list-dead-letters';
 import { setTeamPlan } from '../services/teams/set-team-plan';
@@ -93,6 +97,14 @@ const routes: Route[] = [
   { method: 'PUT', pattern: /^\/plans\/([^/]+)$/, run: (ctx, [id], body) => savePlan({ ctx, input: { ...(body as object), id } as never }) },
   // PUT /api/admin/teams/:team/plan
   { method: 'PUT', pattern: /^\/teams\/([^/]+)\/plan$/, run: (ctx, [team], body) => setTeamPlan({ ctx, input: { team, plan: (body as { plan?: string }).plan ?? '' } }) },
+  // PUT /api/admin/keys/:id/models { allow, deny }
+  { method: 'PUT', pattern: /^\/keys\/([^/]+)\/models$/, run: (ctx, [keyId], body) => setApiKeyModels({ ctx, input: { ...(body as object), keyId } as never }) },
+  // GET /api/admin/teams/:team/budgets
+  { method: 'GET', pattern: /^\/teams\/([^/]+)\/budgets$/, run: async (ctx, [team]) => ({ data: await listTeamBudgets({ ctx, input: { team } }) }) },
+  // POST /api/admin/teams/:team/budgets { scope, subject, period, limit }
+  { method: 'POST', pattern: /^\/teams\/([^/]+)\/budgets$/, run: (ctx, [team], body) => createBudget({ ctx, input: { ...(body as object), team } as never }) },
+  // DELETE /api/admin/teams/:team/budgets/:id
+  { method: 'DELETE', pattern: /^\/teams\/([^/]+)\/budgets\/([^/]+)$/, run: (ctx, [team, budgetId]) => deleteBudget({ ctx, input: { team, budgetId } }) },
   // GET /api/admin/teams/:team/quotas
   { method: 'GET', pattern: /^\/teams\/([^/]+)\/quotas$/, run: async (ctx, [team]) => ({ data: await listEntityQuotas({ ctx, input: { team } }) }) },
   // PUT /api/admin/teams/:team/quotas/:entity

@@ -3,6 +3,7 @@ import { findApiKeyByHash } from '@/db/queries/api-keys';
 import type { TtlCache } from '../cache/ttl-cache';
 import { hashApiKey, isWellFormedKey } from '../crypto/api-keys';
 import { GatewayError } from '../gateway/errors';
+import type { ModelLists } from '../gateway/model-policy';
 import type { HeaderReader } from '../gateway/types';
 
 /** A key as cached: the row, and how much spend this instance had written for it when it was read. */
@@ -24,6 +25,10 @@ export type Principal = {
   /** The key's own cap on calls in flight (absent for keyless callers). */
   maxConcurrentRequests?: number | null;
   subject?: string;
+  /** The key's own model lists, under the team's (absent for keyless callers). */
+  keyModels?: ModelLists | null;
+  /** Whose member budgets apply: the user who created the key, the playground's user, or `oidc:<sub>`. */
+  memberId?: string | null;
 };
 
 /** The bearer token or `x-api-key`, whichever the client sent. */
@@ -68,5 +73,7 @@ export async function authenticateApiKey(
     requestsPerMinute: record.requestsPerMinute,
     tokensPerMinute: record.tokensPerMinute,
     maxConcurrentRequests: record.maxConcurrentRequests,
+    keyModels: { modelAllowlist: record.modelAllowlist, modelDenylist: record.modelDenylist },
+    memberId: record.createdBy,
   };
 }

@@ -75,6 +75,7 @@ function principalFor(trust: TrustRecord, payload: JWTPayload): Principal {
     requestsPerMinute: null,
     tokensPerMinute: null,
     subject: String(payload.sub).slice(0, 512),
+    memberId: `oidc:${String(payload.sub).slice(0, 512)}`,
   };
 }
 

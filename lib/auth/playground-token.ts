@@ -106,5 +106,6 @@ export async function authenticatePlaygroundToken(db: DbOrTx, tokens: Playground
     requestsPerMinute: null,
     tokensPerMinute: null,
     subject: `user:${userId}`,
+    memberId: userId,
   };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { releaseHoldsOf, settleHold, sweepExpiredHolds, takeHold, type HoldRefusal, type HoldRequest } from '@/db/queries/credit-holds';
+import { releaseHoldsOf, settleHold, sweepExpiredHolds, takeHold, type HoldRequest, type HoldResult } from '@/db/queries/credit-holds';
 import type { Attempt } from '../gateway/plan';
 import type { ParsedRequest } from '../gateway/types';
 import type { Logger } from '../logger';
@@ -48,7 +48,7 @@ const SETTLE_WAIT_MS = 1_000;
 
 export type CreditHolds = {
   /** Takes a hold for a generation (see `takeHold`); `expiresAt` is set here. */
-  take(hold: Omit<HoldRequest, 'expiresAt'>): Promise<{ ok: true } | { ok: false; refused: HoldRefusal }>;
+  take(hold: Omit<HoldRequest, 'expiresAt'>): Promise<HoldResult>;
   /** The generation ended and its cost is known: shrink the hold to it now rather than when its usage row is written. */
   settle(generationId: string, amounts: { creditMicros: number; spendMicros: number }): Promise<void>;
   /** Deletes long-expired holds; the runtime calls it on a timer. */

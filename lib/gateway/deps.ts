@@ -13,6 +13,7 @@ import type { ByokCredential, ProviderFacts } from './plan';
 import type { ProviderHealth } from './provider-health';
 import type { AffinityMemory } from './session-affinity';
 import type { Plan } from '@/db/queries/plans';
+import type { Budget } from '@/db/queries/budgets';
 import type { entityQuotas } from '@/db/schema';
 import type { RateLimiter } from '../limits/rate-limiter';
 import type { Readiness } from '../health/readiness';
@@ -48,6 +49,10 @@ export type GatewayDeps = {
   /** Spend and requests since a moment (period limits), briefly cached. */
   usageSince(filter: { teamId: string; apiKeyId?: string; quotaEntityId?: string; since: Date }): Promise<{ costMicros: number; requests: number }>;
   entityQuota(teamId: string, entityId: string): Promise<EntityQuota | undefined>;
+  /** The team's budgets, briefly cached (dropped when the team changes). */
+  budgets(teamId: string): Promise<Budget[]>;
+  /** A budget's written spend since `since`, briefly cached (dropped when the meter writes a batch). */
+  budgetSpent(budget: Budget, since: Date | null): Promise<number>;
   /** Money held for requests in flight: credit near zero, key spend limits, quota-entity quotas. */
   holds: CreditHolds;
   /** `GET /readyz`: whether this instance should receive traffic. */

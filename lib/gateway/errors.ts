@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'insufficient_credits'
   | 'spend_limit_exceeded'
+  | 'budget_exceeded'
   | 'forbidden'
   | 'policy_violation'
   | 'not_found'
@@ -30,6 +31,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unauthorized: 401,
   insufficient_credits: 402,
   spend_limit_exceeded: 402,
+  budget_exceeded: 402,
   forbidden: 403,
   policy_violation: 403,
   not_found: 404,

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/api-key-auth';
 import type { CatalogModel, Offering } from '../catalog/types';
 import { getProvider, type ProviderDefinition } from '../providers/registry';
 import { GatewayError } from './errors';
+import { modelListRefusal } from './model-policy';
 import type { GatewayOptions } from './types';
 
 export type Credential =
@@ -90,11 +91,18 @@ export function planAttempts(input: PlanInput): Attempt[] {
   const attempts: Attempt[] = [];
   const reasons = new Set<string>();
   let knownModels = 0;
+  const modelRefusals: string[] = [];
 
   for (const modelId of [input.requestedModel, ...(options.models ?? [])]) {
     const model = input.lookupModel(modelId);
     if (!model) continue;
     knownModels += 1;
+    // Before any provider: a blocked model is skipped (a fallback may serve) and named in the 403.
+    const refusal = modelListRefusal(model.id, { team: settings, key: principal.keyModels });
+    if (refusal) {
+      modelRefusals.push(refusal);
+      continue;
+    }
     const missing = (options.has ?? []).filter((capability) => !model.capabilities.includes(capability));
     if (missing.length > 0) {
       reasons.add(`'${model.id}' lacks ${missing.join(', ')}`);
@@ -170,7 +178,11 @@ export function planAttempts(input: PlanInput): Attempt[] {
       param: 'model',
     });
   }
+  if (attempts.length === 0 && modelRefusals.length === knownModels) {
+    throw new GatewayError('policy_violation', `${modelRefusals.join('; ')}.`, { param: 'model' });
+  }
   if (attempts.length === 0) {
+    for (const refusal of modelRefusals) reasons.add(refusal);
     const why = [...reasons].join('; ') || 'no provider serves it';
     if ([...reasons].every((reason) => reason.startsWith('no credentials'))) {
       throw new GatewayError('no_credentials', `The model '${input.requestedModel}' is unavailable: ${why}. Add a provider key to the environment or a BYOK credential for the team.`);

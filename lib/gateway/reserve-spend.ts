@@ -1,6 +1,7 @@
 import type { Plan } from '@/db/queries/plans';
 import type { HoldRequest } from '@/db/queries/credit-holds';
 import type { Principal } from '../auth/api-key-auth';
+import { applicableBudgets, budgetExceededMessage, budgetPeriodStart } from '../billing/budgets';
 import { worstCase } from '../billing/credit-holds';
 import type { GatewayDeps } from './deps';
 import { GatewayError } from './errors';
@@ -60,6 +61,24 @@ async function entityLimit(deps: GatewayDeps, teamId: string, entityId: string):
 }
 
 /**
+ * The budgets this request counts against that are near their limit (to be held), after
+ * refusing it outright if one is already spent by the cached figures. Far from every limit this
+ * costs no query: the team's budgets and each one's spend are cached per instance.
+ */
+async function budgetLimits(deps: GatewayDeps, principal: Principal, request: ParsedRequest): Promise<HoldRequest['budgets']> {
+  const applicable = applicableBudgets(await deps.budgets(principal.teamId), principal, request.options);
+  if (applicable.length === 0) return undefined;
+  const near: NonNullable<HoldRequest['budgets']> = [];
+  for (const budget of applicable) {
+    const since = budgetPeriodStart(budget.period);
+    const spent = await deps.budgetSpent(budget, since);
+    if (spent >= budget.limitMicros) throw new GatewayError('budget_exceeded', budgetExceededMessage(budget, spent));
+    if (nearLimit(deps, budget.limitMicros, spent)) near.push({ budget, since });
+  }
+  return near.length > 0 ? near : undefined;
+}
+
+/**
  * Reserves the money a request may spend before any upstream is paid: the team's credit, the
  * key's spend limit and the quota entity's quotas (each only near its limit), all in one hold for the most expensive attempt the plan could make. Holds are
  * taken in the database under a lock per limit, so N instances cannot overshoot together: at
@@ -79,19 +98,24 @@ export async function reserveSpend(deps: GatewayDeps, input: { principal: Princi
   const key = await keyLimit(deps, principal);
   const entityId = request.options.quotaEntityId;
   const entity = entityId ? await entityLimit(deps, principal.teamId, entityId) : undefined;
+  const budgets = await budgetLimits(deps, principal, request);
 
   for (;;) {
     // Only the attempts the handler may make count (it stops after GATEHOUSE_MAX_ATTEMPTS).
     const tried = attempts.slice(0, deps.env.GATEHOUSE_MAX_ATTEMPTS);
     const system = tried.filter(isSystem);
     const creditMicros = strict && system.length > 0 ? worstCase(system, request) : 0;
-    if (creditMicros === 0 && !key && !entity) return { attempts, creditMicros: 0, held: false };
-    const result = await deps.holds.take({ generationId, teamId: principal.teamId, creditMicros, spendMicros: worstCase(tried, request), key, entity });
+    if (creditMicros === 0 && !key && !entity && !budgets) return { attempts, creditMicros: 0, held: false };
+    const result = await deps.holds.take({ generationId, teamId: principal.teamId, creditMicros, spendMicros: worstCase(tried, request), key, entity, budgets });
     if (result.ok) return { attempts, creditMicros, held: true };
     if (result.refused === 'credit') {
       attempts = withoutCredit(attempts);
       strict = false;
       continue;
+    }
+    if (result.refused === 'budget' && result.budget) {
+      const { budget, spentMicros, heldMicros } = result.budget;
+      throw new GatewayError('budget_exceeded', budgetExceededMessage(budget, spentMicros, heldMicros));
     }
     const quota = entityId ? await deps.entityQuota(principal.teamId, entityId) : undefined;
     const period = (name: string) => (name === 'total' ? '' : ` this ${name}`);

@@ -17,6 +17,7 @@ const typeByCode: Record<ErrorCode, string> = {
   // What the hosted gateway sends; the client has no class for it (GatewayInternalServerError, 402, not retried).
   insufficient_credits: 'insufficient_funds',
   spend_limit_exceeded: 'insufficient_funds',
+  budget_exceeded: 'insufficient_funds',
   forbidden: 'forbidden',
   policy_violation: 'forbidden',
   not_found: 'not_found',

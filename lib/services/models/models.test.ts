@@ -72,6 +72,24 @@ describe('listTeamModels', () => {
     expect(await usable(team.member.ctx, team.id)).toEqual({ 'moonshotai/kimi-k2@groq': 'system', 'moonshotai/kimi-k2@moonshotai': 'policy', 'openai/gpt-4o@openai': 'policy' });
   });
 
+  it("marks models the team's model lists block, with the gateway's words", async () => {
+    const team = await t.team();
+    await updateTeamSettings({ ctx: team.admin.ctx, input: { team: team.id, modelAllowlist: ['moonshotai/*'] } });
+    const models = await listTeamModels({ ctx: team.viewer.ctx, deps, input: { team: team.id } });
+    expect(models.map((entry) => [entry.id, entry.usable, entry.blockedByModelList?.list ?? null])).toEqual([
+      ['moonshotai/kimi-k2', true, null],
+      ['openai/gpt-4o', false, 'allowlist'],
+    ]);
+    expect(models[1].blockedByModelList?.reason).toBe("model openai/gpt-4o is not in the team's model allowlist");
+    expect(models[1].offerings[0]).toMatchObject({ usable: false, blockedBy: 'policy' });
+    await updateTeamSettings({ ctx: team.admin.ctx, input: { team: team.id, modelAllowlist: [], modelDenylist: ['moonshotai/kimi-k2'] } });
+    const after = await listTeamModels({ ctx: team.viewer.ctx, deps, input: { team: team.id } });
+    expect(after.map((entry) => [entry.id, entry.blockedByModelList?.list ?? null])).toEqual([
+      ['moonshotai/kimi-k2', 'denylist'],
+      ['openai/gpt-4o', null],
+    ]);
+  });
+
   it("counts the team's own provider keys, unless the plan leaves BYOK out", async () => {
     const team = await t.team();
     await addCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'moonshotai', apiKey: 'sk-moonshot-own' } });

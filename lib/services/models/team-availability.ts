@@ -4,6 +4,7 @@ import type { Principal } from '../../auth/api-key-auth';
 import type { CatalogModel, Offering } from '../../catalog/types';
 import type { GatewayDeps } from '../../gateway/deps';
 import { GatewayError } from '../../gateway/errors';
+import { modelListRefusal } from '../../gateway/model-policy';
 import { planAttempts, type ByokCredential } from '../../gateway/plan';
 import { getProvider } from '../../providers/registry';
 import type { ServiceContext } from '../context';
@@ -22,7 +23,12 @@ export type TeamOffering = Offering & {
   reason: string | null;
 };
 
-export type TeamModel = Omit<CatalogModel, 'offerings'> & { offerings: TeamOffering[]; usable: boolean };
+export type TeamModel = Omit<CatalogModel, 'offerings'> & {
+  offerings: TeamOffering[];
+  usable: boolean;
+  /** The team's model allowlist or denylist refuses it: 'allowlist' | 'denylist', with the gateway's words. */
+  blockedByModelList: { list: 'allowlist' | 'denylist'; reason: string } | null;
+};
 
 type TeamContext = {
   principal: Principal;
@@ -89,5 +95,7 @@ function describeOffering(deps: CatalogDeps, team: TeamContext, model: CatalogMo
 
 export function describeTeamModel(deps: CatalogDeps, team: TeamContext, model: CatalogModel): TeamModel {
   const offerings = model.offerings.map((offering) => describeOffering(deps, team, model, offering));
-  return { ...model, offerings, usable: offerings.some((offering) => offering.usable) };
+  const refusal = modelListRefusal(model.id, { team: team.principal.settings });
+  const blockedByModelList = refusal ? { list: refusal.includes('denylist') ? ('denylist' as const) : ('allowlist' as const), reason: refusal } : null;
+  return { ...model, offerings, usable: offerings.some((offering) => offering.usable), blockedByModelList };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { insertAuditEntry } from '@/db/queries/audit-log';
 import { updateTeamSettings as updateSettingsRow } from '@/db/queries/teams';
 import { getProvider } from '../../providers/registry';
+import { modelPatternList } from '../models/model-patterns';
 import { actorName, requireTeamRole, type ServiceContext } from '../context';
 
 const providerSlug = z.string().refine((slug) => Boolean(getProvider(slug)), { error: (issue) => `Unknown provider '${String(issue.input)}'.` });
@@ -12,6 +13,9 @@ export const updateTeamSettingsInput = z.object({
   /** null or empty: every provider is allowed. */
   providerAllowlist: providerList.nullable().optional(),
   providerDenylist: providerList.optional(),
+  /** null or empty: every model is allowed. Exact ids or `provider/*` prefixes. */
+  modelAllowlist: modelPatternList.nullable().optional(),
+  modelDenylist: modelPatternList.optional(),
   defaultProviderOrder: providerList.optional(),
   zeroDataRetention: z.boolean().optional(),
   disallowPromptTraining: z.boolean().optional(),
@@ -24,7 +28,11 @@ export const updateTeamSettingsInput = z.object({
 export async function updateTeamSettings({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof updateTeamSettingsInput> }) {
   const { team: teamRef, ...patch } = updateTeamSettingsInput.parse(input);
   const team = await requireTeamRole(ctx, teamRef, 'admin');
-  const normalized = { ...patch, ...(patch.providerAllowlist !== undefined ? { providerAllowlist: patch.providerAllowlist?.length ? patch.providerAllowlist : null } : {}) };
+  const normalized = {
+    ...patch,
+    ...(patch.providerAllowlist !== undefined ? { providerAllowlist: patch.providerAllowlist?.length ? patch.providerAllowlist : null } : {}),
+    ...(patch.modelAllowlist !== undefined ? { modelAllowlist: patch.modelAllowlist?.length ? patch.modelAllowlist : null } : {}),
+  };
   await ctx.db.transaction(async (tx) => {
     await updateSettingsRow(tx, team.id, normalized);
     await insertAuditEntry(tx, { teamId: team.id, actor: actorName(ctx.actor), action: 'team.settings', target: team.id, data: normalized });

@@ -37,7 +37,8 @@ export default async function PlaygroundPage({ params, searchParams }: { params:
   const runtime = await getRuntime();
   const catalog = await listTeamModels({ ctx, deps: runtime.gateway, input: { team: team.id } });
   const models: PlaygroundModel[] = catalog
-    .filter((model) => model.kind === 'language')
+    // A model the team's lists block is not offered at all: it could never be made usable here.
+    .filter((model) => model.kind === 'language' && !model.blockedByModelList)
     .map((model) => {
       const offering = shownOffering(model, '');
       return {

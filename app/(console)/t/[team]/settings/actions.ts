@@ -34,6 +34,23 @@ export async function saveRoutingPolicyAction(teamSlug: string, _previous: Actio
   });
 }
 
+const patterns = (form: FormData, name: string) =>
+  (formText(form, name) ?? '')
+    .split(/[\s,]+/)
+    .map((pattern) => pattern.trim())
+    .filter(Boolean);
+
+/** Save the team's model allowlist and denylist: admins and above; the next request follows them. */
+export async function saveModelListsAction(teamSlug: string, _previous: ActionState | undefined, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { team, ctx } = await requireConsoleTeam(teamSlug, 'admin');
+    await updateTeamSettings({ ctx, input: { team: team.id, modelAllowlist: patterns(form, 'modelAllowlist'), modelDenylist: patterns(form, 'modelDenylist') } });
+    revalidatePath(`/t/${team.slug}/settings`);
+    revalidatePath(`/t/${team.slug}/models`);
+    return { ok: true, message: 'Saved. The next request follows the new model lists.' };
+  });
+}
+
 /** Change plan: instance admins only (checked by the verb). */
 export async function setPlanAction(teamSlug: string, _previous: ActionState | undefined, form: FormData): Promise<ActionState> {
   return runAction(async () => {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PlanForm } from '@/components/settings/plan-form';
+import { ModelListsForm } from '@/components/settings/model-lists-form';
 import { RoutingPolicyForm } from '@/components/settings/routing-policy-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,7 +11,7 @@ import { getRuntime } from '@/lib/runtime';
 import { roleAtLeast } from '@/lib/services/context';
 import { getTeamSettings } from '@/lib/services/teams/get-team-settings';
 import { listPlans } from '@/lib/services/teams/list-plans';
-import { saveRoutingPolicyAction, setPlanAction } from './actions';
+import { saveModelListsAction, saveRoutingPolicyAction, setPlanAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings · Gatehouse' };
 
@@ -33,6 +34,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
       <div className="stack">
         <Card title="Routing policy" description={canEdit ? 'Applies to every request of this team, whatever the request asks for.' : 'Team admins can change this.'}>
           <RoutingPolicyForm providers={providerOptions} policy={settings} disabled={!canEdit} action={saveRoutingPolicyAction.bind(null, team.slug)} />
+        </Card>
+        <Card title="Model access" description="Models this team may call, on every door; a blocked model gets 403 naming the rule.">
+          <ModelListsForm lists={settings} disabled={!canEdit} action={saveModelListsAction.bind(null, team.slug)} />
         </Card>
         <Card
           title="Plan"
