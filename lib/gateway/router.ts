@@ -3,6 +3,7 @@ import { embeddings } from '../protocols/embeddings';
 import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
 import { openAIResponses } from '../protocols/openai-responses';
+import { rerank } from '../protocols/rerank';
 import { decodePathSegment } from '../http/decode-path';
 import type { GatewayDeps } from './deps';
 import { aiSdkModelCall, matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
@@ -23,6 +24,7 @@ export const frontDoors: Record<string, ClientProtocolAdapter> = {
   '/v1/responses': openAIResponses,
   '/v1/messages': anthropicMessages,
   '/v1/embeddings': embeddings,
+  '/v1/rerank': rerank,
 };
 
 const openAIEnvelope = { errorBody: openAIErrorBody };
