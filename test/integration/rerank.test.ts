@@ -16,14 +16,13 @@ let byokCohere: FakeCohere;
 let team: Awaited<ReturnType<Gatehouse['team']>>;
 
 beforeAll(async () => {
-  cohere = await startFakeCohere();
   byokCohere = await startFakeCohere();
-  gatehouse = await startGatehouse({ env: { COHERE_API_KEY: 'co-system-key', COHERE_BASE_URL: `${cohere.url}/v2` } });
+  gatehouse = await startGatehouse();
+  cohere = gatehouse.cohere;
   team = await gatehouse.team(10_000_000);
 });
 afterAll(async () => {
   await gatehouse?.close();
-  await cohere?.close();
   await byokCohere?.close();
 });
 beforeEach(() => {
