@@ -135,7 +135,7 @@ describe('POST /v1/rerank (Cohere shape)', () => {
     expect((await unknown.json()).error.code).toBe('model_not_found');
   });
 
-  it('maps a Cohere rate limit to 429 after trying again, and a Cohere 400 to a 4xx without retrying', async () => {
+  it('maps a Cohere rate limit to 429 with its retry-after, and a Cohere 400 to a 400 without retrying', async () => {
     cohere.script({ error: { status: 429, message: 'too many requests', retryAfter: '7' } });
     const limited = await post(team.key, { model: 'cohere/rerank-v3.5', query: 'q', documents });
     expect(limited.status).toBe(429);
@@ -254,6 +254,14 @@ describe('the AI SDK (ai rerank() through createGateway)', () => {
     expect(cohere.calls[0].body).toEqual({ model: 'rerank-v3.5', query: 'Paris', documents: objects.map((value) => JSON.stringify(value)), max_tokens_per_doc: 256 });
     const metadata = result.providerMetadata?.gateway as { generationId: string };
     expect(await gatehouse.usage(metadata.generationId)).toMatchObject({ endUser: 'alice', tags: ['search'] });
+  });
+
+  it('lists rerank models in getAvailableModels() as modelType reranking, and in /v1/models as type rerank', async () => {
+    const gateway = createGateway({ baseURL: `${gatehouse.url}/v4/ai`, apiKey: team.key });
+    const { models } = await gateway.getAvailableModels();
+    expect(models.find((model) => model.id === 'cohere/rerank-v3.5')).toMatchObject({ modelType: 'reranking' });
+    const listed = await (await fetch(`${gatehouse.url}/v1/models/cohere/rerank-v3.5`, { headers: { authorization: `Bearer ${team.key}` } })).json();
+    expect(listed).toMatchObject({ id: 'cohere/rerank-v3.5', type: 'rerank', owned_by: 'cohere', available: true });
   });
 
   it('raises the client’s invalid-request error for a malformed call and for a language model', async () => {
