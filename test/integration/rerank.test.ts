@@ -226,6 +226,21 @@ describe('money and credentials', () => {
   });
 });
 
+describe('admin-added rerank models', () => {
+  it('serves a custom rerank model an admin adds with a search price, and refuses the change without the admin token', async () => {
+    const model = { id: 'cohere/rerank-v4.0-pro', kind: 'rerank', provider: 'cohere', upstreamModelId: 'rerank-v4.0-pro', inputPrice: 0, outputPrice: 0, unitPrice: '2500', priceUnit: 'search' };
+    const anonymous = await fetch(`${gatehouse.url}/api/admin/models`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${team.key}` }, body: JSON.stringify(model) });
+    expect(anonymous.status).toBe(401);
+    const added = await fetch(`${gatehouse.url}/api/admin/models`, { method: 'POST', headers: ADMIN, body: JSON.stringify(model) });
+    expect(added.status).toBeLessThan(300);
+    const response = await post(team.key, { model: 'cohere/rerank-v4.0-pro', query: 'q', documents });
+    expect(response.status).toBe(200);
+    expect(cohere.calls[0].body.model).toBe('rerank-v4.0-pro');
+    // $2,500 per million searches is 2,500 µ$ a search.
+    expect(await gatehouse.usage(response.headers.get('x-generation-id')!)).toMatchObject({ unit: 'search', quantity: 1, costMicros: 2_500 });
+  });
+});
+
 describe('the AI SDK (ai rerank() through createGateway)', () => {
   it('reranks through /v4/ai/reranking-model and reports the generation, its cost and routing', async () => {
     const gateway = createGateway({ baseURL: `${gatehouse.url}/v4/ai`, apiKey: team.key });
