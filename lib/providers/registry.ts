@@ -25,6 +25,8 @@ export type ProviderDefinition = {
   catalogSource?: string;
   nativeProtocols: NativeProtocol[];
   facts: ProviderFactsDefaults;
+  /** Where a key is tested (an authenticated GET of the model list), when not `<base URL>/models`. */
+  modelListURL?: (baseURL: string) => string;
 };
 
 const openAICompatible = (
@@ -87,6 +89,8 @@ export const providers: ProviderDefinition[] = [
     apiKeyVariables: ['COHERE_API_KEY', 'CO_API_KEY'],
     nativeProtocols: [],
     facts: { zeroDataRetention: false, trainsOnPrompts: true, headquarters: 'CA' },
+    // Cohere lists models on its v1 API only.
+    modelListURL: (baseURL) => `${baseURL.replace(/\/v2$/, '/v1')}/models`,
   },
   openAICompatible('moonshotai', 'Moonshot AI', 'https://api.moonshot.ai/v1', ['MOONSHOT_API_KEY', 'MOONSHOTAI_API_KEY'], {
     zeroDataRetention: false,
