@@ -25,13 +25,15 @@ export const frontDoors: Record<string, ClientProtocolAdapter> = {
   '/v1/messages': anthropicMessages,
   '/v1/embeddings': embeddings,
   '/v1/rerank': rerank,
+  // Cohere's v2 SDK client (CohereClientV2) posts here; same body and answer.
+  '/v2/rerank': rerank,
 };
 
 const openAIEnvelope = { errorBody: openAIErrorBody };
 
 /** Paths the gateway serves itself (the lean server sends everything else to Next). */
 export function isGatewayPath(pathname: string): boolean {
-  return pathname === '/health' || pathname === '/livez' || pathname === '/readyz' || pathname.startsWith('/v1/') || matchAiSdkPath(pathname) !== undefined;
+  return pathname === '/health' || pathname === '/livez' || pathname === '/readyz' || pathname.startsWith('/v1/') || pathname === '/v2/rerank' || matchAiSdkPath(pathname) !== undefined;
 }
 
 /**

@@ -82,6 +82,17 @@ describe('POST /v1/rerank (Cohere shape)', () => {
     expect(cohere.calls[0].body).toEqual({ model: 'rerank-v3.5', query: 'Germany', documents, top_n: 1, max_tokens_per_doc: 512 });
   });
 
+  it('answers Cohere’s v2 SDK path, /v2/rerank, the same way', async () => {
+    const response = await fetch(`${gatehouse.url}/v2/rerank`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${team.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'cohere/rerank-v3.5', query: 'Germany', documents, top_n: 1 }),
+    });
+    expect(response.status).toBe(200);
+    expect((await response.json()).results).toEqual([{ index: 2, relevance_score: expect.any(Number) }]);
+    expect(await gatehouse.usage(response.headers.get('x-generation-id')!)).toMatchObject({ protocol: 'rerank', unit: 'search', quantity: 1 });
+  });
+
   it('bills the estimate when Cohere reports no billed units: one search per 100 documents', async () => {
     cohere.script({ searchUnits: null });
     const many = Array.from({ length: 150 }, (_, index) => `document number ${index}`);
