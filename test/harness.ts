@@ -9,6 +9,7 @@ import { createRuntime, type Runtime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { startFakeUpstream, type FakeUpstream } from './fake-upstream';
+import { startFakeCohere } from './fake-upstream/cohere-rerank';
 import { systemCredentialsEnv } from './fake-upstream/system-credentials';
 
 /**
@@ -48,6 +49,8 @@ export async function startGatehouse(options: { env?: Record<string, string>; st
     moonshotai: await startFakeUpstream({ name: 'moonshotai' }),
     groq: await startFakeUpstream({ name: 'groq' }),
   } satisfies Record<string, FakeUpstream>;
+  // Cohere's rerank API, apart: it speaks none of the formats the shared fake does.
+  const cohere = await startFakeCohere();
   const database = await freshDatabase();
   const env = parseEnv({
     DATABASE_URL: database.url,
@@ -56,6 +59,8 @@ export async function startGatehouse(options: { env?: Record<string, string>; st
     GATEHOUSE_METER_FLUSH_MS: '10',
     GATEHOUSE_ADMIN_TOKEN: 'admin-token-for-tests-0123456789',
     ...systemCredentialsEnv(upstreams),
+    COHERE_API_KEY: 'co-system-key',
+    COHERE_BASE_URL: `${cohere.url}/v2`,
     ...(options.strictNetwork ? {} : { GATEHOUSE_ALLOW_PRIVATE_UPSTREAMS: '127.0.0.1' }),
     ...options.env,
   });
@@ -72,6 +77,8 @@ export async function startGatehouse(options: { env?: Record<string, string>; st
     server,
     runtime,
     upstreams,
+    /** The fake Cohere (`POST /v2/rerank`) behind the `cohere` provider's system key `co-system-key`. */
+    cohere,
     db,
     ctx,
     /** A team with `credits` micro-dollars and one API key. */
@@ -122,13 +129,14 @@ export async function startGatehouse(options: { env?: Record<string, string>; st
     },
     resetUpstreams() {
       for (const upstream of Object.values(upstreams)) upstream.reset();
+      cohere.reset();
     },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await runtime.close();
       await database.drop();
-      await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
+      await Promise.all([...Object.values(upstreams).map((upstream) => upstream.close()), cohere.close()]);
     },
   };
 }

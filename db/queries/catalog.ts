@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ProviderDefinition } from '@/lib/providers/registry';
 import type { Db, DbOrTx } from '../client';
-import { modelOfferings, models, providerFacts } from '../schema';
+import { modelOfferings, models, providerFacts, type PriceUnit } from '../schema';
 
 export type NewModel = typeof models.$inferInsert;
 export type NewOffering = typeof modelOfferings.$inferInsert;
@@ -50,6 +50,8 @@ export async function seedCatalog(db: Db, data: { models: NewModel[]; offerings:
             outputPrice: sql`excluded.output_price`,
             cacheReadPrice: sql`excluded.cache_read_price`,
             cacheWritePrice: sql`excluded.cache_write_price`,
+            unitPrice: sql`excluded.unit_price`,
+            priceUnit: sql`excluded.price_unit`,
             updatedAt: sql`now()`,
           },
           setWhere: eq(modelOfferings.source, 'catalog'),
@@ -163,6 +165,8 @@ export async function setOfferingPrice(
     outputPrice: number;
     cacheReadPrice?: number | null;
     cacheWritePrice?: number | null;
+    unitPrice?: number | null;
+    priceUnit?: PriceUnit | null;
     upstreamModelId?: string;
   },
 ) {
@@ -173,6 +177,8 @@ export async function setOfferingPrice(
       outputPrice: input.outputPrice,
       ...(input.cacheReadPrice !== undefined ? { cacheReadPrice: input.cacheReadPrice } : {}),
       ...(input.cacheWritePrice !== undefined ? { cacheWritePrice: input.cacheWritePrice } : {}),
+      ...(input.unitPrice !== undefined ? { unitPrice: input.unitPrice } : {}),
+      ...(input.priceUnit !== undefined ? { priceUnit: input.priceUnit } : {}),
       ...(input.upstreamModelId ? { upstreamModelId: input.upstreamModelId } : {}),
       source: 'admin',
       updatedAt: sql`now()`,

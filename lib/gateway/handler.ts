@@ -13,6 +13,7 @@ import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
+import { requestKind, wrongDoor } from './model-kind';
 import { firstByteTimeout, planAttempts, type Attempt } from './plan';
 import { resolveCaching } from './prompt-caching';
 import { rememberServed, withAffinity } from './session-affinity';
@@ -142,12 +143,9 @@ function report(deps: GatewayDeps, error: unknown): GatewayError {
 async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequest): Promise<Attempt[]> {
   const ids = [request.model, ...(request.options.models ?? [])];
   const models = new Map(await Promise.all(ids.map(async (id) => [id, await deps.catalog.lookup(id)] as const)));
-  const wanted = request.embedding ? 'embedding' : 'language';
+  const wanted = requestKind(request);
   const requested = models.get(request.model);
-  if (requested && requested.kind !== wanted) {
-    const where = requested.kind === 'embedding' ? '/v1/embeddings' : 'a chat or messages endpoint';
-    throw new GatewayError('invalid_request', `'${request.model}' is ${requested.kind === 'embedding' ? 'an embedding' : 'a language'} model; call it through ${where}.`, { param: 'model' });
-  }
+  if (requested && requested.kind !== wanted) throw wrongDoor(request.model, requested.kind);
   for (const [id, model] of models) if (model && model.kind !== wanted) models.delete(id);
   return planAttempts({
     requestedModel: request.model,

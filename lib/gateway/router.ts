@@ -3,6 +3,7 @@ import { embeddings } from '../protocols/embeddings';
 import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
 import { openAIResponses } from '../protocols/openai-responses';
+import { rerank } from '../protocols/rerank';
 import { decodePathSegment } from '../http/decode-path';
 import type { GatewayDeps } from './deps';
 import { aiSdkModelCall, matchAiSdkPath, routeAiSdkRequest } from './endpoints/ai-sdk-routes';
@@ -23,13 +24,16 @@ export const frontDoors: Record<string, ClientProtocolAdapter> = {
   '/v1/responses': openAIResponses,
   '/v1/messages': anthropicMessages,
   '/v1/embeddings': embeddings,
+  '/v1/rerank': rerank,
+  // Cohere's v2 SDK client (CohereClientV2) posts here; same body and answer.
+  '/v2/rerank': rerank,
 };
 
 const openAIEnvelope = { errorBody: openAIErrorBody };
 
 /** Paths the gateway serves itself (the lean server sends everything else to Next). */
 export function isGatewayPath(pathname: string): boolean {
-  return pathname === '/health' || pathname === '/livez' || pathname === '/readyz' || pathname.startsWith('/v1/') || matchAiSdkPath(pathname) !== undefined;
+  return pathname === '/health' || pathname === '/livez' || pathname === '/readyz' || pathname.startsWith('/v1/') || pathname === '/v2/rerank' || matchAiSdkPath(pathname) !== undefined;
 }
 
 /**

@@ -4,6 +4,8 @@ import type {
   LanguageModelV4FinishReason,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
+  RerankingModelV4CallOptions,
+  RerankingModelV4Result,
   SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
 import type { PriceUnit } from '@/db/schema';
@@ -35,6 +37,10 @@ export type ParsedRequest = {
   maxOutputTokens?: number;
   /** Set for embedding requests: the texts to embed, and per-provider options (never `gateway`). */
   embedding?: { values: string[]; dimensions?: number; providerOptions?: SharedV4ProviderOptions };
+  /** Set for rerank requests: the reranking model's call, per-provider options included (never `gateway`). */
+  rerank?: Pick<RerankingModelV4CallOptions, 'query' | 'documents' | 'topN' | 'providerOptions'>;
+  /** The most non-token units the request can be billed for (a rerank's search units): credit holds count them at the unit price. */
+  maxUnits?: { unit: PriceUnit; quantity: number };
 };
 
 export type Usage = {
@@ -144,6 +150,8 @@ export type ClientProtocolAdapter = {
   errorBody(error: GatewayError): unknown;
   /** Embedding front doors only: a translated embedding result in the client's shape. */
   serializeEmbeddings?(result: EmbeddingModelV4Result, identity: ResponseIdentity, request: ParsedRequest): unknown;
+  /** Rerank front doors only: a reranking result in the client's shape; `searchUnits` is what the call is billed for. */
+  serializeRerank?(result: RerankingModelV4Result, identity: ResponseIdentity, request: ParsedRequest, searchUnits: number): unknown;
 };
 
 /** State a stream transform keeps as bytes pass, read by the meter however the stream ends. */

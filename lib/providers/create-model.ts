@@ -1,8 +1,9 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
+import { createCohere } from '@ai-sdk/cohere';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
+import type { EmbeddingModelV4, LanguageModelV4, RerankingModelV4 } from '@ai-sdk/provider';
 import { openAIApiFor, unstoredResponses } from './openai-api';
 import type { ProviderDefinition } from './registry';
 
@@ -30,6 +31,8 @@ export function createLanguageModel(
       return createGoogleGenerativeAI(common)(upstreamModelId);
     case 'openai-compatible':
       return createOpenAICompatible({ ...common, name: provider.slug, includeUsage: true }).chatModel(upstreamModelId);
+    case 'cohere':
+      return createCohere(common).languageModel(upstreamModelId);
   }
 }
 
@@ -42,7 +45,20 @@ export function createEmbeddingModel(provider: ProviderDefinition, connection: C
       return createGoogleGenerativeAI(common).embedding(upstreamModelId);
     case 'openai-compatible':
       return createOpenAICompatible({ ...common, name: provider.slug }).embeddingModel(upstreamModelId);
+    case 'cohere':
+      return createCohere(common).embeddingModel(upstreamModelId);
     case 'anthropic':
       throw new Error('Anthropic serves no embedding models');
+  }
+}
+
+/** A reranking model for this connection, or undefined when the provider's API has no rerank endpoint. */
+export function createRerankingModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): RerankingModelV4 | undefined {
+  const common = { baseURL: connection.baseURL, apiKey: connection.apiKey ?? '', fetch: connection.fetch };
+  switch (provider.api) {
+    case 'cohere':
+      return createCohere(common).rerankingModel(upstreamModelId);
+    default:
+      return undefined;
   }
 }

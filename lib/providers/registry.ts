@@ -4,7 +4,7 @@ import { isResponsesOnly } from './openai-api';
  * Every upstream Gatehouse can reach. An OpenAI-compatible provider is a few lines of
  * data here; the `@ai-sdk/*` packages do the protocol work for the translation path.
  */
-export type UpstreamApi = 'openai' | 'anthropic' | 'google' | 'openai-compatible';
+export type UpstreamApi = 'openai' | 'anthropic' | 'google' | 'openai-compatible' | 'cohere';
 
 /** Wire formats a provider accepts as-is, so a client speaking one is passed through. */
 export type NativeProtocol = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'embeddings';
@@ -25,6 +25,8 @@ export type ProviderDefinition = {
   catalogSource?: string;
   nativeProtocols: NativeProtocol[];
   facts: ProviderFactsDefaults;
+  /** Where a key is tested (an authenticated GET of the model list), when not `<base URL>/models`. */
+  modelListURL?: (baseURL: string) => string;
 };
 
 const openAICompatible = (
@@ -75,6 +77,20 @@ export const providers: ProviderDefinition[] = [
     catalogSource: 'google',
     nativeProtocols: [],
     facts: { zeroDataRetention: false, trainsOnPrompts: false, headquarters: 'US' },
+  },
+  {
+    // Reached through @ai-sdk/cohere (chat, embed and rerank on its v2 API). Cohere keeps API data
+    // 30 days and may train on it unless the account opts out in its dashboard, so neither ZDR
+    // nor "does not train" is assumed; an admin whose account opted out can change the facts.
+    slug: 'cohere',
+    name: 'Cohere',
+    api: 'cohere',
+    defaultBaseURL: 'https://api.cohere.com/v2',
+    apiKeyVariables: ['COHERE_API_KEY', 'CO_API_KEY'],
+    nativeProtocols: [],
+    facts: { zeroDataRetention: false, trainsOnPrompts: true, headquarters: 'CA' },
+    // Cohere lists models on its v1 API only.
+    modelListURL: (baseURL) => `${baseURL.replace(/\/v2$/, '/v1')}/models`,
   },
   openAICompatible('moonshotai', 'Moonshot AI', 'https://api.moonshot.ai/v1', ['MOONSHOT_API_KEY', 'MOONSHOTAI_API_KEY'], {
     zeroDataRetention: false,

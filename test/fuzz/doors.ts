@@ -74,6 +74,26 @@ export const modelDoors: ModelDoor[] = [
       { model: 'openai/text-embedding-3-small', input: 'Hi', providerOptions: { gateway: { only: ['openai'], user: 'u', tags: ['t'] } } },
     ],
   },
+  {
+    path: '/v1/rerank',
+    headers: [],
+    bodies: [
+      { model: 'cohere/rerank-v3.5', query: 'capital of France', documents: ['Paris', 'Berlin'], top_n: 1, return_documents: true, user: 'end-user' },
+      { model: 'cohere/rerank-v3.5', query: 'q', documents: [{ text: 'a', id: 1 }], max_tokens_per_doc: 64, providerOptions: { gateway } },
+    ],
+  },
+  {
+    path: '/v4/ai/reranking-model',
+    headers: [
+      ['ai-gateway-protocol-version', '0.0.1'],
+      ['ai-model-id', 'cohere/rerank-v3.5'],
+      ['ai-reranking-model-specification-version', '4'],
+    ],
+    bodies: [
+      { documents: { type: 'text', values: ['Paris', 'Berlin'] }, query: 'capital of France', topN: 1, providerOptions: { gateway: { only: ['cohere'], user: 'u' } } },
+      { documents: { type: 'object', values: [{ title: 'a' }] }, query: 'q', providerOptions: { cohere: { maxTokensPerDoc: 64 } } },
+    ],
+  },
   ...(['4', '3', '1'] as const).flatMap((generation): ModelDoor[] => {
     const version = generation === '4' ? '4' : generation === '3' ? '3' : '2';
     return [

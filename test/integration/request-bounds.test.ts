@@ -56,6 +56,8 @@ describe('body limits answer 413 in each door’s envelope', () => {
     { path: '/v1/chat/completions', envelope: openAI },
     { path: '/v1/responses', envelope: openAI },
     { path: '/v1/embeddings', envelope: openAI },
+    { path: '/v1/rerank', envelope: openAI },
+    { path: '/v2/rerank', envelope: openAI },
     { path: '/v1/messages', envelope: { type: 'error', error: { type: 'request_too_large' } } },
     { path: '/v4/ai/language-model', envelope: { error: { type: 'invalid_request_error', code: 'request_too_large' } } },
   ];

@@ -22,7 +22,8 @@ export async function getAiSdkConfig(deps: GatewayDeps, version: SpecVersion, he
           description: null,
           pricing: described.pricing,
           specification: { specificationVersion: `v${version}`, provider: model.creator, modelId: model.id },
-          modelType: model.kind,
+          // The client keeps only the model types it knows, and calls rerank models 'reranking'.
+          modelType: model.kind === 'rerank' ? 'reranking' : model.kind,
         },
       ];
     }),

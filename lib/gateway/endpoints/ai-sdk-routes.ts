@@ -20,10 +20,10 @@ export function matchAiSdkPath(pathname: string): AiSdkRoute | undefined {
   return undefined;
 }
 
-const modelKinds: Record<string, ModelKind> = { '/language-model': 'language', '/embedding-model': 'embedding' };
+const modelKinds: Record<string, ModelKind> = { '/language-model': 'language', '/embedding-model': 'embedding', '/reranking-model': 'reranking' };
 
 /**
- * POST {base}/language-model and {base}/embedding-model. The adapter reads the model id and
+ * POST {base}/language-model, {base}/embedding-model and {base}/reranking-model. The adapter reads the model id and
  * the streaming flag from the headers. A spec-version header picks the generation when
  * present, so a client at the wrong base path still gets answers in the shapes it parses.
  */
@@ -43,7 +43,7 @@ function withErrorContext(reply: Reply, modelId: string): Reply {
   return { ...reply, body: JSON.stringify(generationId ? { ...body, generationId } : body) };
 }
 
-/** POST {base}/language-model and {base}/embedding-model; undefined for the protocol's other paths. */
+/** POST {base}/language-model, /embedding-model and /reranking-model; undefined for the protocol's other paths. */
 export function aiSdkModelCall(deps: GatewayDeps, request: GatewayInput, route: AiSdkRoute): Promise<Reply> | undefined {
   const kind = modelKinds[route.path];
   return kind ? modelCall(deps, request, route, kind) : undefined;
@@ -63,7 +63,7 @@ export async function routeAiSdkRequest(deps: GatewayDeps, request: Request, rou
       if (request.method !== 'GET') throw new GatewayError('invalid_request', 'Use GET for /config.', { status: 405 });
       return await getAiSdkConfig(deps, route.version, request.headers);
     }
-    throw new GatewayError('not_found', `Gatehouse serves language and embedding models over the AI SDK protocol; ${request.method} ${basePathBySpecVersion[route.version]}${route.path} is not available.`);
+    throw new GatewayError('not_found', `Gatehouse serves language, embedding and reranking models over the AI SDK protocol; ${request.method} ${basePathBySpecVersion[route.version]}${route.path} is not available.`);
   } catch (error) {
     const gatewayError = toGatewayError(error);
     if (gatewayError.code === 'internal') deps.logger.error('AI SDK endpoint failed', { path: route.path, error: (error as Error)?.stack ?? String(error) });

@@ -5,6 +5,7 @@ import { estimateTokensOf } from '../shared/estimate-tokens';
 import { aiSdkErrorBody } from './errors';
 import { estimateInputTokens } from './estimate-input-tokens';
 import { readGatewayOptions } from './gateway-options';
+import { parseRerankingModelCall, serializeAiSdkRanking } from './reranking';
 import { isStreamingCall, modelIdFromHeaders, requestedModelId, type ModelKind } from './model-headers';
 import { callOptionsSchema, embeddingBodySchema } from './schema';
 import { serializeAiSdkEmbeddings, serializeAiSdkResult } from './serialize-result';
@@ -77,6 +78,12 @@ function parseEmbeddingModelCall(body: Record<string, unknown>, headers: HeaderR
   };
 }
 
+const parsers: Record<ModelKind, (body: Record<string, unknown>, headers: HeaderReader, version: SpecVersion) => AiSdkRequest> = {
+  language: parseLanguageModelCall,
+  embedding: parseEmbeddingModelCall,
+  reranking: parseRerankingModelCall,
+};
+
 /**
  * The AI SDK gateway protocol (`@ai-sdk/gateway`), one adapter per spec generation and model
  * kind. Its body is the canonical call on the wire, so parsing revives it and serializing
@@ -91,16 +98,19 @@ export function createAiSdkAdapter(version: SpecVersion, kind: ModelKind): Clien
     // The client stores reasoning with its provider metadata and sends it back on the next turn.
     keepsReasoning: true,
     requestedModel: (_body, headers) => requestedModelId(headers, kind),
-    parse: (body, headers) =>
-      kind === 'embedding' ? parseEmbeddingModelCall(objectBody(body), headers, version) : parseLanguageModelCall(objectBody(body), headers, version),
+    parse: (body, headers) => parsers[kind](objectBody(body), headers, version),
     serializeResult: (result, identity, request) => serializeAiSdkResult(result, identity, version, stateOf(request).warnings),
     streamSerializer: (request, identity, tracker) => aiSdkStreamSerializer(identity, { version, warnings: stateOf(request).warnings }, tracker),
     streamError: aiSdkStreamError,
     errorBody: (error) => aiSdkErrorBody(error),
     serializeEmbeddings: (result, identity, request) => serializeAiSdkEmbeddings(result, identity, version, stateOf(request).warnings),
+    serializeRerank: (result, identity, request, searchUnits) => serializeAiSdkRanking(result, identity, version, stateOf(request).warnings, searchUnits),
   };
 }
 
 export const aiSdkAdapters = Object.fromEntries(
-  specVersions.map((version) => [version, { language: createAiSdkAdapter(version, 'language'), embedding: createAiSdkAdapter(version, 'embedding') }]),
+  specVersions.map((version) => [
+    version,
+    { language: createAiSdkAdapter(version, 'language'), embedding: createAiSdkAdapter(version, 'embedding'), reranking: createAiSdkAdapter(version, 'reranking') },
+  ]),
 ) as Record<SpecVersion, Record<ModelKind, ClientProtocolAdapter>>;

@@ -6,18 +6,20 @@ import { dollarsSchema } from '../../money';
 import { getProvider } from '../../providers/registry';
 import { actorName, requireInstanceAdmin, type ServiceContext } from '../context';
 
-/** Prices in dollars per million tokens, as the catalog shows them. */
+/** Prices in dollars per million tokens, as the catalog shows them; `unitPrice` in dollars per million `priceUnit`s (rerank: $2 per 1,000 searches = 2000). */
 const priceFields = {
   inputPrice: dollarsSchema,
   outputPrice: dollarsSchema,
   cacheReadPrice: dollarsSchema.optional(),
   cacheWritePrice: dollarsSchema.optional(),
+  unitPrice: dollarsSchema.nullable().optional(),
+  priceUnit: z.enum(['image', 'character', 'second', 'search', 'request']).nullable().optional(),
 };
 
 export const addCustomModelInput = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'id must look like creator/model-name'),
   name: z.string().min(1).max(200).optional(),
-  kind: z.enum(['language', 'embedding']).default('language'),
+  kind: z.enum(['language', 'embedding', 'rerank']).default('language'),
   contextWindow: z.number().int().positive().optional(),
   maxOutputTokens: z.number().int().positive().optional(),
   capabilities: z.array(z.enum(['tool-use', 'vision', 'reasoning', 'structured-output', 'implicit-caching', 'embeddings'])).default([]),
@@ -50,6 +52,8 @@ export async function addCustomModel({ ctx, input }: { ctx: ServiceContext; inpu
           outputPrice: data.outputPrice,
           cacheReadPrice: data.cacheReadPrice ?? null,
           cacheWritePrice: data.cacheWritePrice ?? null,
+          unitPrice: data.unitPrice ?? null,
+          priceUnit: data.priceUnit ?? null,
         },
       ],
     });
@@ -72,8 +76,8 @@ export async function setModelPrice({ ctx, input }: { ctx: ServiceContext; input
   const data = setModelPriceInput.parse(input);
   await ctx.db.transaction(async (tx) => {
     if (!(await setOfferingPrice(tx, data))) throw new GatewayError('not_found', `No offering of '${data.modelId}' by '${data.provider}'.`);
-    await insertAuditEntry(tx, { actor: actorName(ctx.actor), action: 'model.price', target: `${data.modelId}@${data.provider}`, data: { inputPrice: data.inputPrice, outputPrice: data.outputPrice } });
+    await insertAuditEntry(tx, { actor: actorName(ctx.actor), action: 'model.price', target: `${data.modelId}@${data.provider}`, data: { inputPrice: data.inputPrice, outputPrice: data.outputPrice, unitPrice: data.unitPrice, priceUnit: data.priceUnit } });
   });
   ctx.invalidate.catalog();
-  return { modelId: data.modelId, provider: data.provider, inputPrice: data.inputPrice, outputPrice: data.outputPrice };
+  return { modelId: data.modelId, provider: data.provider, inputPrice: data.inputPrice, outputPrice: data.outputPrice, unitPrice: data.unitPrice, priceUnit: data.priceUnit };
 }

@@ -44,6 +44,15 @@ describe('testCredential', () => {
     expect(upstream.calls[0].headers.authorization).toBeUndefined();
   });
 
+  it('tests a Cohere key on the v1 model list, which its v2 API lacks', async () => {
+    const team = await t.team();
+    const urls: string[] = [];
+    const list: typeof fetch = async (url) => (urls.push(String(url)), Response.json({ models: [{ name: 'rerank-v3.5' }], next_page_token: null }));
+    const result = await testCredential({ ctx: team.admin.ctx, input: { team: team.id, provider: 'cohere', apiKey: 'co-key' }, defaultBaseURL: () => 'https://api.cohere.com/v2', fetch: list });
+    expect(result).toEqual({ ok: true, outcome: 'ok', message: 'Connected: Cohere accepted the key.' });
+    expect(urls).toEqual(['https://api.cohere.com/v1/models']);
+  });
+
   it('reports a rejected key as such, without the provider’s text (which may echo the key)', async () => {
     const team = await t.team();
     const refuse: typeof fetch = async () => Response.json({ error: { message: 'Incorrect API key provided: sk-wrong-key-5678.', type: 'invalid_request_error' } }, { status: 401 });

@@ -98,7 +98,8 @@ export async function testCredential({
   if (!data.apiKey && !provider.keyOptional) throw new GatewayError('invalid_request', 'Enter the API key to test.', { param: 'apiKey' });
   if (data.baseUrl) await requireTeamBaseUrl(ctx, data.baseUrl);
   const send = fetch ?? (data.baseUrl ? (ctx.teamNetwork ?? strictTeamNetwork()).fetch : globalThis.fetch);
-  const url = `${(data.baseUrl ?? defaultBaseURL(provider)).replace(/\/+$/, '')}/models`;
+  const base = (data.baseUrl ?? defaultBaseURL(provider)).replace(/\/+$/, '');
+  const url = provider.modelListURL?.(base) ?? `${base}/models`;
   let outcome: CredentialTestOutcome;
   try {
     const response = await send(url, {

@@ -1,0 +1,27 @@
+import { createRerankingModel } from '../providers/create-model';
+import { billedSearchUnits } from '../protocols/shared/rerank';
+import type { CallInput, UpstreamResult } from './call-upstream';
+import { GatewayError } from './errors';
+import { emptyUsage } from './types';
+import { upstreamReach } from './upstream-reach';
+
+/**
+ * A rerank through the provider's reranking model. Billed in search units: those the upstream
+ * reports (Cohere's `meta.billed_units.search_units`), else the request's estimate under
+ * Cohere's rule, marked estimated.
+ */
+export async function callRerank({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
+  const { fetch } = upstreamReach(attempt.credential, teamNetwork);
+  const model = createRerankingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
+  // Not the upstream's fault (an offering an admin added for a provider without a rerank API): the next attempt may serve it.
+  if (!model) throw new GatewayError('invalid_request', `'${attempt.provider.slug}' has no rerank API, so it cannot serve '${attempt.model.id}'.`, { param: 'model' });
+  const result = await model.doRerank({ ...request.rerank!, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
+  const billed = billedSearchUnits(result.response?.body);
+  const searchUnits = billed ?? request.maxUnits?.quantity ?? 1;
+  return {
+    kind: 'json',
+    body: protocol.serializeRerank!(result, identity, request, searchUnits),
+    usage: { ...emptyUsage(), estimated: billed === undefined, units: { unit: 'search', quantity: searchUnits } },
+    finishReason: undefined,
+  };
+}
