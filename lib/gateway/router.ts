@@ -2,6 +2,7 @@ import { anthropicMessages } from '../protocols/anthropic-messages';
 import { embeddings } from '../protocols/embeddings';
 import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
+import { openAIImageEdits, openAIImages, openAISpeech, openAITranscriptions } from '../protocols/media/openai-media';
 import { openAIResponses } from '../protocols/openai-responses';
 import { decodePathSegment } from '../http/decode-path';
 import type { GatewayDeps } from './deps';
@@ -23,6 +24,10 @@ export const frontDoors: Record<string, ClientProtocolAdapter> = {
   '/v1/responses': openAIResponses,
   '/v1/messages': anthropicMessages,
   '/v1/embeddings': embeddings,
+  '/v1/images/generations': openAIImages,
+  '/v1/images/edits': openAIImageEdits,
+  '/v1/audio/speech': openAISpeech,
+  '/v1/audio/transcriptions': openAITranscriptions,
 };
 
 const openAIEnvelope = { errorBody: openAIErrorBody };

@@ -20,7 +20,13 @@ export function matchAiSdkPath(pathname: string): AiSdkRoute | undefined {
   return undefined;
 }
 
-const modelKinds: Record<string, ModelKind> = { '/language-model': 'language', '/embedding-model': 'embedding' };
+const modelKinds: Record<string, ModelKind> = {
+  '/language-model': 'language',
+  '/embedding-model': 'embedding',
+  '/image-model': 'image',
+  '/speech-model': 'speech',
+  '/transcription-model': 'transcription',
+};
 
 /**
  * POST {base}/language-model and {base}/embedding-model. The adapter reads the model id and
@@ -63,7 +69,7 @@ export async function routeAiSdkRequest(deps: GatewayDeps, request: Request, rou
       if (request.method !== 'GET') throw new GatewayError('invalid_request', 'Use GET for /config.', { status: 405 });
       return await getAiSdkConfig(deps, route.version, request.headers);
     }
-    throw new GatewayError('not_found', `Gatehouse serves language and embedding models over the AI SDK protocol; ${request.method} ${basePathBySpecVersion[route.version]}${route.path} is not available.`);
+    throw new GatewayError('not_found', `Gatehouse serves language, embedding, image, speech and transcription models over the AI SDK protocol; ${request.method} ${basePathBySpecVersion[route.version]}${route.path} is not available.`);
   } catch (error) {
     const gatewayError = toGatewayError(error);
     if (gatewayError.code === 'internal') deps.logger.error('AI SDK endpoint failed', { path: route.path, error: (error as Error)?.stack ?? String(error) });

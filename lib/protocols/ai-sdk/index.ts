@@ -6,6 +6,7 @@ import { aiSdkErrorBody } from './errors';
 import { estimateInputTokens } from './estimate-input-tokens';
 import { readGatewayOptions } from './gateway-options';
 import { isStreamingCall, modelIdFromHeaders, requestedModelId, type ModelKind } from './model-headers';
+import { parseAiSdkMediaCall, serializeAiSdkMedia } from './media';
 import { callOptionsSchema, embeddingBodySchema } from './schema';
 import { serializeAiSdkEmbeddings, serializeAiSdkResult } from './serialize-result';
 import { aiSdkStreamError, aiSdkStreamSerializer } from './serialize-stream';
@@ -91,16 +92,23 @@ export function createAiSdkAdapter(version: SpecVersion, kind: ModelKind): Clien
     // The client stores reasoning with its provider metadata and sends it back on the next turn.
     keepsReasoning: true,
     requestedModel: (_body, headers) => requestedModelId(headers, kind),
-    parse: (body, headers) =>
-      kind === 'embedding' ? parseEmbeddingModelCall(objectBody(body), headers, version) : parseLanguageModelCall(objectBody(body), headers, version),
+    parse: (body, headers) => {
+      if (kind === 'embedding') return parseEmbeddingModelCall(objectBody(body), headers, version);
+      if (kind === 'language') return parseLanguageModelCall(objectBody(body), headers, version);
+      return parseAiSdkMediaCall(kind, objectBody(body), headers, version);
+    },
     serializeResult: (result, identity, request) => serializeAiSdkResult(result, identity, version, stateOf(request).warnings),
     streamSerializer: (request, identity, tracker) => aiSdkStreamSerializer(identity, { version, warnings: stateOf(request).warnings }, tracker),
     streamError: aiSdkStreamError,
     errorBody: (error) => aiSdkErrorBody(error),
     serializeEmbeddings: (result, identity, request) => serializeAiSdkEmbeddings(result, identity, version, stateOf(request).warnings),
+    serializeMedia: (result, identity, request, usage) => serializeAiSdkMedia(result, identity, version, stateOf(request).warnings, usage),
   };
 }
 
 export const aiSdkAdapters = Object.fromEntries(
-  specVersions.map((version) => [version, { language: createAiSdkAdapter(version, 'language'), embedding: createAiSdkAdapter(version, 'embedding') }]),
+  specVersions.map((version) => [
+    version,
+    Object.fromEntries((['language', 'embedding', 'image', 'speech', 'transcription'] as const).map((kind) => [kind, createAiSdkAdapter(version, kind)])),
+  ]),
 ) as Record<SpecVersion, Record<ModelKind, ClientProtocolAdapter>>;
