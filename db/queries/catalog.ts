@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ProviderDefinition } from '@/lib/providers/registry';
 import type { Db, DbOrTx } from '../client';
-import { modelOfferings, models, providerFacts } from '../schema';
+import { modelOfferings, models, providerFacts, type PriceUnit } from '../schema';
 
 export type NewModel = typeof models.$inferInsert;
 export type NewOffering = typeof modelOfferings.$inferInsert;
@@ -165,6 +165,9 @@ export async function setOfferingPrice(
     outputPrice: number;
     cacheReadPrice?: number | null;
     cacheWritePrice?: number | null;
+    /** Micro-dollars per million `priceUnit`s; both or neither. */
+    unitPrice?: number | null;
+    priceUnit?: PriceUnit | null;
     upstreamModelId?: string;
   },
 ) {
@@ -175,6 +178,7 @@ export async function setOfferingPrice(
       outputPrice: input.outputPrice,
       ...(input.cacheReadPrice !== undefined ? { cacheReadPrice: input.cacheReadPrice } : {}),
       ...(input.cacheWritePrice !== undefined ? { cacheWritePrice: input.cacheWritePrice } : {}),
+      ...(input.unitPrice !== undefined ? { unitPrice: input.unitPrice, priceUnit: input.priceUnit ?? null } : {}),
       ...(input.upstreamModelId ? { upstreamModelId: input.upstreamModelId } : {}),
       source: 'admin',
       updatedAt: sql`now()`,

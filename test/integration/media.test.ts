@@ -118,6 +118,32 @@ describe('OpenAI speech', () => {
   });
 });
 
+describe('holds and admin prices', () => {
+  it('a hold covers the images a request may be billed for, so a second call cannot spend the same credit', async () => {
+    // $0.10 of credit, below the strict-hold threshold: three $0.04 images hold $0.12, all of it.
+    const low = await gatehouse.team(100_000);
+    const poor = new OpenAI({ baseURL: `${gatehouse.url}/v1`, apiKey: low.key, maxRetries: 0 });
+    gatehouse.upstreams.openai.enqueue({ kind: 'stall', ms: 1_000 });
+    const first = poor.images.generate({ model: 'openai/dall-e-3', prompt: 'three cats', n: 3 }).withResponse();
+    while (gatehouse.upstreams.openai.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await poor.images.generate({ model: 'openai/dall-e-3', prompt: 'one more cat' }).catch((caught: unknown) => caught);
+    expect(second).toMatchObject({ status: 402 });
+    expect(gatehouse.upstreams.openai.calls).toHaveLength(1);
+    const { response } = await first;
+    expect(await gatehouse.usage(response.headers.get('x-generation-id')!)).toMatchObject({ quantity: 3, costMicros: 120_000 });
+    expect(await gatehouse.balance(low.id)).toBe(-20_000);
+  });
+
+  it('an admin sets a unit price where the catalog has none, and the next call is billed at it', async () => {
+    const { setModelPrice } = await import('@/lib/services/catalog/manage-models');
+    // $0.06 an image, as dollars per million images.
+    await setModelPrice({ ctx: gatehouse.ctx, input: { modelId: 'openai/gpt-image-1', provider: 'openai', inputPrice: 0, outputPrice: 0, unitPrice: 60_000, priceUnit: 'image' } });
+    const { response } = await client.images.generate({ model: 'openai/gpt-image-1', prompt: 'priced by the image', n: 2 }).withResponse();
+    expect(await gatehouse.usage(response.headers.get('x-generation-id')!)).toMatchObject({ unit: 'image', quantity: 2, costMicros: 120_000 });
+    await setModelPrice({ ctx: gatehouse.ctx, input: { modelId: 'openai/gpt-image-1', provider: 'openai', inputPrice: 5, outputPrice: 40, unitPrice: 0, priceUnit: 'image' } });
+  });
+});
+
 describe('OpenAI transcriptions', () => {
   it('whisper-1: the upload reaches the upstream intact and the reported duration is billed', async () => {
     const { data, response } = await client.audio.transcriptions
