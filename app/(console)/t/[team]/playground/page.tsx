@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { shownOffering } from '@/components/models/model-filters';
+import { unitPriceLabel } from '@/components/models/model-format';
 import { PlaygroundModes } from '@/components/playground/playground-modes';
 import type { PlaygroundModel } from '@/components/playground/conversation';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -50,6 +51,7 @@ export default async function PlaygroundPage({ params, searchParams }: { params:
           maxOutputTokens: model.maxOutputTokens,
           inputPrice: offering?.inputPrice ?? null,
           outputPrice: offering?.outputPrice ?? null,
+          unitPrice: unitPriceLabel(offering?.unitPrice, offering?.priceUnit),
         };
       });
   const models = ofKind('language');
