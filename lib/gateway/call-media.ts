@@ -1,3 +1,4 @@
+import { InvalidArgumentError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { createImageModel, createSpeechModel, createTranscriptionModel } from '../providers/create-media-model';
 import { authHeaders } from '../providers/http';
 import type { CallInput, UpstreamResult } from './call-upstream';
@@ -210,6 +211,11 @@ async function translateMedia(input: CallInput, media: MediaCall): Promise<Upstr
       };
     }
   } catch (error) {
+    // The provider package refused the call before sending it (bad provider options, a feature
+    // the model lacks): the client's request, not the upstream, is at fault.
+    if (InvalidArgumentError.isInstance(error) || UnsupportedFunctionalityError.isInstance(error)) {
+      throw new GatewayError('invalid_request', `Invalid request for ${attempt.provider.name}: ${error.message}`.slice(0, 500), { param: 'providerOptions' });
+    }
     throw timedOut(timer.controller, attempt.provider.slug, error);
   } finally {
     timer.clear();

@@ -153,8 +153,11 @@ describe('OpenAI transcriptions', () => {
     const form = lastCall().body as RecordedForm;
     expect(form.fields).toMatchObject({ model: 'whisper-1', language: 'en' });
     expect(form.files.file).toMatchObject({ filename: 'talk.mp3', size: AUDIO.byteLength });
-    const row = await gatehouse.usage(response.headers.get('x-generation-id')!);
+    const generationId = response.headers.get('x-generation-id')!;
+    const row = await gatehouse.usage(generationId);
     expect(row).toMatchObject({ protocol: 'transcription', unit: 'second', quantity: 6, costMicros: 600, usageEstimated: false });
+    const record = await fetch(`${gatehouse.url}/v1/generation?id=${generationId}`, { headers: { authorization: `Bearer ${team.key}` } });
+    expect(((await record.json()) as { data: unknown }).data).toMatchObject({ units: { unit: 'second', quantity: 6 }, total_cost: 0.0006 });
   });
 
   it('a model that reports tokens only is billed for an estimated duration, and text answers stay text', async () => {
@@ -216,6 +219,12 @@ describe('AI SDK (createGateway on /v4/ai)', () => {
     expect(form.files.file.size).toBe(AUDIO.byteLength);
     const generationId = (result.providerMetadata.gateway as { generationId?: string }).generationId!;
     expect(await gatehouse.usage(generationId)).toMatchObject({ protocol: 'ai-sdk', unit: 'second', quantity: 6, costMicros: 600 });
+  });
+
+  it('provider options the provider package refuses are a 400, and nothing is sent', async () => {
+    const error = await generateImage({ model: gateway.imageModel('openai/gpt-image-1'), prompt: 'x', providerOptions: { openai: { quality: 42 } }, maxRetries: 0 }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ statusCode: 400 });
+    expect(gatehouse.upstreams.openai.calls).toHaveLength(0);
   });
 
   it('an image model through the language-model endpoint is a 400 naming the right door', async () => {
