@@ -4,7 +4,8 @@ import { authHeaders } from '../providers/http';
 import type { CallInput, UpstreamResult } from './call-upstream';
 import { GatewayError } from './errors';
 import { JsonText } from './respond';
-import { emptyUsage, newStreamTracker, type MediaCall, type MediaForward, type MediaResult, type Usage } from './types';
+import { spliceRequestBody } from '../protocols/passthrough';
+import { emptyUsage, newStreamTracker, type MediaCall, type MediaForward, type MediaResult, type ParsedRequest, type Usage } from './types';
 import { upstreamReach } from './upstream-reach';
 import { UpstreamFailure, upstreamMessage } from './upstream-failure';
 
@@ -53,8 +54,17 @@ async function readBounded(response: Response, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function encode(forward: MediaForward, upstreamModelId: string): Promise<{ body: ArrayBuffer | string; contentType: string }> {
-  if (!forward.form) return { body: JSON.stringify({ ...forward.json, model: upstreamModelId }), contentType: 'application/json' };
+async function encode(request: ParsedRequest, forward: MediaForward, upstreamModelId: string): Promise<{ body: ArrayBuffer | string; contentType: string }> {
+  if (!forward.form) {
+    // The client's own JSON text with the model id spliced in: no re-serialisation of what it sent.
+    const spliced = spliceRequestBody(request, upstreamModelId);
+    if (spliced !== undefined) return { body: spliced, contentType: 'application/json' };
+    try {
+      return { body: JSON.stringify({ ...forward.json, model: upstreamModelId }), contentType: 'application/json' };
+    } catch {
+      throw new GatewayError('invalid_request', 'The request body is nested too deeply to forward.');
+    }
+  }
   const form = new FormData();
   for (const [name, value] of forward.form.entries()) if (name !== 'model') form.append(name, value);
   form.set('model', upstreamModelId);
@@ -83,7 +93,7 @@ async function forwardMedia(input: CallInput, media: MediaCall, forward: MediaFo
   const { attempt } = input;
   const slug = attempt.provider.slug;
   const { fetch } = upstreamReach(attempt.credential, input.teamNetwork);
-  const { body, contentType } = await encode(forward, attempt.upstreamModelId);
+  const { body, contentType } = await encode(input.request, forward, attempt.upstreamModelId);
   const timer = timers(input);
   let response: Response;
   try {
@@ -216,6 +226,8 @@ async function translateMedia(input: CallInput, media: MediaCall): Promise<Upstr
     if (InvalidArgumentError.isInstance(error) || UnsupportedFunctionalityError.isInstance(error)) {
       throw new GatewayError('invalid_request', `Invalid request for ${attempt.provider.name}: ${error.message}`.slice(0, 500), { param: 'providerOptions' });
     }
+    // Provider options nested deeper than the call stack allows when the package serialises them.
+    if (error instanceof RangeError) throw new GatewayError('invalid_request', 'The request is nested too deeply to forward.', { param: 'providerOptions' });
     throw timedOut(timer.controller, attempt.provider.slug, error);
   } finally {
     timer.clear();
