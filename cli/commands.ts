@@ -48,7 +48,7 @@ export const usage = `Usage: npm run gatehouse -- <command>
   credentials list <team>
   credentials add <team> <provider> --api-key <key> [--label <text>] [--base-url <url>] [--zdr true]
   models add <creator/model> --provider <slug> --upstream-id <id> --input <$/MTok> --output <$/MTok>
-  models price <creator/model> <provider> --input <$/MTok> --output <$/MTok> [--cache-read <$/MTok>]
+  models price <creator/model> <provider> --input <$/MTok> --output <$/MTok> [--cache-read <$/MTok>] [--unit-price <$/M units> --unit image|character|second|search|request]
   providers list
   providers set <slug> [--zdr true|false] [--trains true|false] [--hq <country>] [--enabled true|false]
   oidc list <team>
@@ -88,6 +88,8 @@ const options = {
   order: { type: 'string' },
   'no-training': { type: 'string' },
   'byok-fallback': { type: 'string' },
+  'unit-price': { type: 'string' },
+  unit: { type: 'string' },
   trains: { type: 'string' },
   rpm: { type: 'string' },
   tpm: { type: 'string' },
@@ -265,7 +267,13 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
         return {
           method: 'PUT',
           path: `/models/${need(rest[0], '<creator/model>')}/offerings/${encodeURIComponent(need(rest[1], '<provider>'))}`,
-          body: { inputPrice: need(values.input, '--input'), outputPrice: need(values.output, '--output'), cacheReadPrice: values['cache-read'] },
+          body: {
+            inputPrice: need(values.input, '--input'),
+            outputPrice: need(values.output, '--output'),
+            cacheReadPrice: values['cache-read'],
+            unitPrice: values['unit-price'],
+            priceUnit: values.unit,
+          },
         };
       case 'keys edit':
       case 'keys limit':

@@ -3,7 +3,7 @@ import { isPushStream, type PushStream } from '@/lib/gateway/push-stream';
 import type { Reply } from '@/lib/gateway/respond';
 import type { GatewayInput } from '@/lib/gateway/types';
 import { LazyBodyRequest } from '@/lib/http/lazy-body-request';
-import { readBody } from './request-body';
+import { readBodyBytes } from './request-body';
 
 /**
  * A model call's input straight from Node's request: headers read from `req.headers` (Node
@@ -11,7 +11,8 @@ import { readBody } from './request-body';
  * when the handler asks for it (after authentication), at most `bodyLimit` bytes, and kept.
  */
 export function nodeGatewayInput(req: IncomingMessage, bodyLimit: number): GatewayInput {
-  let body: Promise<string> | undefined;
+  let body: Promise<Buffer> | undefined;
+  const bytes = () => (body ??= readBodyBytes(req, bodyLimit));
   return {
     headers: {
       get(name: string): string | null {
@@ -20,7 +21,8 @@ export function nodeGatewayInput(req: IncomingMessage, bodyLimit: number): Gatew
         return Array.isArray(value) ? value.join(', ') : value;
       },
     },
-    text: () => (body ??= readBody(req, bodyLimit)),
+    text: () => bytes().then((buffer) => buffer.toString('utf8')),
+    arrayBuffer: () => bytes().then((buffer) => buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer),
     signal: {
       get aborted() {
         return Boolean(req.socket?.destroyed);
@@ -44,7 +46,7 @@ export function toWebRequest(req: IncomingMessage, origin: string, bodyLimit: nu
   const url = URL.canParse(req.url ?? '/', origin) ? new URL(req.url ?? '/', origin) : new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  return new LazyBodyRequest(url, { method, headers }, () => readBody(req, bodyLimit));
+  return new LazyBodyRequest(url, { method, headers }, () => readBodyBytes(req, bodyLimit));
 }
 
 /** Writes a Web Response to Node (the admin API, and gateway paths other than model calls). */

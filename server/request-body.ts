@@ -26,9 +26,14 @@ function sendContinue(req: IncomingMessage): void {
  * response then closes the connection (`closeIfBodyLeftUnread`).
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return readBodyBytes(req, limit).then((bytes) => bytes.toString('utf8'));
+}
+
+/** `readBody` as bytes, for multipart uploads (audio, images) that must not be decoded as text. */
+export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   if (declaresTooMuch(req.headers['content-length'], limit)) return Promise.reject(bodyTooLarge(limit));
   sendContinue(req);
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
     const stop = () => {
@@ -43,7 +48,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     };
     const onEnd = () => {
       stop();
-      resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     };
     const onError = (error: Error) => {
       stop();

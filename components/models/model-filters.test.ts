@@ -35,6 +35,7 @@ const models = [
   model('moonshotai/kimi-k2', [offering('moonshotai', 600_000, false), offering('groq', 1_000_000)], { contextWindow: 131_072, capabilities: ['tool-use'] }),
   model('openai/gpt-4o', [offering('openai', 2_500_000)], { capabilities: ['tool-use', 'vision'] }),
   model('anthropic/claude-sonnet-4', [offering('anthropic', 3_000_000, false)], { contextWindow: 200_000, capabilities: ['reasoning'] }),
+  model('openai/tts-1', [{ ...offering('openai', 0), unitPrice: 15_000_000, priceUnit: 'character' }], { kind: 'speech', contextWindow: null }),
 ];
 const ids = (filter: Partial<ReturnType<typeof readFilter>>) => applyFilter(models, { ...readFilter(new URLSearchParams()), ...filter }).map((item) => item.id);
 
@@ -46,21 +47,33 @@ describe('model filters', () => {
   });
 
   it('search, filter and sort', () => {
-    expect(ids({})).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o', 'anthropic/claude-sonnet-4']);
+    expect(ids({})).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o', 'openai/tts-1', 'anthropic/claude-sonnet-4']);
+    expect(ids({ type: 'speech' })).toEqual(['openai/tts-1']);
+    expect(ids({ type: 'language' })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o', 'anthropic/claude-sonnet-4']);
     expect(ids({ q: 'GPT 4o' })).toEqual(['openai/gpt-4o']);
     expect(ids({ creator: 'anthropic' })).toEqual(['anthropic/claude-sonnet-4']);
     expect(ids({ provider: 'groq' })).toEqual(['moonshotai/kimi-k2']);
     expect(ids({ capability: 'tool-use' })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o']);
-    expect(ids({ maxInput: '2.5' })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o']);
-    expect(ids({ usableOnly: true })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o']);
+    expect(ids({ maxInput: '2.5' })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o', 'openai/tts-1']);
+    expect(ids({ usableOnly: true })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o', 'openai/tts-1']);
     expect(ids({ provider: 'moonshotai', usableOnly: true })).toEqual([]);
-    expect(ids({ sort: 'input-price' })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o', 'anthropic/claude-sonnet-4']);
-    expect(ids({ sort: 'context' })).toEqual(['anthropic/claude-sonnet-4', 'moonshotai/kimi-k2', 'openai/gpt-4o']);
+    expect(ids({ sort: 'input-price', type: 'language' })).toEqual(['moonshotai/kimi-k2', 'openai/gpt-4o', 'anthropic/claude-sonnet-4']);
+    expect(ids({ sort: 'context' })).toEqual(['anthropic/claude-sonnet-4', 'moonshotai/kimi-k2', 'openai/gpt-4o', 'openai/tts-1']);
   });
 
   it('round-trip through the address bar', () => {
-    const filter = { ...readFilter(new URLSearchParams()), q: 'kimi', provider: 'groq', usableOnly: true, sort: 'context' as const };
+    const filter = { ...readFilter(new URLSearchParams()), q: 'kimi', provider: 'groq', type: 'language', usableOnly: true, sort: 'context' as const };
     expect(readFilter(new URLSearchParams(filterSearch(filter)))).toEqual(filter);
     expect(readFilter(new URLSearchParams('sort=bogus')).sort).toBe('name');
+  });
+});
+
+describe('unit prices', () => {
+  it('read in the unit people quote them in', async () => {
+    const { unitPriceLabel } = await import('./model-format');
+    expect(unitPriceLabel(40_000_000_000, 'image')).toBe('$0.04 / image');
+    expect(unitPriceLabel(15_000_000, 'character')).toBe('$15.00 / 1M characters');
+    expect(unitPriceLabel(100_000_000, 'second')).toBe('$0.006 / minute');
+    expect(unitPriceLabel(null, 'image')).toBeNull();
   });
 });

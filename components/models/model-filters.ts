@@ -7,6 +7,8 @@ export type ModelFilter = {
   creator: string;
   provider: string;
   capability: string;
+  /** A model kind (`image`, `speech`, …), or '' for any. */
+  type: string;
   /** Dollars per million input tokens, as typed. */
   maxInput: string;
   usableOnly: boolean;
@@ -22,6 +24,7 @@ export function readFilter(params: URLSearchParams): ModelFilter {
     creator: params.get('creator') ?? '',
     provider: params.get('provider') ?? '',
     capability: params.get('capability') ?? '',
+    type: params.get('type') ?? '',
     maxInput: params.get('maxInput') ?? '',
     usableOnly: params.get('usable') === '1',
     sort: sort && sorts.includes(sort) ? sort : 'name',
@@ -34,6 +37,7 @@ export function filterSearch(filter: ModelFilter): string {
   if (filter.creator) params.set('creator', filter.creator);
   if (filter.provider) params.set('provider', filter.provider);
   if (filter.capability) params.set('capability', filter.capability);
+  if (filter.type) params.set('type', filter.type);
   if (filter.maxInput) params.set('maxInput', filter.maxInput);
   if (filter.usableOnly) params.set('usable', '1');
   if (filter.sort !== 'name') params.set('sort', filter.sort);
@@ -58,6 +62,7 @@ export function applyFilter(models: TeamModel[], filter: ModelFilter): TeamModel
     const haystack = `${model.id} ${model.name} ${model.creator}`.toLowerCase();
     if (!words.every((word) => haystack.includes(word))) return false;
     if (filter.creator && model.creator !== filter.creator) return false;
+    if (filter.type && model.kind !== filter.type) return false;
     if (filter.capability && !model.capabilities.includes(filter.capability as TeamModel['capabilities'][number])) return false;
     const offering = shownOffering(model, filter.provider);
     if (!offering) return false;

@@ -26,3 +26,31 @@ export const capabilityLabels: Record<string, string> = {
 export function modelHref(team: string, id: string): string {
   return `/t/${team}/models/${id.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+export const kindLabels: Record<string, string> = {
+  language: 'Text',
+  embedding: 'Embedding',
+  image: 'Image',
+  speech: 'Speech',
+  transcription: 'Transcription',
+  rerank: 'Rerank',
+};
+
+const unitNames: Record<string, [one: string, many: string]> = {
+  image: ['image', 'images'],
+  character: ['character', 'characters'],
+  second: ['second', 'seconds'],
+  search: ['search', 'searches'],
+  request: ['request', 'requests'],
+};
+
+/**
+ * A unit price (micro-dollars per million units) in the unit people quote it in: per image, per
+ * 1M characters, per minute of audio.
+ */
+export function unitPriceLabel(unitPrice: number | null | undefined, unit: string | null | undefined): string | null {
+  if (!unitPrice || !unit) return null;
+  if (unit === 'character') return `${formatDollars(unitPrice)} / 1M characters`;
+  if (unit === 'second') return `${formatDollars(Math.round((unitPrice * 60) / 1_000_000))} / minute`;
+  return `${formatDollars(Math.round(unitPrice / 1_000_000))} / ${unitNames[unit]?.[0] ?? unit}`;
+}

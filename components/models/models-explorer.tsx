@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import type { TeamModel } from '@/lib/services/models/team-availability';
 import { CapabilityBadges } from './capability-badges';
 import { applyFilter, filterSearch, readFilter, shownOffering, type ModelFilter, type ModelSort } from './model-filters';
-import { capabilityLabels, formatTokenCount, modelHref, pricePerMillion } from './model-format';
+import { capabilityLabels, formatTokenCount, kindLabels, modelHref, pricePerMillion, unitPriceLabel } from './model-format';
 
 const sortLabels: Record<ModelSort, string> = {
   name: 'Usable first, then name',
@@ -45,6 +45,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
   const creators = useMemo(() => [...new Set(models.map((model) => model.creator))].sort(), [models]);
   const providers = useMemo(() => [...new Set(models.flatMap((model) => model.offerings.map((offering) => offering.provider)))].sort(), [models]);
   const capabilities = useMemo(() => [...new Set(models.flatMap((model) => model.capabilities))].sort(), [models]);
+  const kinds = useMemo(() => [...new Set(models.map((model) => model.kind))].sort(), [models]);
   const usableCount = models.filter((model) => model.usable).length;
 
   function update(patch: Partial<ModelFilter>) {
@@ -64,6 +65,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
         </div>
         <AnySelect id="models-creator" label="Creator" value={filter.creator} options={creators} onChange={(creator) => update({ creator })} />
         <AnySelect id="models-provider" label="Provider" value={filter.provider} options={providers} labels={providerNames} onChange={(provider) => update({ provider })} />
+        <AnySelect id="models-type" label="Type" value={filter.type} options={kinds} labels={kindLabels} onChange={(type) => update({ type })} />
         <AnySelect id="models-capability" label="Capability" value={filter.capability} options={capabilities} labels={capabilityLabels} onChange={(capability) => update({ capability })} />
         <div className="field">
           <label htmlFor="models-max-input">Max input $ / 1M</label>
@@ -95,7 +97,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
             </p>
           </div>
           {filtered ? (
-            <button type="button" className="button button-small" onClick={() => update({ q: '', creator: '', provider: '', capability: '', maxInput: '', usableOnly: false })}>
+            <button type="button" className="button button-small" onClick={() => update({ q: '', creator: '', provider: '', capability: '', type: '', maxInput: '', usableOnly: false })}>
               Clear filters
             </button>
           ) : null}
@@ -137,7 +139,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                       <td>
                         <div className="row models-name">
                           <Link href={modelHref(team, model.id)}>{model.name}</Link>
-                          {model.kind === 'embedding' ? <Badge tone="accent">embedding</Badge> : null}
+                          {model.kind === 'language' ? null : <Badge tone="accent">{kindLabels[model.kind]?.toLowerCase() ?? model.kind}</Badge>}
                           {model.blockedByModelList ? (
                             <span title={model.blockedByModelList.reason}>
                               <Badge tone="warning">blocked by model {model.blockedByModelList.list}</Badge>
@@ -147,6 +149,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                           )}
                         </div>
                         <div className="mono muted">{model.id}</div>
+                        {unitPriceLabel(offering?.unitPrice, offering?.priceUnit) ? <div className="muted">{unitPriceLabel(offering?.unitPrice, offering?.priceUnit)}</div> : null}
                       </td>
                       <td>
                         <ul className="provider-chips" aria-label={`Providers of ${model.id}`}>

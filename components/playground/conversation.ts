@@ -11,6 +11,8 @@ export type PlaygroundModel = {
   /** Micro-dollars per million tokens, of the cheapest usable provider. */
   inputPrice: number | null;
   outputPrice: number | null;
+  /** For models priced per unit (image, speech): the price as people quote it ("$0.04 / image"). */
+  unitPrice?: string | null;
 };
 
 export type Settings = { system: string; temperature: string; maxTokens: string; topP: string; reasoningEffort: string };

@@ -2,6 +2,7 @@ import { pricePerMillion } from '@/components/models/model-format';
 import type { PlaygroundModel } from './conversation';
 
 function label(model: PlaygroundModel): string {
+  if (model.unitPrice) return `${model.id} — ${model.unitPrice}`;
   const price = model.inputPrice === null ? '' : ` — ${pricePerMillion(model.inputPrice)} / ${pricePerMillion(model.outputPrice)} per 1M`;
   return `${model.id}${price}`;
 }

@@ -165,6 +165,7 @@ export async function setOfferingPrice(
     outputPrice: number;
     cacheReadPrice?: number | null;
     cacheWritePrice?: number | null;
+    /** Micro-dollars per million `priceUnit`s; both or neither. */
     unitPrice?: number | null;
     priceUnit?: PriceUnit | null;
     upstreamModelId?: string;

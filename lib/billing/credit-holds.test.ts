@@ -43,4 +43,21 @@ describe('worstCase', () => {
     // Units the offering does not price hold nothing extra.
     expect(worstCase([rerank], request({ maxOutputTokens: 0, maxUnits: { unit: 'image', quantity: 3 } }))).toBe(1);
   });
+
+  it('holds media at the unit price of every unit the request may be billed for, and an image model’s per-image output cap', () => {
+    const withUnit = (model: Partial<CatalogModel>, prices: { input: number; output: number }, unitPrice: number) => {
+      const base = attempt(model, prices);
+      return { ...base, offering: { ...base.offering, unitPrice } } as Attempt;
+    };
+    const media = (call: Record<string, unknown>, kind: 'image' | 'speech' | 'transcription', audioBytes = 0) =>
+      request({ estimatedInputTokens: 10, maxOutputTokens: 0, media: { kind, call, audioBytes } as unknown as ParsedRequest['media'] });
+    // dall-e-3: $0.04 an image (4e10 µ$ per million images), three images.
+    expect(worstCase([withUnit({}, { input: 0, output: 0 }, 40_000_000_000)], media({ n: 3, text: '' }, 'image'))).toBe(120_000);
+    // gpt-image-1: no unit price; 6,240 output tokens an image at $40/M, two images, plus the prompt at $5/M.
+    expect(worstCase([withUnit({ maxOutputTokens: 6_240 }, { input: 5_000_000, output: 40_000_000 }, 0)], media({ n: 2 }, 'image'))).toBe(50 + 2 * 6_240 * 40);
+    // tts-1: $15 per million characters, 1,000 characters.
+    expect(worstCase([withUnit({}, { input: 0, output: 0 }, 15_000_000)], media({ text: 'x'.repeat(1_000) }, 'speech'))).toBe(15_000);
+    // whisper-1: $0.0001 a second; 20 kB of audio held as 10 s (16 kbit/s).
+    expect(worstCase([withUnit({}, { input: 0, output: 0 }, 100_000_000)], media({}, 'transcription', 20_000))).toBe(1_000);
+  });
 });

@@ -19,6 +19,8 @@ const UNKNOWN_OUTPUT_CAP = 32_768;
  */
 function outputCap(attempt: Attempt, request: ParsedRequest): number {
   if (request.embedding) return 0;
+  // An image model's cap is per image (gpt-image-1's largest, highest-quality image).
+  if (request.media) return request.media.kind === 'image' ? (attempt.model.maxOutputTokens ?? 0) * request.media.call.n : 0;
   const { maxOutputTokens, contextWindow } = attempt.model;
   let cap = request.maxOutputTokens ?? maxOutputTokens ?? UNKNOWN_OUTPUT_CAP;
   if (maxOutputTokens) cap = Math.min(cap, maxOutputTokens);
@@ -30,7 +32,7 @@ function outputCap(attempt: Attempt, request: ParsedRequest): number {
 export function attemptWorstCase(attempt: Attempt, request: ParsedRequest): number {
   const { offering } = attempt;
   const inputPrice = Math.max(offering.inputPrice, offering.cacheWritePrice ?? 0);
-  return Math.ceil((request.estimatedInputTokens * inputPrice + outputCap(attempt, request) * offering.outputPrice + unitsCap(attempt, request)) / 1_000_000);
+  return Math.ceil((request.estimatedInputTokens * inputPrice + outputCap(attempt, request) * offering.outputPrice + unitsCap(attempt, request) + mostMediaUnits(request) * (offering.unitPrice ?? 0)) / 1_000_000);
 }
 
 /** The most non-token units the request can be billed for (a rerank's search units) at the offering's unit price, times a million. */
@@ -38,6 +40,18 @@ function unitsCap({ offering }: Attempt, request: ParsedRequest): number {
   const units = request.maxUnits;
   if (!units || !offering.unitPrice || offering.priceUnit !== units.unit) return 0;
   return Math.ceil(units.quantity) * offering.unitPrice;
+}
+
+/** Transcripts are held for this little audio per byte (16 kbit/s, below any usual speech encoding). */
+const WORST_AUDIO_BYTES_PER_SECOND = 2_000;
+
+/** The most units (images, characters, seconds) a media request can be billed for, at the offering's unit price. */
+function mostMediaUnits(request: ParsedRequest): number {
+  const media = request.media;
+  if (!media) return 0;
+  if (media.kind === 'image') return media.call.n;
+  if (media.kind === 'speech') return media.call.text.length;
+  return Math.ceil(media.audioBytes / WORST_AUDIO_BYTES_PER_SECOND);
 }
 
 /**

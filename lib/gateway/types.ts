@@ -1,5 +1,7 @@
 import type {
   EmbeddingModelV4Result,
+  ImageModelV4CallOptions,
+  ImageModelV4Result,
   LanguageModelV4CallOptions,
   LanguageModelV4FinishReason,
   LanguageModelV4GenerateResult,
@@ -7,6 +9,10 @@ import type {
   RerankingModelV4CallOptions,
   RerankingModelV4Result,
   SharedV4ProviderOptions,
+  SpeechModelV4CallOptions,
+  SpeechModelV4Result,
+  TranscriptionModelV4CallOptions,
+  TranscriptionModelV4Result,
 } from '@ai-sdk/provider';
 import type { PriceUnit } from '@/db/schema';
 import type { Prices } from '../billing/pricing';
@@ -41,7 +47,30 @@ export type ParsedRequest = {
   rerank?: Pick<RerankingModelV4CallOptions, 'query' | 'documents' | 'topN' | 'providerOptions'>;
   /** The most non-token units the request can be billed for (a rerank's search units): credit holds count them at the unit price. */
   maxUnits?: { unit: PriceUnit; quantity: number };
+  /** Set for image, speech and transcription requests (see `MediaCall`). */
+  media?: MediaCall;
 };
+
+type CallOf<T> = Omit<T, 'abortSignal' | 'headers'>;
+
+/**
+ * An image, speech or transcription call: the AI SDK's call options (what the translation path
+ * hands a provider package), and for the OpenAI doors the client's own request, which an
+ * OpenAI-API upstream gets as it is with only the model id replaced.
+ */
+export type MediaCall = (
+  | { kind: 'image'; call: CallOf<ImageModelV4CallOptions> }
+  | { kind: 'speech'; call: CallOf<SpeechModelV4CallOptions> }
+  | { kind: 'transcription'; call: CallOf<TranscriptionModelV4CallOptions>; audioBytes: number }
+) & { forward?: MediaForward };
+
+/** The client's OpenAI request, for an upstream that speaks OpenAI's API: JSON or multipart. */
+export type MediaForward = { path: string; json?: Record<string, unknown>; form?: FormData };
+
+export type MediaResult =
+  | { kind: 'image'; result: ImageModelV4Result }
+  | { kind: 'speech'; result: SpeechModelV4Result }
+  | { kind: 'transcription'; result: TranscriptionModelV4Result };
 
 export type Usage = {
   inputTokens: number;
@@ -118,6 +147,8 @@ export type HeaderReader = Pick<Headers, 'get'>;
 export type GatewayInput = {
   headers: HeaderReader;
   text(): Promise<string>;
+  /** The body as bytes, for multipart uploads (a web Request has it; the lean server's input too). */
+  arrayBuffer?(): Promise<ArrayBuffer>;
   /** `aborted` once the client has gone: a web Request's own signal, or the lean server's socket state. */
   signal?: Pick<AbortSignal, 'aborted'>;
 };
@@ -148,6 +179,10 @@ export type ClientProtocolAdapter = {
   /** The bytes that end a stream that failed after it started. */
   streamError(error: GatewayError): Uint8Array[];
   errorBody(error: GatewayError): unknown;
+  /** Media front doors only: a translated image, speech or transcription result in the client's shape. */
+  serializeMedia?(result: MediaResult, identity: ResponseIdentity, request: ParsedRequest, usage: Usage): unknown;
+  /** How the body is read: JSON (default), or a multipart form (OpenAI's uploads), handed to `parse` as `FormData`. */
+  bodyFormat?: 'json' | 'multipart';
   /** Embedding front doors only: a translated embedding result in the client's shape. */
   serializeEmbeddings?(result: EmbeddingModelV4Result, identity: ResponseIdentity, request: ParsedRequest): unknown;
   /** Rerank front doors only: a reranking result in the client's shape; `searchUnits` is what the call is billed for. */

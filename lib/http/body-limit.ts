@@ -24,8 +24,13 @@ export function declaresTooMuch(contentLength: string | null | undefined, limit:
  * than `limit` bytes are ever held.
  */
 export async function readWebBody(request: Request, limit: number): Promise<string> {
+  return (await readWebBytes(request, limit)).toString('utf8');
+}
+
+/** `readWebBody` as bytes, for multipart uploads that must not be decoded as text. */
+export async function readWebBytes(request: Request, limit: number): Promise<Buffer> {
   if (declaresTooMuch(request.headers.get('content-length'), limit)) throw bodyTooLarge(limit);
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -39,5 +44,5 @@ export async function readWebBody(request: Request, limit: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -96,3 +96,4 @@ export { DEFAULT_USAGE, defaultText, splitWords, ARG_FRAGMENT_CHARS } from './re
 export { FAKE_CREATED, ids as fakeIds } from './ids';
 export { fakeEmbedding, DEFAULT_EMBEDDING_DIMENSIONS } from './embeddings';
 export { FAKE_MODEL_IDS } from './models';
+export { FAKE_PNG_BASE64, FAKE_IMAGE_OUTPUT_TOKENS, FAKE_SPEECH_BYTES_PER_CHAR, FAKE_AUDIO_BYTES_PER_SECOND, fakeAudio, type RecordedForm } from './media';

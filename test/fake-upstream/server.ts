@@ -5,6 +5,7 @@ import { errorReply, type ErrorSpec } from './errors';
 import { clientGone, flatHeaders, readBody, sendJson, sleep } from './http-io';
 import { ids } from './ids';
 import { finalizeReply } from './reply';
+import { handleMedia, MEDIA_PATHS } from './media';
 import { route } from './routes';
 import { BehaviorScript } from './script';
 import { writeFrames } from './sse';
@@ -47,6 +48,10 @@ export async function startFakeUpstream(opts: StartOptions = {}): Promise<FakeUp
     const signal = clientGone(res);
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
+    const mediaPath = new URL(rawUrl, 'http://fake.invalid').pathname;
+    if (method === 'POST' && MEDIA_PATHS.has(mediaPath)) {
+      return handleMedia(req, res, mediaPath, script, (body) => calls.push({ path: rawUrl, method, headers: flatHeaders(req), body, at }), signal);
+    }
     const raw = await readBody(req);
     let body: any = null;
     let malformed = false;

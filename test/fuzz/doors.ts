@@ -94,6 +94,33 @@ export const modelDoors: ModelDoor[] = [
       { documents: { type: 'object', values: [{ title: 'a' }] }, query: 'q', providerOptions: { cohere: { maxTokensPerDoc: 64 } } },
     ],
   },
+  {
+    path: '/v1/images/generations',
+    headers: [],
+    bodies: [{ model: 'openai/gpt-image-1', prompt: 'a fox', n: 2, size: '1024x1024', quality: 'low', user: 'end-user', providerOptions: { gateway } }],
+  },
+  {
+    path: '/v1/audio/speech',
+    headers: [],
+    bodies: [{ model: 'openai/tts-1', input: 'Hi there', voice: 'alloy', response_format: 'mp3', speed: 1.25 }],
+  },
+  // Multipart doors: every mutated JSON body must be a 400 in OpenAI's envelope.
+  { path: '/v1/audio/transcriptions', headers: [], bodies: [{ model: 'openai/whisper-1' }] },
+  {
+    path: '/v4/ai/image-model',
+    headers: [['ai-gateway-protocol-version', '0.0.1'], ['ai-model-id', 'openai/gpt-image-1'], ['ai-image-model-specification-version', '4']],
+    bodies: [{ prompt: 'a fox', n: 1, size: '1024x1024', providerOptions: { gateway: { only: ['openai'], user: 'u' }, openai: { quality: 'low' } } }],
+  },
+  {
+    path: '/v4/ai/speech-model',
+    headers: [['ai-gateway-protocol-version', '0.0.1'], ['ai-model-id', 'openai/tts-1'], ['ai-speech-model-specification-version', '4']],
+    bodies: [{ text: 'Hi there', voice: 'alloy', outputFormat: 'mp3' }],
+  },
+  {
+    path: '/v4/ai/transcription-model',
+    headers: [['ai-gateway-protocol-version', '0.0.1'], ['ai-model-id', 'openai/whisper-1'], ['ai-transcription-model-specification-version', '4']],
+    bodies: [{ audio: Buffer.alloc(3_000, 1).toString('base64'), mediaType: 'audio/mpeg' }],
+  },
   ...(['4', '3', '1'] as const).flatMap((generation): ModelDoor[] => {
     const version = generation === '4' ? '4' : generation === '3' ? '3' : '2';
     return [

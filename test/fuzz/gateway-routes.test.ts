@@ -12,6 +12,7 @@ const target = setUpFuzzTarget();
 const gatewayBases = [
   '/health', '/v1/models', '/v1/models/openai', '/v1/credits', '/v1/generation', '/v1/report', '/v1', '/v1/x',
   '/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/embeddings', '/v1/rerank',
+  '/v1/images/generations', '/v1/images/edits', '/v1/audio/speech', '/v1/audio/transcriptions', '/v4/ai/image-model', '/v4/ai/transcription-model',
   '/v4/ai', '/v4/ai/config', '/v3/ai/config', '/v1/ai/config', '/v4/ai/language-model', '/v3/ai/embedding-model', '/v4/ai/reranking-model', '/v1/ai/nothing',
 ];
 

@@ -20,7 +20,14 @@ export function matchAiSdkPath(pathname: string): AiSdkRoute | undefined {
   return undefined;
 }
 
-const modelKinds: Record<string, ModelKind> = { '/language-model': 'language', '/embedding-model': 'embedding', '/reranking-model': 'reranking' };
+const modelKinds: Record<string, ModelKind> = {
+  '/language-model': 'language',
+  '/embedding-model': 'embedding',
+  '/reranking-model': 'reranking',
+  '/image-model': 'image',
+  '/speech-model': 'speech',
+  '/transcription-model': 'transcription',
+};
 
 /**
  * POST {base}/language-model, {base}/embedding-model and {base}/reranking-model. The adapter reads the model id and
@@ -63,7 +70,7 @@ export async function routeAiSdkRequest(deps: GatewayDeps, request: Request, rou
       if (request.method !== 'GET') throw new GatewayError('invalid_request', 'Use GET for /config.', { status: 405 });
       return await getAiSdkConfig(deps, route.version, request.headers);
     }
-    throw new GatewayError('not_found', `Gatehouse serves language, embedding and reranking models over the AI SDK protocol; ${request.method} ${basePathBySpecVersion[route.version]}${route.path} is not available.`);
+    throw new GatewayError('not_found', `Gatehouse serves language, embedding, reranking, image, speech and transcription models over the AI SDK protocol; ${request.method} ${basePathBySpecVersion[route.version]}${route.path} is not available.`);
   } catch (error) {
     const gatewayError = toGatewayError(error);
     if (gatewayError.code === 'internal') deps.logger.error('AI SDK endpoint failed', { path: route.path, error: (error as Error)?.stack ?? String(error) });

@@ -40,6 +40,8 @@ export async function getGeneration(deps: GatewayDeps, request: Request): Promis
       native_tokens_cached: row.cachedInputTokens,
       native_tokens_cache_creation: row.cacheWriteTokens,
       usage_estimated: row.usageEstimated,
+      // Non-token usage (images, characters of speech, seconds of audio), when the model is priced per unit.
+      units: row.unit ? { unit: row.unit, quantity: row.quantity ?? 0 } : null,
       billable_web_search_calls: 0,
       user: row.endUser,
       tags: row.tags,

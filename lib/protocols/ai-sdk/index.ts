@@ -7,6 +7,7 @@ import { estimateInputTokens } from './estimate-input-tokens';
 import { readGatewayOptions } from './gateway-options';
 import { parseRerankingModelCall, serializeAiSdkRanking } from './reranking';
 import { isStreamingCall, modelIdFromHeaders, requestedModelId, type ModelKind } from './model-headers';
+import { parseAiSdkMediaCall, serializeAiSdkMedia } from './media';
 import { callOptionsSchema, embeddingBodySchema } from './schema';
 import { serializeAiSdkEmbeddings, serializeAiSdkResult } from './serialize-result';
 import { aiSdkStreamError, aiSdkStreamSerializer } from './serialize-stream';
@@ -82,6 +83,9 @@ const parsers: Record<ModelKind, (body: Record<string, unknown>, headers: Header
   language: parseLanguageModelCall,
   embedding: parseEmbeddingModelCall,
   reranking: parseRerankingModelCall,
+  image: (body, headers, version) => parseAiSdkMediaCall('image', body, headers, version),
+  speech: (body, headers, version) => parseAiSdkMediaCall('speech', body, headers, version),
+  transcription: (body, headers, version) => parseAiSdkMediaCall('transcription', body, headers, version),
 };
 
 /**
@@ -105,12 +109,13 @@ export function createAiSdkAdapter(version: SpecVersion, kind: ModelKind): Clien
     errorBody: (error) => aiSdkErrorBody(error),
     serializeEmbeddings: (result, identity, request) => serializeAiSdkEmbeddings(result, identity, version, stateOf(request).warnings),
     serializeRerank: (result, identity, request, searchUnits) => serializeAiSdkRanking(result, identity, version, stateOf(request).warnings, searchUnits),
+    serializeMedia: (result, identity, request, usage) => serializeAiSdkMedia(result, identity, version, stateOf(request).warnings, usage),
   };
 }
 
 export const aiSdkAdapters = Object.fromEntries(
   specVersions.map((version) => [
     version,
-    { language: createAiSdkAdapter(version, 'language'), embedding: createAiSdkAdapter(version, 'embedding'), reranking: createAiSdkAdapter(version, 'reranking') },
+    Object.fromEntries((['language', 'embedding', 'reranking', 'image', 'speech', 'transcription'] as const).map((kind) => [kind, createAiSdkAdapter(version, kind)])),
   ]),
 ) as Record<SpecVersion, Record<ModelKind, ClientProtocolAdapter>>;

@@ -2,10 +2,17 @@ import { GatewayError } from '../../gateway/errors';
 import type { HeaderReader } from '../../gateway/types';
 
 /** The model kinds Gatehouse serves over the AI SDK protocol, by endpoint. */
-export type ModelKind = 'language' | 'embedding' | 'reranking';
+export type ModelKind = 'language' | 'embedding' | 'reranking' | 'image' | 'speech' | 'transcription';
 
 /** `@ai-sdk/gateway` names the model in a header, not the body: a different one per kind. */
-export const modelIdHeaderByKind: Record<ModelKind, string> = { language: 'ai-language-model-id', embedding: 'ai-model-id', reranking: 'ai-model-id' };
+export const modelIdHeaderByKind: Record<ModelKind, string> = {
+  language: 'ai-language-model-id',
+  embedding: 'ai-model-id',
+  reranking: 'ai-model-id',
+  image: 'ai-model-id',
+  speech: 'ai-model-id',
+  transcription: 'ai-model-id',
+};
 
 /** The model the call names, or '' when the header is missing: for logging, before anything is validated. */
 export function requestedModelId(headers: HeaderReader, kind: ModelKind): string {

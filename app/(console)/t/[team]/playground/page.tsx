@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { shownOffering } from '@/components/models/model-filters';
-import { Playground } from '@/components/playground/playground';
+import { unitPriceLabel } from '@/components/models/model-format';
+import { PlaygroundModes } from '@/components/playground/playground-modes';
 import type { PlaygroundModel } from '@/components/playground/conversation';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -36,22 +37,25 @@ export default async function PlaygroundPage({ params, searchParams }: { params:
   }
   const runtime = await getRuntime();
   const catalog = await listTeamModels({ ctx, deps: runtime.gateway, input: { team: team.id } });
-  const models: PlaygroundModel[] = catalog
-    // A model the team's lists block is not offered at all: it could never be made usable here.
-    .filter((model) => model.kind === 'language' && !model.blockedByModelList)
-    .map((model) => {
-      const offering = shownOffering(model, '');
-      return {
-        id: model.id,
-        name: model.name,
-        creator: model.creator,
-        usable: model.usable,
-        reasoning: model.capabilities.includes('reasoning'),
-        maxOutputTokens: model.maxOutputTokens,
-        inputPrice: offering?.inputPrice ?? null,
-        outputPrice: offering?.outputPrice ?? null,
-      };
-    });
+  const ofKind = (kind: string): PlaygroundModel[] =>
+    catalog
+      // A model the team's lists block is not offered at all: it could never be made usable here.
+      .filter((model) => model.kind === kind && !model.blockedByModelList)
+      .map((model) => {
+        const offering = shownOffering(model, '');
+        return {
+          id: model.id,
+          name: model.name,
+          creator: model.creator,
+          usable: model.usable,
+          reasoning: model.capabilities.includes('reasoning'),
+          maxOutputTokens: model.maxOutputTokens,
+          inputPrice: offering?.inputPrice ?? null,
+          outputPrice: offering?.outputPrice ?? null,
+          unitPrice: unitPriceLabel(offering?.unitPrice, offering?.priceUnit),
+        };
+      });
+  const models = ofKind('language');
   const usable = models.filter((model) => model.usable);
   if (usable.length === 0) {
     return (
@@ -91,7 +95,11 @@ export default async function PlaygroundPage({ params, searchParams }: { params:
           </Link>
         }
       />
-      <Playground team={team.slug} publicUrl={runtime.env.GATEHOUSE_PUBLIC_URL?.replace(/\/+$/, '') ?? null} models={models} initialModel={initialModel} providerNames={providerNames} />
+      <PlaygroundModes
+        chat={{ team: team.slug, publicUrl: runtime.env.GATEHOUSE_PUBLIC_URL?.replace(/\/+$/, '') ?? null, models, initialModel, providerNames }}
+        imageModels={ofKind('image').filter((model) => model.usable)}
+        speechModels={ofKind('speech').filter((model) => model.usable)}
+      />
     </>
   );
 }

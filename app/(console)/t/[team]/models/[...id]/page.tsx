@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CapabilityBadges } from '@/components/models/capability-badges';
-import { formatTokenCount } from '@/components/models/model-format';
+import { formatTokenCount, kindLabels, unitPriceLabel } from '@/components/models/model-format';
 import { ProviderComparison } from '@/components/models/provider-comparison';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -42,7 +42,10 @@ export default async function ModelPage({ params }: { params: Params }) {
   if (!found) notFound();
   const { model, observed } = found;
   const canPlay = roleAtLeast(role, 'member') && model.usable && model.kind === 'language';
+  const unitPrice = model.offerings.map((offering) => unitPriceLabel(offering.unitPrice, offering.priceUnit)).find(Boolean);
   const facts = [
+    { label: 'Type', value: kindLabels[model.kind] ?? model.kind },
+    ...(unitPrice ? [{ label: 'Price', value: unitPrice }] : []),
     { label: 'Context window', value: `${formatTokenCount(model.contextWindow)} tokens` },
     { label: 'Max output', value: `${formatTokenCount(model.maxOutputTokens)} tokens` },
     { label: 'Input', value: model.inputModalities.join(', ') || '—' },
@@ -60,7 +63,7 @@ export default async function ModelPage({ params }: { params: Params }) {
             <code className="mono">{model.id}</code>
             <CopyButton value={model.id} label="Copy id" small />
             <span className="muted">by {model.creator}</span>
-            {model.kind === 'embedding' ? <Badge tone="accent">embedding</Badge> : null}
+            {model.kind === 'language' ? null : <Badge tone="accent">{kindLabels[model.kind]?.toLowerCase() ?? model.kind}</Badge>}
             {model.usable ? <Badge tone="success">usable now</Badge> : <Badge tone="warning">not usable by this team</Badge>}
           </span>
         }
