@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { TeamModel } from '@/lib/services/models/team-availability';
 import { CapabilityBadges } from './capability-badges';
@@ -105,7 +106,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
             {models.length === 0 ? 'An instance admin can add models with `gatehouse models add`.' : 'Loosen a filter or clear them all.'}
           </EmptyState>
         ) : (
-          <div className="card-table" style={{ paddingTop: 8 }}>
+          <TableScroll className="card-table" label="Models" style={{ paddingTop: 8 }}>
             <table className="models-table">
               <thead>
                 <tr>
@@ -170,7 +171,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>
