@@ -7,6 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { TableScroll } from '@/components/ui/table-scroll';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { TeamModel } from '@/lib/services/models/team-availability';
+import { modelBlockedLabel, offeringLabel } from './availability';
 import { CapabilityBadges } from './capability-badges';
 import { applyFilter, filterSearch, readFilter, shownOffering, type ModelFilter, type ModelSort } from './model-filters';
 import { capabilityLabels, formatTokenCount, modelHref, pricePerMillion } from './model-format';
@@ -70,7 +71,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
           <label htmlFor="models-max-input">Max input $ / 1M</label>
           <input id="models-max-input" className="input" type="number" min="0" step="any" inputMode="decimal" placeholder="any" value={filter.maxInput} onChange={(event) => update({ maxInput: event.target.value })} />
         </div>
-        <div className="field">
+        <div className="field models-sort">
           <label htmlFor="models-sort">Sort by</label>
           <select id="models-sort" className="select" value={filter.sort} onChange={(event) => update({ sort: event.target.value as ModelSort })}>
             {Object.entries(sortLabels).map(([value, label]) => (
@@ -139,17 +140,17 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                         <div className="row models-name">
                           <Link href={modelHref(team, model.id)}>{model.name}</Link>
                           {model.kind === 'embedding' ? <Badge tone="accent">embedding</Badge> : null}
-                          {model.usable ? null : <Badge tone="muted">unavailable</Badge>}
+                          {model.usable ? null : <Badge tone="muted">{modelBlockedLabel(model)}</Badge>}
                         </div>
                         <div className="mono muted">{model.id}</div>
                       </td>
                       <td>
                         <ul className="provider-chips" aria-label={`Providers of ${model.id}`}>
                           {model.offerings.map((item) => (
-                            <li key={item.provider} className={item.usable ? 'is-usable' : 'is-blocked'} title={item.reason ?? `Usable (${item.credentials.join(', ')})`}>
+                            <li key={item.provider} className={item.usable ? 'is-usable' : 'is-blocked'} title={item.usable ? `Usable (${item.credentials.join(', ')})` : `${offeringLabel(item)}: ${item.reason ?? ''}`}>
                               <span aria-hidden="true" className="dot" />
                               {providerNames[item.provider] ?? item.provider}
-                              <span className="visually-hidden">{item.usable ? ', usable' : ', unavailable'}</span>
+                              <span className="visually-hidden">, {offeringLabel(item)}</span>
                             </li>
                           ))}
                         </ul>
