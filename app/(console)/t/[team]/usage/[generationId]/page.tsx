@@ -11,7 +11,7 @@ import { GenerationPending } from '@/components/usage/generation-pending';
 import { ByokBadge, StatusBadge } from '@/components/usage/usage-badges';
 import { formatDuration, formatFullTimestamp, formatInteger } from '@/components/usage/usage-format';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
-import { formatDollars } from '@/lib/console/format';
+import { formatDollars, playgroundLabel } from '@/lib/console/format';
 import { GatewayError } from '@/lib/gateway/errors';
 import { decodePathSegment } from '@/lib/http/decode-path';
 import { getRuntime } from '@/lib/runtime';
@@ -126,11 +126,13 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
                       {row.keyName ?? row.apiKeyId} {row.keyPrefix ? <span className="mono muted">{row.keyPrefix}…</span> : null}{' '}
                       {row.keyRevokedAt ? <Badge tone="danger">revoked</Badge> : null}
                     </>
+                  ) : row.playgroundUser ? (
+                    playgroundLabel(row.playgroundUser)
                   ) : (
-                    dash
+                    <span className="muted">No key (OIDC)</span>
                   ),
                 ],
-                ['Subject', row.subject ?? dash],
+                ['Subject', row.playgroundUser ? <span className="muted">{row.subject}</span> : (row.subject ?? dash)],
                 ['End user', row.endUser ?? dash],
                 ['Tags', row.tags.length ? <span className="row">{row.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span> : dash],
                 ['Quota entity', row.quotaEntityId ?? dash],
