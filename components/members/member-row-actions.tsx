@@ -42,7 +42,7 @@ export function MemberRowActions({
       setSaved(null);
       const result = await changeRole(next);
       report(result);
-      if (result.ok) setSaved(`Saved: ${name} is now ${next === 'admin' ? 'an admin' : `a ${next}`}.`);
+      if (result.ok) setSaved(`Saved: ${name} is now ${/^[aeiou]/.test(next) ? 'an' : 'a'} ${next}.`);
     });
   const ownerChange = proposed !== null && (proposed === 'owner' || role === 'owner');
   return (

@@ -21,7 +21,7 @@ export function generationIssuedAt(id: string): number | undefined {
 }
 
 /** True when the id was issued recently enough (and not in the future, beyond clock skew) that its row may still be coming. */
-export function mayStillBeRecorded(id: string, now: number, windowMs = RECORDING_WINDOW_MS): boolean {
+export function mayStillBeRecorded(id: string, now = Date.now(), windowMs = RECORDING_WINDOW_MS): boolean {
   const issued = generationIssuedAt(id);
   return issued !== undefined && issued <= now + 60_000 && now - issued <= windowMs;
 }

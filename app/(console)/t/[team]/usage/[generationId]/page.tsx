@@ -56,7 +56,7 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
     row = await getGeneration({ ctx, input: { team: team.id, generationId: id } });
   } catch (error) {
     // A recent id may belong to a call that has not ended yet (or just did): not "not found" yet.
-    if (error instanceof GatewayError && error.code === 'not_found' && mayStillBeRecorded(id, Date.now())) {
+    if (error instanceof GatewayError && error.code === 'not_found' && mayStillBeRecorded(id)) {
       return (
         <>
           <p style={{ margin: '0 0 12px', fontSize: '0.875rem' }}>
