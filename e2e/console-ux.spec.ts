@@ -140,7 +140,7 @@ test.describe.serial('low credits and favicon', () => {
     await banner.getByRole('button', { name: 'Dismiss this notice' }).click();
     await expect(banner).toHaveCount(0);
     await page.reload();
-    await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'API keys', level: 1 })).toBeVisible();
     await expect(page.locator('.banner', { hasText: 'Credits are low' })).toHaveCount(0);
     await page.goto('/t/lowtwo');
     await expect(page.locator('.banner', { hasText: 'Credits are low' })).toBeVisible();
@@ -157,6 +157,12 @@ test.describe.serial('low credits and favicon', () => {
 
 test.describe.serial('playground calls', () => {
   test.use({ storageState: adminState });
+
+  test.beforeAll(async ({ request }) => {
+    // The default team starts with no credits; playground calls on system keys need some.
+    const response = await request.post(`${e2e.baseUrl}/api/admin/teams/default/credits`, { headers: adminHeaders(), data: { amount: '10' } });
+    expect(response.ok(), await response.text()).toBe(true);
+  });
 
   test('are named after the person under Top API keys and on their generation', async ({ page }) => {
     await page.goto('/t/default/playground');
