@@ -47,7 +47,7 @@ async function settled(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => undefined);
 }
 
-test.describe.serial('every console page at phone width', () => {
+test.describe('every console page at phone width', () => {
   test.beforeAll(async ({ request }) => {
     // Rows in every table: a key and a call (usage), credits (ledger), a provider key.
     const key = await request.post(`${e2e.baseUrl}/api/admin/teams/${TEAM}/keys`, { headers: adminHeaders(), data: { name: 'phone-width key with a rather long name' } });
