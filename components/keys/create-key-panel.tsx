@@ -10,7 +10,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { CodeTabs } from './code-tabs';
 import { keySnippets } from './snippets';
 
-type CreatedKey = { id: string; name: string; prefix: string; key: string };
+type CreatedKey = { id: string; name: string; prefix: string; key: string; model: string | null };
 type CreateKeyAction = (previous: ActionState<CreatedKey> | undefined, form: FormData) => Promise<ActionState<CreatedKey>>;
 
 /** The create form, then the new key (shown this once) with snippets that use it. */
@@ -28,7 +28,17 @@ export function CreateKeyPanel({ action, baseUrl }: { action: CreateKeyAction; b
           <code data-testid="new-api-key">{created.key}</code>
           <CopyButton value={created.key} label="Copy key" />
         </div>
-        <CodeTabs samples={keySnippets(baseUrl, created.key)} />
+        {created.model ? (
+          <p className="field-hint" style={{ margin: 0 }}>
+            The examples call <code>{created.model}</code>, a model this team can use now.
+          </p>
+        ) : (
+          <p className="alert alert-warning" role="status" style={{ margin: 0 }}>
+            This team cannot call any model right now: its routing policy or missing provider keys rule every provider out, so these examples will be refused (403). Check{' '}
+            <a href="settings">Settings</a> and <a href="credentials">Provider keys</a>.
+          </p>
+        )}
+        <CodeTabs samples={keySnippets(baseUrl, created.key, created.model)} />
         <div className="form-actions">
           <button type="button" className="button" onClick={() => setDismissed(created.id)}>
             Done, I saved the key

@@ -1,6 +1,8 @@
-/** Ready-to-paste examples for a new key against this Gatehouse. */
-export function keySnippets(baseUrl: string, key: string) {
-  const model = 'openai/gpt-4o-mini';
+import { SNIPPET_FALLBACK_MODEL } from '@/lib/services/models/usable-models';
+
+/** Ready-to-paste examples for a new key against this Gatehouse, calling `model` (one the team can call). */
+export function keySnippets(baseUrl: string, key: string, model: string | null = null) {
+  model ??= SNIPPET_FALLBACK_MODEL;
   return [
     {
       id: 'curl',

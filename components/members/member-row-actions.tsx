@@ -1,11 +1,14 @@
 'use client';
 
-import { useId, useTransition } from 'react';
+import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionState } from '@/lib/console/action-state';
 import { ActionError, useActionError } from '@/components/ui/action-error';
 
-/** Role select and remove button for one member, for admins. */
+/**
+ * Role select and remove button for one member, for admins. A change to or from owner asks
+ * first (owners manage other owners and can delete the team); every saved change says so.
+ */
 export function MemberRowActions({
   name,
   role,
@@ -25,7 +28,23 @@ export function MemberRowActions({
   const selectId = useId();
   const [pending, startTransition] = useTransition();
   const [error, report] = useActionError();
+  const [saved, setSaved] = useState<string | null>(null);
+  const [proposed, setProposed] = useState<string | null>(null);
+  const confirm = useRef<HTMLDialogElement>(null);
   const options = roles.includes(role) ? roles : [role, ...roles];
+  useEffect(() => {
+    if (!saved) return;
+    const timer = setTimeout(() => setSaved(null), 4_000);
+    return () => clearTimeout(timer);
+  }, [saved]);
+  const save = (next: string) =>
+    startTransition(async () => {
+      setSaved(null);
+      const result = await changeRole(next);
+      report(result);
+      if (result.ok) setSaved(`Saved: ${name} is now ${/^[aeiou]/.test(next) ? 'an' : 'a'} ${next}.`);
+    });
+  const ownerChange = proposed !== null && (proposed === 'owner' || role === 'owner');
   return (
     <div className="row" style={{ justifyContent: 'flex-end' }}>
       <label className="visually-hidden" htmlFor={selectId}>
@@ -39,10 +58,10 @@ export function MemberRowActions({
         disabled={pending}
         onChange={(event) => {
           const next = event.target.value;
-          startTransition(async () => {
-            const result = await changeRole(next);
-            report(result);
-          });
+          if (next === 'owner' || role === 'owner') {
+            setProposed(next);
+            confirm.current?.showModal();
+          } else save(next);
         }}
       >
         {options.map((option) => (
@@ -65,6 +84,35 @@ export function MemberRowActions({
           ? 'They created no working API keys here.'
           : `The ${liveKeys === 1 ? 'API key' : `${liveKeys} API keys`} they created in this team will stop working.`}
       </ConfirmDialog>
+      <dialog ref={confirm} className="dialog" onClose={() => setProposed(null)}>
+        <div className="dialog-body">
+          <h2>{proposed === 'owner' ? `Make ${name} an owner?` : `Change ${name} from owner to ${proposed ?? ''}?`}</h2>
+          <p>
+            {proposed === 'owner'
+              ? 'Owners can do everything in this team, including managing other owners, changing your own role and removing you.'
+              : 'They will no longer manage owners. A team always keeps at least one owner.'}
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => confirm.current?.close()} autoFocus>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                if (ownerChange && proposed) save(proposed);
+                confirm.current?.close();
+              }}
+            >
+              {proposed === 'owner' ? 'Make owner' : 'Change role'}
+            </button>
+          </div>
+        </div>
+      </dialog>
+      {/* Always rendered, so screen readers announce the text when it appears. */}
+      <span className="field-hint ok" role="status" style={{ flexBasis: '100%', textAlign: 'right', display: saved ? undefined : 'none' }}>
+        {saved}
+      </span>
       <ActionError error={error} style={{ flexBasis: '100%', textAlign: 'right' }} />
     </div>
   );

@@ -4,8 +4,10 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { TeamModel } from '@/lib/services/models/team-availability';
+import { modelBlockedLabel, offeringLabel } from './availability';
 import { CapabilityBadges } from './capability-badges';
 import { applyFilter, filterSearch, readFilter, shownOffering, type ModelFilter, type ModelSort } from './model-filters';
 import { capabilityLabels, formatTokenCount, kindLabels, modelHref, pricePerMillion, unitPriceLabel } from './model-format';
@@ -71,7 +73,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
           <label htmlFor="models-max-input">Max input $ / 1M</label>
           <input id="models-max-input" className="input" type="number" min="0" step="any" inputMode="decimal" placeholder="any" value={filter.maxInput} onChange={(event) => update({ maxInput: event.target.value })} />
         </div>
-        <div className="field">
+        <div className="field models-sort">
           <label htmlFor="models-sort">Sort by</label>
           <select id="models-sort" className="select" value={filter.sort} onChange={(event) => update({ sort: event.target.value as ModelSort })}>
             {Object.entries(sortLabels).map(([value, label]) => (
@@ -107,7 +109,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
             {models.length === 0 ? 'An instance admin can add models with `gatehouse models add`.' : 'Loosen a filter or clear them all.'}
           </EmptyState>
         ) : (
-          <div className="card-table" style={{ paddingTop: 8 }}>
+          <TableScroll className="card-table" label="Models" style={{ paddingTop: 8 }}>
             <table className="models-table">
               <thead>
                 <tr>
@@ -145,7 +147,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                               <Badge tone="warning">blocked by model {model.blockedByModelList.list}</Badge>
                             </span>
                           ) : model.usable ? null : (
-                            <Badge tone="muted">unavailable</Badge>
+                            <Badge tone="muted">{modelBlockedLabel(model)}</Badge>
                           )}
                         </div>
                         <div className="mono muted">{model.id}</div>
@@ -154,10 +156,10 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                       <td>
                         <ul className="provider-chips" aria-label={`Providers of ${model.id}`}>
                           {model.offerings.map((item) => (
-                            <li key={item.provider} className={item.usable ? 'is-usable' : 'is-blocked'} title={item.reason ?? `Usable (${item.credentials.join(', ')})`}>
+                            <li key={item.provider} className={item.usable ? 'is-usable' : 'is-blocked'} title={item.usable ? `Usable (${item.credentials.join(', ')})` : `${offeringLabel(item)}: ${item.reason ?? ''}`}>
                               <span aria-hidden="true" className="dot" />
                               {providerNames[item.provider] ?? item.provider}
-                              <span className="visually-hidden">{item.usable ? ', usable' : ', unavailable'}</span>
+                              <span className="visually-hidden">, {offeringLabel(item)}</span>
                             </li>
                           ))}
                         </ul>
@@ -179,7 +181,7 @@ export function ModelsExplorer({ team, models, providerNames }: { team: string; 
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>

@@ -3,6 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { TableCard } from '@/components/ui/card';
 import type { ObservedProviderStats } from '@/db/queries/model-stats';
 import type { TeamOffering } from '@/lib/services/models/team-availability';
+import { offeringLabel } from './availability';
 import { pricePerMillion } from './model-format';
 
 const fixes: Record<NonNullable<TeamOffering['blockedBy']>, { href: string; label: string }> = {
@@ -16,7 +17,7 @@ function Availability({ team, offering }: { team: string; offering: TeamOffering
     const via = offering.credentials.map((credential) => (credential === 'byok' ? "team's own key" : 'system key')).join(', then ');
     return (
       <>
-        <Badge tone="success">usable</Badge>
+        <Badge tone="success">{offeringLabel(offering)}</Badge>
         <p className="offering-reason">via {via}</p>
       </>
     );
@@ -24,7 +25,7 @@ function Availability({ team, offering }: { team: string; offering: TeamOffering
   const fix = offering.blockedBy ? fixes[offering.blockedBy] : undefined;
   return (
     <>
-      <Badge tone={offering.blockedBy === 'credentials' ? 'muted' : 'warning'}>{offering.blockedBy === 'credentials' ? 'no key' : offering.blockedBy === 'plan' ? 'not in plan' : 'blocked by policy'}</Badge>
+      <Badge tone={offering.blockedBy === 'credentials' ? 'muted' : 'warning'}>{offeringLabel(offering)}</Badge>
       <p className="offering-reason">
         {offering.reason}
         {fix ? (

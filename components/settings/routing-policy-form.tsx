@@ -1,7 +1,7 @@
 'use client';
 
+import { useState } from 'react';
 import { useActionForm } from '@/components/ui/use-action-form';
-
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -21,6 +21,7 @@ type Policy = {
 /** The team's routing policy; it applies underneath every request and wins where it restricts. */
 export function RoutingPolicyForm({ providers, policy, disabled, action }: { providers: Provider[]; policy: Policy; disabled: boolean; action: (previous: ActionState | undefined, form: FormData) => Promise<ActionState> }) {
   const { state, pending, action: formAction, onSubmit, form } = useActionForm(action);
+  const [allowed, setAllowed] = useState(policy.providerAllowlist?.length ?? 0);
   return (
     <form ref={form} action={formAction} onSubmit={onSubmit} className="form">
       <fieldset disabled={disabled} className="form">
@@ -59,10 +60,12 @@ export function RoutingPolicyForm({ providers, policy, disabled, action }: { pro
         </fieldset>
         <fieldset>
           <legend>Allowed providers</legend>
-          <p className="field-hint" style={{ marginTop: -4, marginBottom: 10 }}>
-            None checked: every provider is allowed.
+          <p className="field-hint" id="allow-hint" aria-live="polite" style={{ marginTop: -4, marginBottom: 10 }}>
+            {allowed === 0
+              ? 'None checked, so every provider is allowed (except those blocked below). Check some to allow only those.'
+              : `Only the ${allowed === 1 ? 'checked provider serves' : `${allowed} checked providers serve`} this team. Uncheck all to allow every provider.`}
           </p>
-          <div className="check-grid">
+          <div className="check-grid" onChange={(event) => setAllowed(event.currentTarget.querySelectorAll('input[name="allow"]:checked').length)}>
             {providers.map((provider) => (
               <label key={provider.slug} className="check">
                 <input type="checkbox" name="allow" value={provider.slug} defaultChecked={policy.providerAllowlist?.includes(provider.slug)} />
@@ -88,8 +91,12 @@ export function RoutingPolicyForm({ providers, policy, disabled, action }: { pro
             ))}
           </div>
         </fieldset>
-        <Field id="order" label="Preferred provider order" hint={`Provider ids, comma-separated, tried first in this order: ${providers.map((provider) => provider.slug).slice(0, 4).join(', ')}, …`}>
-          <input id="order" name="order" className="input mono" defaultValue={policy.defaultProviderOrder.join(', ')} placeholder="anthropic, openai" aria-describedby="order-hint" />
+        <Field
+          id="order"
+          label="Preferred provider order"
+          hint={`Provider ids, comma-separated (${providers.map((provider) => provider.slug).slice(0, 4).join(', ')}, …): a model's providers listed here are tried first, in this order. Empty: no team preference (healthy providers first, then the catalog's order).`}
+        >
+          <input id="order" name="order" className="input mono" defaultValue={policy.defaultProviderOrder.join(', ')} placeholder="no preference (e.g. anthropic, openai)" aria-describedby="order-hint" />
         </Field>
       </fieldset>
       <FormMessage state={state} />

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TableScroll } from './table-scroll';
 
 export function Card({ title, description, actions, children, id }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
   return (
@@ -30,9 +31,9 @@ export function TableCard({ title, description, actions, children }: { title?: R
           {actions}
         </header>
       ) : null}
-      <div className="card-table" style={{ paddingTop: title ? 8 : 0 }}>
+      <TableScroll className="card-table" label={typeof title === 'string' ? title : undefined} style={{ paddingTop: title ? 8 : 0 }}>
         {children}
-      </div>
+      </TableScroll>
     </section>
   );
 }

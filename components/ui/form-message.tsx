@@ -11,8 +11,9 @@ export function FormMessage({ state }: { state: ActionState | undefined }) {
     );
   }
   if (!state.message) return null;
+  // Saved, but with consequences the user should see: toned like a problem, still a status.
   return (
-    <p className="alert alert-success" role="status">
+    <p className={`alert alert-${state.tone ?? 'success'}`} role="status">
       {state.message}
     </p>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { TableScroll } from '@/components/ui/table-scroll';
 import { formatDollars } from '@/lib/console/format';
 import type { UsageLogItem } from '@/lib/services/usage/list-usage';
 import { ByokBadge, StatusBadge } from './usage-badges';
@@ -101,7 +102,7 @@ export function UsageTable({
 }) {
   return (
     <>
-      <div className={`card-table${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing}>
+      <TableScroll className={`card-table${refreshing ? ' is-refreshing' : ''}`} label="Generations" busy={refreshing}>
         <table className="usage-table">
           <Head />
           <tbody>
@@ -110,7 +111,7 @@ export function UsageTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <div className="usage-table-footer">
         <span className="muted" aria-live="polite">
           {formatInteger(rows.length)} {rows.length === 1 ? 'generation' : 'generations'}
@@ -132,7 +133,7 @@ export function UsageTable({
 export function UsageTableSkeleton({ rows = 10 }: { rows?: number }) {
   return (
     <>
-      <div className="card-table" aria-hidden="true">
+      <div className="table-scroll card-table" aria-hidden="true">
         <table className="usage-table">
           <Head />
           <tbody>

@@ -1,7 +1,7 @@
 'use client';
 
 import type { TopUsageBy } from '@/db/queries/usage-console';
-import { formatDollars } from '@/lib/console/format';
+import { formatDollars, playgroundLabel } from '@/lib/console/format';
 import type { TopUsage, TopUsageItem } from '@/lib/services/usage/get-top-usage';
 import type { SearchPatch } from './usage-filters';
 import { formatInteger, formatPercent } from './usage-format';
@@ -14,6 +14,7 @@ const lists: Array<{ by: TopUsageBy; title: string; empty: string; filter: keyof
 
 function itemName(by: TopUsageBy, item: TopUsageItem) {
   if (by !== 'key') return item.value ?? '—';
+  if (item.playgroundUser) return playgroundLabel(item.playgroundUser);
   if (item.value === null) return 'No key (OIDC)';
   return item.keyName ? `${item.keyName}` : item.value;
 }
@@ -50,7 +51,7 @@ export function UsageTopLists({ data, refreshing = false, onFilter }: { data: To
               ) : (
                 <ol className="top-list">
                   {items.map((item) => (
-                    <li key={item.value ?? 'none'}>
+                    <li key={item.value ?? (item.playgroundUser ? `playground:${item.playgroundUser.id}` : 'none')}>
                       <button
                         type="button"
                         disabled={item.value === null}

@@ -1,6 +1,6 @@
 import { and, arrayContains, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { apiKeys, teamSettings, usageLogs } from '../schema';
+import { apiKeys, teamSettings, usageLogs, users } from '../schema';
 import { dimensionSource, mainSource, planSpans, rawOnly, zoneUse, type SpanPlan } from './usage-source';
 
 export type UsageStatus = 'success' | 'error' | 'aborted';
@@ -266,7 +266,7 @@ export async function usageTimeseries(
  * Keys carry their name and prefix; calls without a key (OIDC) form one row with a null
  * value; calls without an end user are left out of the user ranking.
  */
-export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter & { by: TopUsageBy; limit: number }) {
+export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter & { by: TopUsageBy; limit: number }): Promise<RankedUsage[]> {
   const ranked = sql`
     select value, sum(requests) as requests, sum(cost_micros) as cost, sum(billed_micros) as billed,
            sum(input_tokens) as input, sum(output_tokens) as output,
@@ -296,10 +296,84 @@ export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter 
             .where(and(eq(apiKeys.teamId, teamId), inArray(apiKeys.id, keyIds)))
         ).map((key) => [key.id, key]),
   );
-  return rows.map((row) => {
+  const named = rows.map((row): RankedUsage => {
     const key = row.value ? keys.get(row.value) : undefined;
-    return { ...row, keyName: key?.name ?? null, keyPrefix: key?.prefix ?? null };
+    return { ...row, keyName: key?.name ?? null, keyPrefix: key?.prefix ?? null, playgroundUser: null };
   });
+  const keyless = named.find((row) => row.value === null);
+  if (options.by !== 'key' || !keyless) return named;
+  return splitPlayground(db, teamId, options, named, keyless);
+}
+
+export type PlaygroundUser = { id: string; name: string | null; email: string | null };
+/** One ranked row; for `by: 'key'` with its key's name and prefix, or the playground user of keyless calls. */
+export type RankedUsage = {
+  value: string | null;
+  requests: number;
+  costMicros: number;
+  billedMicros: number;
+  inputTokens: number;
+  outputTokens: number;
+  keyName: string | null;
+  keyPrefix: string | null;
+  playgroundUser: PlaygroundUser | null;
+};
+type RankedKey = RankedUsage;
+
+/**
+ * Keyless calls are the console playground's (per person) and OIDC's: the keyless row is split
+ * into one row per playground user and what is left for OIDC, then ranked again. Playground
+ * users come from the 'playground' dimension rollup when nothing else filters, else from raw rows.
+ */
+async function splitPlayground(db: DbOrTx, teamId: string, options: UsageFilter & { limit: number }, ranked: RankedKey[], keyless: RankedKey): Promise<RankedKey[]> {
+  const onlyRange = !options.model && !options.provider && !options.apiKeyId && !options.endUser && !options.tag && !options.status && !options.app;
+  const source = onlyRange
+    ? dimensionSource(teamId, 'playground', planSpans(options.from, options.to, { hours: true, days: true }))
+    : sql`(select substr(subject, 6) as value, ${sql.raw(SUMS)} from ${mainSourceWithSubject(teamId, options)} as raw where api_key_id is null and subject like 'user:%')`;
+  const perUser = (
+    await db.execute<Record<string, unknown>>(sql`
+      select value, sum(requests) as requests, sum(cost_micros) as cost, sum(billed_micros) as billed, sum(input_tokens) as input, sum(output_tokens) as output
+      from ${source} as source group by 1 order by 3 desc, 2 desc, 1 limit ${options.limit}`)
+  ).map((row) => ({
+    id: String(row.value),
+    requests: Number(row.requests),
+    costMicros: Number(row.cost),
+    billedMicros: Number(row.billed),
+    inputTokens: Number(row.input),
+    outputTokens: Number(row.output),
+  }));
+  if (perUser.length === 0) return ranked;
+  const people = new Map(
+    (await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, perUser.map((row) => row.id)))).map((user) => [user.id, user]),
+  );
+  const playground = perUser.map((row) => ({
+    value: null,
+    requests: row.requests,
+    costMicros: row.costMicros,
+    billedMicros: row.billedMicros,
+    inputTokens: row.inputTokens,
+    outputTokens: row.outputTokens,
+    keyName: null,
+    keyPrefix: null,
+    playgroundUser: { id: row.id, name: people.get(row.id)?.name ?? null, email: people.get(row.id)?.email ?? null },
+  }));
+  const sum = (field: 'requests' | 'costMicros' | 'billedMicros' | 'inputTokens' | 'outputTokens') => playground.reduce((total, row) => total + row[field], 0);
+  const oidc = {
+    ...keyless,
+    requests: keyless.requests - sum('requests'),
+    costMicros: keyless.costMicros - sum('costMicros'),
+    billedMicros: keyless.billedMicros - sum('billedMicros'),
+    inputTokens: keyless.inputTokens - sum('inputTokens'),
+    outputTokens: keyless.outputTokens - sum('outputTokens'),
+  };
+  return [...ranked.filter((row) => row !== keyless), ...playground, ...(oidc.requests > 0 ? [oidc] : [])]
+    .sort((a, b) => b.costMicros - a.costMicros || b.requests - a.requests)
+    .slice(0, options.limit);
+}
+
+/** Raw rows of the range under the console filter, with the subject (rollups do not carry it). */
+function mainSourceWithSubject(teamId: string, filter: UsageFilter): SQL {
+  return sql`(select api_key_id, subject, 1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens from usage_logs where ${and(...filterConditions(teamId, filter))})`;
 }
 
 /**

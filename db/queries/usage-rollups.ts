@@ -21,6 +21,13 @@ const accumulate = (table: string) =>
     .map((column) => `${column} = ${table}.${column} + excluded.${column}`)
     .join(', ');
 
+/**
+ * A console playground call: no API key, subject `user:<id>` (lib/auth/playground-token.ts; OIDC
+ * subjects never start with it, see oidc-auth.ts). Its user id is the 'playground' dimension.
+ */
+export const PLAYGROUND_ROW = `u.api_key_id is null and u.subject like 'user:%'`;
+export const PLAYGROUND_USER = `substr(u.subject, 6)`;
+
 /** `source` is a relation (table or CTE name) with usage_logs' columns, aliased `u`; `where` filters it. */
 function dailyRollup(source: string, where: SQL): SQL {
   return sql`insert into usage_rollups (team_id, period_start, api_key_id, requested_model, served_model, provider, credential_type, status, ${sql.raw(measureColumns)})
@@ -47,6 +54,7 @@ function dimensionRollup(source: string, where: SQL): SQL {
     cross join lateral (
       select 'user', u.end_user where u.end_user is not null
       union all select 'tag', tag from unnest(u.tags) as tag
+      union all select 'playground', ${sql.raw(PLAYGROUND_USER)} where ${sql.raw(PLAYGROUND_ROW)}
     ) as d(dimension, value)
     where ${where}
     group by 1, 2, 3, 4

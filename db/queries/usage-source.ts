@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { RollupDimension } from '../schema/usage-rollups';
+import { PLAYGROUND_ROW, PLAYGROUND_USER } from './usage-rollups';
 
 /**
  * Where a range of usage is read from. Whole UTC days come from day rollups, whole hours
@@ -125,15 +127,19 @@ export function mainSource(teamId: string, plan: SpanPlan, filters: SQL[], optio
  * with several tags appears once per tag. These rollups are daily: the plan's hours are read
  * from raw rows.
  */
-export function dimensionSource(teamId: string, dimension: 'user' | 'tag', plan: SpanPlan, values?: string[]): SQL {
+export function dimensionSource(teamId: string, dimension: RollupDimension, plan: SpanPlan, values?: string[]): SQL {
   const spans = hoursFromRaw(plan);
   const chosen = values?.length ? sql.join(values.map((value) => sql`${value}`), sql`, `) : undefined;
   const parts: SQL[] = [];
   if (spans.raw.length) {
-    const expand = dimension === 'user' ? sql`(select end_user where end_user is not null)` : sql`unnest(tags)`;
+    const expand = {
+      user: sql`(select end_user where end_user is not null)`,
+      tag: sql`unnest(tags)`,
+      playground: sql`(select ${sql.raw(PLAYGROUND_USER)} where ${sql.raw(PLAYGROUND_ROW)})`,
+    }[dimension];
     const tagged = dimension === 'tag' && chosen ? sql` and tags && array[${chosen}]::text[]` : sql``;
-    const present = dimension === 'user' ? sql` and end_user is not null` : sql` and cardinality(tags) > 0`;
-    parts.push(sql`select created_at as at, value, ${rawSums} from usage_logs cross join lateral ${expand} as d(value)
+    const present = { user: sql` and end_user is not null`, tag: sql` and cardinality(tags) > 0`, playground: sql` and ${sql.raw(PLAYGROUND_ROW)}` }[dimension];
+    parts.push(sql`select created_at as at, value, ${rawSums} from usage_logs u cross join lateral ${expand} as d(value)
       where team_id = ${teamId} and (${spanCondition('created_at', spans.raw)})${present}${tagged}${chosen ? sql` and value in (${chosen})` : sql``}`);
   }
   if (spans.day.length) {

@@ -64,8 +64,11 @@ export const usageHourlyRollups = pgTable(
   ],
 );
 
-/** 'user' (end user) or 'tag': dimensions with many values, kept apart so the main rollup stays small. */
-export type RollupDimension = 'user' | 'tag';
+/**
+ * 'user' (end user), 'tag', or 'playground' (the console user whose playground made keyless
+ * calls, by user id): dimensions with many values, kept apart so the main rollup stays small.
+ */
+export type RollupDimension = 'user' | 'tag' | 'playground';
 
 /**
  * Usage summed per team, UTC day and one end user or one tag (day only: per hour there were

@@ -3,6 +3,8 @@ import { cache } from 'react';
 import { findRole, type TeamRole } from '@/db/queries/memberships';
 import { findTeam } from '@/db/queries/teams';
 import { findUserById } from '@/db/queries/users';
+import { requestedPath } from '@/lib/console/requested-path';
+import { loginUrl } from '@/lib/console/safe-next';
 import { GatewayError } from '@/lib/gateway/errors';
 import { getRuntime } from '@/lib/runtime';
 import { roleAtLeast, type ServiceContext } from '@/lib/services/context';
@@ -28,11 +30,22 @@ export async function consoleContext(user: ConsoleUser): Promise<ServiceContext>
   return runtime.serviceContext({ kind: 'user', userId: user.id, isInstanceAdmin: user.isInstanceAdmin });
 }
 
-/** For pages that need a user but no team: redirects to /login without a session. */
+/**
+ * For pages that need a user but no team: redirects to /login without a session, coming back
+ * to the page asked for (path and query, from proxy.ts) when it is under `next`, else to `next`.
+ */
 export async function requireConsoleUser(next?: string): Promise<ConsoleUser> {
   const user = await getConsoleUser();
-  if (!user) redirect(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+  if (!user) {
+    const asked = await requestedPath();
+    redirect(loginUrl(next && asked && isUnder(asked, next) ? asked : next));
+  }
   return user;
+}
+
+/** `/t/acme/usage?x=1` is under `/t/acme`; `/t/acme2` is not. */
+function isUnder(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`);
 }
 
 /**

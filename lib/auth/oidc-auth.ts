@@ -74,9 +74,18 @@ function principalFor(trust: TrustRecord, payload: JWTPayload): Principal {
     spentMicros: 0,
     requestsPerMinute: null,
     tokensPerMinute: null,
-    subject: String(payload.sub).slice(0, 512),
+    subject: oidcSubject(payload.sub),
     memberId: `oidc:${String(payload.sub).slice(0, 512)}`,
   };
+}
+
+/**
+ * `user:<id>` marks the console playground's calls (lib/auth/playground-token.ts), which the
+ * console names after the person: an issuer's `sub` that looks like one is stored as `oidc:user:…`.
+ */
+function oidcSubject(sub: unknown): string {
+  const subject = String(sub);
+  return (subject.startsWith('user:') ? `oidc:${subject}` : subject).slice(0, 512);
 }
 
 /**

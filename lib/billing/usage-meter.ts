@@ -22,9 +22,13 @@ export type MeterCounters = { splitBatches: number; storedMinimal: number; deadL
  * kept in `usage_dead_letters`, logged and counted. With a spool, each row is also appended to a
  * local file before it is buffered, so a crash of the process loses none (see usage-spool.ts).
  */
+const MAX_UNRECORDED = 100_000;
+
 export class UsageMeter {
   private buffer: UsageRow[] = [];
   private pendingByTeam = new Map<string, number>();
+  /** Generations that started streaming (or holding) here and have no final row yet: generation id → team id. */
+  private unrecorded = new Map<string, string>();
   private pendingByKey = new Map<string, number>();
   private pendingByEntity = new Map<string, { micros: number; requests: number }>();
   /** Spend per key written by this instance since start; only grows. */
@@ -46,6 +50,7 @@ export class UsageMeter {
 
   /** Takes a finished row; with a spool, it is on disk (in the page cache) when this returns. */
   record(finished: UsageRow): void {
+    this.unrecorded.delete(finished.generationId);
     const row = storableUsageRow(finished);
     this.options.spool?.append(row);
     this.buffer.push(row);
@@ -68,7 +73,14 @@ export class UsageMeter {
    * now goes to the spool, to be billed on replay if no final row follows. No-op without one.
    */
   started(row: UsageRow): void {
+    // Bounded by the calls in flight; the cap only guards against a bug that never records.
+    if (this.unrecorded.size < MAX_UNRECORDED) this.unrecorded.set(row.generationId, row.teamId);
     this.options.spool?.started(storableUsageRow(row));
+  }
+
+  /** True while this instance runs (or is settling) the team's generation: its row is still to come. */
+  recording(generationId: string, teamId: string): boolean {
+    return this.unrecorded.get(generationId) === teamId;
   }
 
   /** Billed but not yet written: admission subtracts this from the stored balance. */

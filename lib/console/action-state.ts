@@ -3,8 +3,11 @@ import { ZodError } from 'zod';
 import { GatewayError } from '@/lib/gateway/errors';
 import { getRuntime } from '@/lib/runtime';
 
-/** What a console server action reports back to its form; `field` names the input a problem is about, when one is. */
-export type ActionState<T = undefined> = { ok: true; message?: string; data?: T } | { ok: false; error: string; field?: string };
+/**
+ * What a console server action reports back to its form; `field` names the input a problem is
+ * about, when one is. `tone` marks a success whose message is a warning (saved, but …).
+ */
+export type ActionState<T = undefined> = { ok: true; message?: string; tone?: 'warning' | 'error'; data?: T } | { ok: false; error: string; field?: string };
 
 /**
  * Runs a server action's body: Next's redirects and not-found pass through, a GatewayError or

@@ -41,3 +41,8 @@ export function formatRelative(value: Date | string | null | undefined, now = Da
   }
   return 'just now';
 }
+
+/** How the console names keyless calls made in the playground: "Playground · <name or email>". */
+export function playgroundLabel(user: { id: string; name: string | null; email: string | null }): string {
+  return `Playground · ${user.name ?? user.email ?? `removed user ${user.id.slice(0, 12)}`}`;
+}

@@ -1,19 +1,31 @@
 import { findGeneration } from '@/db/queries/usage-logs';
 import { authenticate } from '../../auth/authenticate';
 import { microsToDollars } from '../../billing/pricing';
+import { waitForRow } from '../../usage/pending-generation';
 import type { GatewayDeps } from '../deps';
 import { GatewayError } from '../errors';
+
+/** Longest a request waits for the row of a generation this instance is still running or settling. */
+const RECORDING_WAIT_MS = 5_000;
 
 // GET /v1/generation?id=gen_...
 export async function getGeneration(deps: GatewayDeps, request: Request): Promise<Response> {
   const principal = await authenticate(deps, request.headers);
   const id = new URL(request.url).searchParams.get('id');
   if (!id || !/^gen_[0-9A-Z]{26}$/.test(id)) throw new GatewayError('invalid_request', "Query parameter 'id' must be a generation id (gen_...).", { param: 'id' });
-  let row = await findGeneration(deps.db, principal.teamId, id);
+  let row: Awaited<ReturnType<typeof findGeneration>> | undefined = await findGeneration(deps.db, principal.teamId, id);
   if (!row) {
     // It may still be in this instance's write buffer.
     await deps.meter.flush().catch(() => {});
     row = await findGeneration(deps.db, principal.teamId, id);
+  }
+  if (!row && deps.meter.recording(id, principal.teamId)) {
+    // The team's call is still running or settling here (a stream the client just stopped): its row comes in a moment.
+    // Only the team's own generations wait, so the answer for another team's id stays an immediate 404.
+    row = await waitForRow({ find: () => findGeneration(deps.db, principal.teamId, id), beforeLook: () => deps.meter.flush(), waitMs: RECORDING_WAIT_MS });
+    if (!row) {
+      throw new GatewayError('not_found', `Generation '${id}' is not recorded yet: calls are logged when they end. Try again in a moment.`, { retryAfterSeconds: 1 });
+    }
   }
   if (!row) throw new GatewayError('not_found', `Generation '${id}' not found.`);
   const cost = microsToDollars(row.costMicros);

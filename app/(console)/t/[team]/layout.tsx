@@ -1,31 +1,40 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { DismissibleBanner } from '@/components/console/dismissible-banner';
+import { ShellMenu } from '@/components/console/shell-menu';
 import { ShellNav } from '@/components/console/shell-nav';
 import { TeamSwitcher } from '@/components/console/team-switcher';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
+import { LOW_CREDIT_BANNER_DAYS, lowCreditBannerCookie } from '@/lib/console/banner-cookies';
 import { formatDollars } from '@/lib/console/format';
 import { roleAtLeast } from '@/lib/services/context';
 import { getCreditSummary } from '@/lib/services/credits/get-credit-summary';
 import { listTeams } from '@/lib/services/teams/list-teams';
 import { signOutAction } from '../../actions';
 
-/** The console shell for one team: switcher, sections, the signed-in user, and a low-credit banner. */
+/** The console shell for one team: switcher, sections, the signed-in user, and a low-credit banner (dismissible per team). */
 export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
   const { user, team, role, ctx } = await requireConsoleTeam(slug, 'viewer');
-  const [teams, credits] = await Promise.all([listTeams({ ctx }), getCreditSummary({ ctx, input: { team: team.id } })]);
+  const [teams, credits, cookieStore] = await Promise.all([listTeams({ ctx }), getCreditSummary({ ctx, input: { team: team.id } }), cookies()]);
+  const bannerCookie = lowCreditBannerCookie(team.id);
+  const showLowCredit = credits.low && !cookieStore.has(bannerCookie);
   return (
     <div className="shell">
       <a className="skip-link" href="#content">
         Skip to content
       </a>
-      <aside className="sidebar">
-        <Link href="/teams" className="sidebar-brand">
-          <span className="logo" aria-hidden="true">
-            G
-          </span>
-          Gatehouse
-        </Link>
+      <ShellMenu
+        brand={
+          <Link href="/teams" className="sidebar-brand">
+            <span className="logo" aria-hidden="true">
+              G
+            </span>
+            Gatehouse
+          </Link>
+        }
+      >
         <TeamSwitcher key={team.slug} current={team} role={role} teams={teams.map((item) => ({ slug: item.slug, name: item.name }))} />
         <ShellNav team={team.slug} admin={roleAtLeast(role, 'admin')} />
         <div className="sidebar-footer">
@@ -39,18 +48,18 @@ export default async function TeamLayout({ children, params }: { children: React
             </button>
           </form>
         </div>
-      </aside>
+      </ShellMenu>
       <main className="content" id="content">
-        {credits.low ? (
-          <div className="alert alert-warning banner" role="status">
+        {showLowCredit ? (
+          <DismissibleBanner cookie={bannerCookie} maxAgeDays={LOW_CREDIT_BANNER_DAYS} tone="warning">
             <span>
               Credits are low: <strong>{formatDollars(credits.balanceMicros)}</strong> left (warning below {formatDollars(credits.lowBalanceThresholdMicros)}).
               Requests on system credentials are refused when the balance runs out.
             </span>
-            <Link className="button button-small" href={`/t/${team.slug}/credits`}>
+            <Link className="button button-small" href={`/t/${team.slug}/credits`} style={{ marginLeft: 'auto' }}>
               View credits
             </Link>
-          </div>
+          </DismissibleBanner>
         ) : null}
         {children}
       </main>

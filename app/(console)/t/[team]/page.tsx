@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Card } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { publicBaseUrl } from '@/lib/console/base-url';
@@ -22,9 +23,11 @@ export default async function TeamOverviewPage({ params }: { params: Promise<{ t
     publicBaseUrl(),
   ]);
   const activeKeys = keys.filter((key) => !key.revokedAt).length;
+  // The key printed in the terminal at first start (created by nobody) was never seen here: it does not count as this step.
+  const createdAKey = keys.some((key) => !key.revokedAt && key.createdBy);
   const steps = [
     { done: credits.balanceMicros > 0 || credentials.length > 0, title: 'Add credits or a provider key', text: 'Requests on Gatehouse’s own provider keys are paid from credits; your own provider keys (BYOK) are not.', href: credits.balanceMicros > 0 ? `/t/${team.slug}/credits` : `/t/${team.slug}/credentials` },
-    { done: activeKeys > 0, title: 'Create an API key', text: 'One key per app or environment.', href: `/t/${team.slug}/keys` },
+    { done: createdAKey, title: 'Create an API key', text: 'One key per app or environment.', href: `/t/${team.slug}/keys` },
     { done: keys.some((key) => key.lastUsedAt), title: 'Send a first request', text: 'Point any OpenAI-compatible client at the base URL below.', href: `/t/${team.slug}/usage` },
   ];
   return (
@@ -65,9 +68,10 @@ export default async function TeamOverviewPage({ params }: { params: Promise<{ t
           </ol>
         </Card>
         <Card title="Base URL" description="Works with the OpenAI SDK, the AI SDK and anything that speaks OpenAI Chat Completions or Anthropic Messages.">
-          <pre>
-            <code>{`${baseUrl}/v1`}</code>
-          </pre>
+          <div className="secret">
+            <code data-testid="base-url">{`${baseUrl}/v1`}</code>
+            <CopyButton value={`${baseUrl}/v1`} label="Copy base URL" />
+          </div>
         </Card>
       </div>
     </>

@@ -5,10 +5,14 @@ import { z } from 'zod';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { formText, runAction, type ActionState } from '@/lib/console/action-state';
 import { dollarsSchema } from '@/lib/money';
+import { getRuntime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { revokeApiKey } from '@/lib/services/keys/revoke-api-key';
+import { listTeamModels } from '@/lib/services/models/list-team-models';
+import { chooseSnippetModel } from '@/lib/services/models/usable-models';
 
-export type CreatedKey = { id: string; name: string; prefix: string; key: string };
+/** `model`: what the snippets call, one the team can call now; null when it can call none. */
+export type CreatedKey = { id: string; name: string; prefix: string; key: string; model: string | null };
 
 const createKeyForm = z.object({
   name: z.string().trim().min(1, 'Give the key a name, like "backend" or "staging".').max(100),
@@ -37,7 +41,9 @@ export async function createKeyAction(teamSlug: string, _previous: ActionState<C
       input: { team: team.id, name: input.name, expiresAt: input.expiresOn, spendLimitMicros: input.spendLimit, spendLimitPeriod: input.spendLimit ? input.spendLimitPeriod : undefined },
     });
     revalidatePath(`/t/${team.slug}/keys`);
-    return { ok: true, data: { id: created.id, name: created.name, prefix: created.prefix, key: created.key } };
+    // Asked after the key exists, so the snippets follow the policy as it is now.
+    const models = await listTeamModels({ ctx, deps: (await getRuntime()).gateway, input: { team: team.id } });
+    return { ok: true, data: { id: created.id, name: created.name, prefix: created.prefix, key: created.key, model: chooseSnippetModel(models) ?? null } };
   });
 }
 

@@ -3,12 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { formFlag, formText, runAction, type ActionState } from '@/lib/console/action-state';
+import { getRuntime } from '@/lib/runtime';
+import { listTeamModels } from '@/lib/services/models/list-team-models';
+import { usableModelsNotice } from '@/lib/services/models/usable-models';
 import { setTeamPlan } from '@/lib/services/teams/set-team-plan';
 import { updateTeamSettings } from '@/lib/services/teams/update-team-settings';
 
 const list = (form: FormData, name: string) => form.getAll(name).filter((value): value is string => typeof value === 'string' && value !== '');
 
-/** Save routing policy: admins and above; applies from the next request. */
+/** Save routing policy: admins and above; applies from the next request. Says how many models it leaves usable, counted after the save. */
 export async function saveRoutingPolicyAction(teamSlug: string, _previous: ActionState | undefined, form: FormData): Promise<ActionState> {
   return runAction(async () => {
     const { team, ctx } = await requireConsoleTeam(teamSlug, 'admin');
@@ -16,21 +19,20 @@ export async function saveRoutingPolicyAction(teamSlug: string, _previous: Actio
       .split(/[\s,]+/)
       .map((slug) => slug.trim())
       .filter(Boolean);
+    const policy = {
+      providerAllowlist: list(form, 'allow'),
+      providerDenylist: list(form, 'deny'),
+      zeroDataRetention: formFlag(form, 'zeroDataRetention'),
+      disallowPromptTraining: formFlag(form, 'disallowPromptTraining'),
+    };
     await updateTeamSettings({
       ctx,
-      input: {
-        team: team.id,
-        providerAllowlist: list(form, 'allow'),
-        providerDenylist: list(form, 'deny'),
-        defaultProviderOrder: order,
-        zeroDataRetention: formFlag(form, 'zeroDataRetention'),
-        disallowPromptTraining: formFlag(form, 'disallowPromptTraining'),
-        byokFallbackToSystem: formFlag(form, 'byokFallbackToSystem'),
-        promptCachingAuto: formFlag(form, 'promptCachingAuto'),
-      },
+      input: { team: team.id, ...policy, defaultProviderOrder: order, byokFallbackToSystem: formFlag(form, 'byokFallbackToSystem'), promptCachingAuto: formFlag(form, 'promptCachingAuto') },
     });
     revalidatePath(`/t/${team.slug}/settings`);
-    return { ok: true, message: 'Saved. The next request follows the new policy.' };
+    const models = await listTeamModels({ ctx, deps: (await getRuntime()).gateway, input: { team: team.id } });
+    const notice = usableModelsNotice(models, policy);
+    return { ok: true, message: notice.message, tone: notice.tone === 'success' ? undefined : notice.tone };
   });
 }
 

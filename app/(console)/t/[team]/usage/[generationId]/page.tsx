@@ -7,13 +7,16 @@ import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { AttemptsTimeline } from '@/components/usage/attempts-timeline';
+import { GenerationPending } from '@/components/usage/generation-pending';
 import { ByokBadge, StatusBadge } from '@/components/usage/usage-badges';
 import { formatDuration, formatFullTimestamp, formatInteger } from '@/components/usage/usage-format';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
-import { formatDollars } from '@/lib/console/format';
+import { formatDollars, playgroundLabel } from '@/lib/console/format';
 import { GatewayError } from '@/lib/gateway/errors';
 import { decodePathSegment } from '@/lib/http/decode-path';
+import { getRuntime } from '@/lib/runtime';
 import { getGeneration, type GenerationDetail } from '@/lib/services/usage/get-generation';
+import { mayStillBeRecorded } from '@/lib/usage/pending-generation';
 import '@/components/usage/usage.css';
 
 export const metadata: Metadata = { title: 'Generation · Gatehouse' };
@@ -44,10 +47,26 @@ function costNote(row: GenerationDetail) {
 export default async function GenerationPage({ params }: { params: Promise<{ team: string; generationId: string }> }) {
   const { team: slug, generationId } = await params;
   const { team, ctx } = await requireConsoleTeam(slug, 'viewer');
+  const id = decodePathSegment(generationId);
   let row: GenerationDetail;
   try {
-    row = await getGeneration({ ctx, input: { team: team.id, generationId: decodePathSegment(generationId) } });
+    // A call this instance is still settling (a stream just stopped) may sit in the write buffer.
+    const { meter } = (await getRuntime()).gateway;
+    if (meter.recording(id, team.id)) await meter.flush().catch(() => undefined);
+    row = await getGeneration({ ctx, input: { team: team.id, generationId: id } });
   } catch (error) {
+    // A recent id may belong to a call that has not ended yet (or just did): not "not found" yet.
+    if (error instanceof GatewayError && error.code === 'not_found' && mayStillBeRecorded(id)) {
+      return (
+        <>
+          <p style={{ margin: '0 0 12px', fontSize: '0.875rem' }}>
+            <Link href={`/t/${team.slug}/usage`}>← Usage</Link>
+          </p>
+          <PageHeader title="Generation" />
+          <GenerationPending id={id} usageHref={`/t/${team.slug}/usage`} />
+        </>
+      );
+    }
     if (error instanceof GatewayError && (error.code === 'not_found' || error.code === 'invalid_request')) notFound();
     throw error;
   }
@@ -107,11 +126,13 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
                       {row.keyName ?? row.apiKeyId} {row.keyPrefix ? <span className="mono muted">{row.keyPrefix}…</span> : null}{' '}
                       {row.keyRevokedAt ? <Badge tone="danger">revoked</Badge> : null}
                     </>
+                  ) : row.playgroundUser ? (
+                    playgroundLabel(row.playgroundUser)
                   ) : (
-                    dash
+                    <span className="muted">No key (OIDC)</span>
                   ),
                 ],
-                ['Subject', row.subject ?? dash],
+                ['Subject', row.playgroundUser ? <span className="muted">{row.subject}</span> : (row.subject ?? dash)],
                 ['End user', row.endUser ?? dash],
                 ['Tags', row.tags.length ? <span className="row">{row.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</span> : dash],
                 ['Quota entity', row.quotaEntityId ?? dash],
