@@ -314,6 +314,8 @@ export type RankedUsage = {
   billedMicros: number;
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens: number;
+  cacheWriteTokens: number;
   keyName: string | null;
   keyPrefix: string | null;
   playgroundUser: PlaygroundUser | null;
@@ -332,7 +334,8 @@ async function splitPlayground(db: DbOrTx, teamId: string, options: UsageFilter 
     : sql`(select substr(subject, 6) as value, ${sql.raw(SUMS)} from ${mainSourceWithSubject(teamId, options)} as raw where api_key_id is null and subject like 'user:%')`;
   const perUser = (
     await db.execute<Record<string, unknown>>(sql`
-      select value, sum(requests) as requests, sum(cost_micros) as cost, sum(billed_micros) as billed, sum(input_tokens) as input, sum(output_tokens) as output
+      select value, sum(requests) as requests, sum(cost_micros) as cost, sum(billed_micros) as billed, sum(input_tokens) as input, sum(output_tokens) as output,
+             sum(cached_input_tokens) as cached, sum(cache_write_tokens) as cache_write
       from ${source} as source group by 1 order by 3 desc, 2 desc, 1 limit ${options.limit}`)
   ).map((row) => ({
     id: String(row.value),
@@ -341,6 +344,8 @@ async function splitPlayground(db: DbOrTx, teamId: string, options: UsageFilter 
     billedMicros: Number(row.billed),
     inputTokens: Number(row.input),
     outputTokens: Number(row.output),
+    cachedInputTokens: Number(row.cached),
+    cacheWriteTokens: Number(row.cache_write),
   }));
   if (perUser.length === 0) return ranked;
   const people = new Map(
@@ -353,11 +358,13 @@ async function splitPlayground(db: DbOrTx, teamId: string, options: UsageFilter 
     billedMicros: row.billedMicros,
     inputTokens: row.inputTokens,
     outputTokens: row.outputTokens,
+    cachedInputTokens: row.cachedInputTokens,
+    cacheWriteTokens: row.cacheWriteTokens,
     keyName: null,
     keyPrefix: null,
     playgroundUser: { id: row.id, name: people.get(row.id)?.name ?? null, email: people.get(row.id)?.email ?? null },
   }));
-  const sum = (field: 'requests' | 'costMicros' | 'billedMicros' | 'inputTokens' | 'outputTokens') => playground.reduce((total, row) => total + row[field], 0);
+  const sum = (field: 'requests' | 'costMicros' | 'billedMicros' | 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'cacheWriteTokens') => playground.reduce((total, row) => total + row[field], 0);
   const oidc = {
     ...keyless,
     requests: keyless.requests - sum('requests'),
@@ -365,6 +372,8 @@ async function splitPlayground(db: DbOrTx, teamId: string, options: UsageFilter 
     billedMicros: keyless.billedMicros - sum('billedMicros'),
     inputTokens: keyless.inputTokens - sum('inputTokens'),
     outputTokens: keyless.outputTokens - sum('outputTokens'),
+    cachedInputTokens: keyless.cachedInputTokens - sum('cachedInputTokens'),
+    cacheWriteTokens: keyless.cacheWriteTokens - sum('cacheWriteTokens'),
   };
   return [...ranked.filter((row) => row !== keyless), ...playground, ...(oidc.requests > 0 ? [oidc] : [])]
     .sort((a, b) => b.costMicros - a.costMicros || b.requests - a.requests)
@@ -373,7 +382,7 @@ async function splitPlayground(db: DbOrTx, teamId: string, options: UsageFilter 
 
 /** Raw rows of the range under the console filter, with the subject (rollups do not carry it). */
 function mainSourceWithSubject(teamId: string, filter: UsageFilter): SQL {
-  return sql`(select api_key_id, subject, 1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens from usage_logs where ${and(...filterConditions(teamId, filter))})`;
+  return sql`(select api_key_id, subject, 1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens from usage_logs where ${and(...filterConditions(teamId, filter))})`;
 }
 
 /**

@@ -27,6 +27,7 @@ const model = (id: string, offerings: TeamOffering[], kind: 'language' | 'embedd
   releasedAt: null,
   offerings,
   usable: offerings.some((item) => item.usable),
+  blockedByModelList: null,
 });
 const open: PolicyRestrictions = { zeroDataRetention: false, disallowPromptTraining: false, providerAllowlist: null, providerDenylist: [] };
 
