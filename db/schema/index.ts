@@ -16,3 +16,4 @@ export * from './usage-dead-letters';
 export * from './console-sessions';
 export * from './login-throttle';
 export * from './usage-rollups';
+export * from './alerts';
