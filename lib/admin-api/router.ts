@@ -30,6 +30,7 @@ import { listEntityQuotas, removeEntityQuota, setEntityQuota } from '../services
 import { decodePathSegment } from '../http/decode-path';
 import { authenticateAdmin } from './authenticate';
 import { readRoutes } from './read-routes';
+import { alertRoutes } from './alert-routes';
 
 export type AdminDeps = {
   adminToken: string | undefined;
@@ -132,6 +133,7 @@ const routes: Route[] = [
   // PUT /api/admin/providers/:slug
   { method: 'PUT', pattern: /^\/providers\/([^/]+)$/, run: (ctx, [slug], body) => updateProviderFacts({ ctx, input: { ...(body as object), slug } as never }) },
   ...readRoutes,
+  ...alertRoutes,
 ];
 
 function errorBody(error: GatewayError) {
