@@ -5,15 +5,21 @@ import { TeamSwitcher } from '@/components/console/team-switcher';
 import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { formatDollars } from '@/lib/console/format';
 import { roleAtLeast } from '@/lib/services/context';
+import { countRecentAlerts } from '@/lib/services/alerts/manage-alert-rules';
 import { getCreditSummary } from '@/lib/services/credits/get-credit-summary';
 import { listTeams } from '@/lib/services/teams/list-teams';
 import { signOutAction } from '../../actions';
 
-/** The console shell for one team: switcher, sections, the signed-in user, and a low-credit banner. */
+/** The console shell for one team: switcher, sections, the signed-in user, a low-credit banner, and (for admins) a new-alerts banner. */
 export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
   const { user, team, role, ctx } = await requireConsoleTeam(slug, 'viewer');
-  const [teams, credits] = await Promise.all([listTeams({ ctx }), getCreditSummary({ ctx, input: { team: team.id } })]);
+  const admin = roleAtLeast(role, 'admin');
+  const [teams, credits, alerts] = await Promise.all([
+    listTeams({ ctx }),
+    getCreditSummary({ ctx, input: { team: team.id } }),
+    admin ? countRecentAlerts({ ctx, input: { team: team.id } }) : Promise.resolve(0),
+  ]);
   return (
     <div className="shell">
       <a className="skip-link" href="#content">
@@ -27,7 +33,7 @@ export default async function TeamLayout({ children, params }: { children: React
           Gatehouse
         </Link>
         <TeamSwitcher key={team.slug} current={team} role={role} teams={teams.map((item) => ({ slug: item.slug, name: item.name }))} />
-        <ShellNav team={team.slug} admin={roleAtLeast(role, 'admin')} />
+        <ShellNav team={team.slug} admin={admin} />
         <div className="sidebar-footer">
           <div className="user-line">
             <span>{user.name ?? user.email}</span>
@@ -49,6 +55,16 @@ export default async function TeamLayout({ children, params }: { children: React
             </span>
             <Link className="button button-small" href={`/t/${team.slug}/credits`}>
               View credits
+            </Link>
+          </div>
+        ) : null}
+        {alerts > 0 ? (
+          <div className="alert alert-warning banner" role="status" data-testid="alerts-banner">
+            <span>
+              {alerts === 1 ? '1 new alert' : `${alerts} new alerts`} in the last week.
+            </span>
+            <Link className="button button-small" href={`/t/${team.slug}/alerts`}>
+              View alerts
             </Link>
           </div>
         ) : null}
