@@ -20,7 +20,7 @@ let database: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
   database = await freshDatabase();
   t = await openTestServices({ url: database.url });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await t?.close();
   await database?.drop();
@@ -185,6 +185,18 @@ describe('delivery', () => {
     const result = await testWebhook({ ctx: team.admin.ctx, input: { team: team.id, webhookId: webhook.id } });
     expect(result).toMatchObject({ status: 'pending', statusCode: 400 });
     expect(receiver.received[0].verified).toBe(false);
+  });
+});
+
+describe('a secret that no longer decrypts', () => {
+  it('is recorded as the reason, not thrown, so the sender goes on with other deliveries', async () => {
+    const { team, receiver, webhook } = await teamWithReceiver();
+    receivers.push(receiver);
+    await t.db.update(webhookEndpoints).set({ encryptedSecret: 'v1.AAAA.BBBB.CCCC' }).where(eq(webhookEndpoints.id, webhook.id));
+    const result = await testWebhook({ ctx: team.admin.ctx, input: { team: team.id, webhookId: webhook.id } });
+    expect(result).toMatchObject({ status: 'pending', statusCode: null });
+    expect(result.error).toContain('cannot be decrypted');
+    expect(receiver.received).toHaveLength(0);
   });
 });
 

@@ -65,7 +65,15 @@ export async function attemptDelivery(deps: DeliveryDeps, delivery: Loaded, now:
   let error: string | null = null;
   const problem = delivery.enabled ? deps.network.urlProblem(delivery.url) : 'the endpoint is disabled';
   if (problem) error = delivery.enabled ? `refused: the URL ${problem}` : problem;
-  else {
+  let secret: string | undefined;
+  if (!problem) {
+    try {
+      secret = deps.secrets.decrypt(delivery.encryptedSecret);
+    } catch {
+      error = 'the signing secret cannot be decrypted (was GATEHOUSE_SECRET changed?)';
+    }
+  }
+  if (secret !== undefined) {
     const body = JSON.stringify(delivery.payload);
     try {
       const response = await deps.network.fetch(delivery.url, {
@@ -75,7 +83,7 @@ export async function attemptDelivery(deps: DeliveryDeps, delivery: Loaded, now:
           'user-agent': 'Gatehouse-Webhooks/1',
           'x-gatehouse-event': delivery.eventType,
           'x-gatehouse-delivery': delivery.id,
-          'x-gatehouse-signature': signatureHeader(deps.secrets.decrypt(delivery.encryptedSecret), body, Math.floor(now.getTime() / 1000)),
+          'x-gatehouse-signature': signatureHeader(secret, body, Math.floor(now.getTime() / 1000)),
         },
         body,
         redirect: 'manual',

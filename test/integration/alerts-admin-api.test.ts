@@ -7,7 +7,7 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   gatehouse = await startGatehouse({ env: { GATEHOUSE_ALERTS_INTERVAL_MS: '1000' } });
   receiver = await startWebhookReceiver();
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await receiver?.close();
   await gatehouse?.close();
