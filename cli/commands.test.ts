@@ -145,3 +145,26 @@ describe('governance commands', () => {
     expect(() => parseCommand(['budgets', 'set', 'acme', 'tag', 'batch-jobs'])).toThrow(UsageError);
   });
 });
+
+describe('webhooks and alerts commands', () => {
+  it('turn into admin API calls', () => {
+    expect(parseCommand(['webhooks', 'add', 'acme', 'https://hooks.example.com/g', '--events', 'low_balance, key_spend']).call).toEqual({
+      method: 'POST',
+      path: '/teams/acme/webhooks',
+      body: { url: 'https://hooks.example.com/g', description: undefined, events: ['low_balance', 'key_spend'] },
+    });
+    expect(parseCommand(['webhooks', 'disable', 'acme', 'whk_1']).call).toEqual({ method: 'PATCH', path: '/teams/acme/webhooks/whk_1', body: { enabled: false } });
+    expect(parseCommand(['webhooks', 'test', 'acme', 'whk_1']).call).toEqual({ method: 'POST', path: '/teams/acme/webhooks/whk_1/test' });
+    expect(parseCommand(['webhooks', 'deliveries', 'acme', 'whk_1', '--limit', '5']).call).toEqual({ method: 'GET', path: '/teams/acme/webhooks/whk_1/deliveries?limit=5' });
+    expect(parseCommand(['alerts', 'add', 'acme', 'key_spend', '--thresholds', '50,80,100']).call).toMatchObject({ method: 'POST', path: '/teams/acme/alerts', body: { kind: 'key_spend', thresholds: [50, 80, 100] } });
+    expect(parseCommand(['alerts', 'add', 'acme', 'low_balance', '--below', '5,0.5']).call).toMatchObject({ body: { kind: 'low_balance', thresholds: [5_000_000, 500_000] } });
+    expect(parseCommand(['alerts', 'events', 'acme', '--unacknowledged']).call).toEqual({ method: 'GET', path: '/teams/acme/alert-events?unacknowledged=true' });
+    expect(parseCommand(['alerts', 'remove', 'acme', 'rule_1']).call).toEqual({ method: 'DELETE', path: '/teams/acme/alerts/rule_1' });
+  });
+
+  it('explain malformed thresholds', () => {
+    expect(() => parseCommand(['alerts', 'add', 'acme', 'key_spend', '--thresholds', '50,,x'])).toThrow(UsageError);
+    expect(() => parseCommand(['alerts', 'add', 'acme', 'low_balance', '--below', 'five'])).toThrow(UsageError);
+    expect(() => parseCommand(['alerts', 'add', 'acme', 'key_spend'])).toThrow('Missing --thresholds.');
+  });
+});

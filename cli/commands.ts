@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseDollars } from '../lib/money';
 
 /** A CLI command is an admin API request: the CLI and the HTTP API share one implementation. */
 export type AdminCall = {
@@ -60,6 +61,21 @@ export const usage = `Usage: npm run gatehouse -- <command>
   usage export <team> [--format csv|jsonl] [--range 24h|7d|30d] [--from <YYYY-MM-DD>] [--to <YYYY-MM-DD>]
                [--model <id>] [--provider <slug>] [--key <key-id>] [--user <end-user>] [--tag <tag>]
                [--status success|error|aborted] [--limit <rows>] [--out <file>]
+  webhooks list <team>
+  webhooks add <team> <url> [--description <text>] [--events <kind,...>]   (prints the signing secret once)
+  webhooks enable|disable <team> <webhook-id>
+  webhooks remove <team> <webhook-id>
+  webhooks test <team> <webhook-id>
+  webhooks deliveries <team> <webhook-id> [--limit <n>]
+  alerts list <team>
+  alerts add <team> low_balance --below <dollars,...>
+  alerts add <team> key_spend|entity_quota --thresholds <percent,...>
+  alerts add <team> provider_error_rate --thresholds <percent,...> [--window-hours <n>] [--min-requests <n>]
+  alerts set <team> <rule-id> [--thresholds <percent,...> | --below <dollars,...>] [--window-hours <n>] [--min-requests <n>]
+  alerts enable|disable <team> <rule-id>
+  alerts remove <team> <rule-id>
+  alerts events <team> [--limit <n>] [--unacknowledged]
+  alerts acknowledge <team>
   audit list [--team <team>] [--actor <actor>] [--action <action>] [--from <date>] [--to <date>] [--limit <n>] [--cursor <c>]
 
 <team> is a team id or slug. Against a running embedded install the CLI goes through its
@@ -122,6 +138,13 @@ const options = {
   cursor: { type: 'string' },
   allow: { type: 'string', multiple: true },
   deny: { type: 'string', multiple: true },
+  description: { type: 'string' },
+  events: { type: 'string' },
+  thresholds: { type: 'string' },
+  below: { type: 'string' },
+  'window-hours': { type: 'string' },
+  'min-requests': { type: 'string' },
+  unacknowledged: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -173,6 +196,28 @@ function slugs(value: string | undefined): string[] | undefined {
     .split(',')
     .map((slug) => slug.trim())
     .filter(Boolean);
+}
+
+/** `50,80,100` → [50, 80, 100]. */
+function numbers(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((item) => {
+    const parsed = Number(item.trim());
+    if (item.trim() === '' || !Number.isFinite(parsed)) throw new UsageError(`Expected numbers separated by commas, got '${value}'.`);
+    return parsed;
+  });
+}
+
+/** `--below 5,1` (dollars) → micro-dollar thresholds, which the API takes for low_balance rules. */
+function dollarList(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((item) => {
+    try {
+      return parseDollars(item);
+    } catch {
+      throw new UsageError(`Expected dollar amounts separated by commas, got '${value}'.`);
+    }
+  });
 }
 
 function need(value: string | undefined, what: string): string {
@@ -364,6 +409,51 @@ export function parseCommand(argv: string[]): { call: AdminCall; json: boolean }
         const filters = { range: values.range, from: values.from, to: values.to, model: values.model, provider: values.provider, key: values.key, user: values.user, tag: values.tag, status: values.status };
         return { method: 'GET', path: `/teams/${team()}/usage${query({ format, ...filters, limit: values.limit === undefined ? undefined : String(int(values.limit)) })}`, download: { out: values.out } };
       }
+      case 'webhooks list':
+        return { method: 'GET', path: `/teams/${team()}/webhooks` };
+      case 'webhooks add':
+        return {
+          method: 'POST',
+          path: `/teams/${team()}/webhooks`,
+          body: { url: need(rest[1], '<url>'), description: values.description, events: values.events?.split(',').map((kind) => kind.trim()).filter(Boolean) },
+        };
+      case 'webhooks enable':
+      case 'webhooks disable':
+        return { method: 'PATCH', path: `/teams/${team()}/webhooks/${encodeURIComponent(need(rest[1], '<webhook-id>'))}`, body: { enabled: verb === 'enable' } };
+      case 'webhooks remove':
+        return { method: 'DELETE', path: `/teams/${team()}/webhooks/${encodeURIComponent(need(rest[1], '<webhook-id>'))}` };
+      case 'webhooks test':
+        return { method: 'POST', path: `/teams/${team()}/webhooks/${encodeURIComponent(need(rest[1], '<webhook-id>'))}/test` };
+      case 'webhooks deliveries':
+        return {
+          method: 'GET',
+          path: `/teams/${team()}/webhooks/${encodeURIComponent(need(rest[1], '<webhook-id>'))}/deliveries${query({ limit: values.limit === undefined ? undefined : String(int(values.limit)) })}`,
+        };
+      case 'alerts list':
+        return { method: 'GET', path: `/teams/${team()}/alerts` };
+      case 'alerts add': {
+        const kind = need(rest[1], '<kind>');
+        const thresholds = kind === 'low_balance' ? dollarList(need(values.below, '--below')) : numbers(need(values.thresholds, '--thresholds'));
+        return { method: 'POST', path: `/teams/${team()}/alerts`, body: { kind, thresholds, windowHours: int(values['window-hours']), minRequests: int(values['min-requests']) } };
+      }
+      case 'alerts set':
+        return {
+          method: 'PATCH',
+          path: `/teams/${team()}/alerts/${encodeURIComponent(need(rest[1], '<rule-id>'))}`,
+          body: { thresholds: values.below === undefined ? numbers(values.thresholds) : dollarList(values.below), windowHours: int(values['window-hours']), minRequests: int(values['min-requests']) },
+        };
+      case 'alerts enable':
+      case 'alerts disable':
+        return { method: 'PATCH', path: `/teams/${team()}/alerts/${encodeURIComponent(need(rest[1], '<rule-id>'))}`, body: { enabled: verb === 'enable' } };
+      case 'alerts remove':
+        return { method: 'DELETE', path: `/teams/${team()}/alerts/${encodeURIComponent(need(rest[1], '<rule-id>'))}` };
+      case 'alerts events':
+        return {
+          method: 'GET',
+          path: `/teams/${team()}/alert-events${query({ limit: values.limit === undefined ? undefined : String(int(values.limit)), unacknowledged: values.unacknowledged ? 'true' : undefined })}`,
+        };
+      case 'alerts acknowledge':
+        return { method: 'POST', path: `/teams/${team()}/alert-events/acknowledge` };
       case 'audit list':
         return {
           method: 'GET',

@@ -131,6 +131,15 @@ const schema = z.object({
   /** `OTEL_TRACES_EXPORTER=none` or `OTEL_SDK_DISABLED=true` keeps traces off even with an endpoint set. */
   OTEL_TRACES_EXPORTER: z.string().max(100).optional(),
   OTEL_SDK_DISABLED: z.string().max(10).optional(),
+  /** Alerts and signed webhooks (lib/alerts): `0` stops this instance's evaluation and delivery loop. */
+  GATEHOUSE_ALERTS: z
+    .enum(['0', '1', 'true', 'false'], { message: 'GATEHOUSE_ALERTS must be 1 or 0' })
+    .default('1')
+    .transform((value) => value === '1' || value === 'true'),
+  /** How often each instance evaluates alert rules and sends due webhook deliveries. */
+  GATEHOUSE_ALERTS_INTERVAL_MS: z.coerce.number({ message: 'GATEHOUSE_ALERTS_INTERVAL_MS must be a number of milliseconds' }).int().min(1_000).max(3_600_000).default(60_000),
+  /** Alert events and finished webhook deliveries older than this many days are deleted. */
+  GATEHOUSE_ALERTS_RETENTION_DAYS: z.coerce.number({ message: 'GATEHOUSE_ALERTS_RETENTION_DAYS must be a whole number of days' }).int().min(1).max(3_650).default(30),
   GATEHOUSE_SKIP_CONSOLE: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')

@@ -19,6 +19,7 @@ import { createCreditHolds } from './billing/credit-holds';
 import { createMonthlyCredits } from './billing/monthly-credits';
 import { UsageMeter } from './billing/usage-meter';
 import { createUsageRetention } from './billing/usage-retention';
+import { createAlertsWorker } from './alerts/alerts-worker';
 import { openUsageSpool, replayAbandonedSpool, spoolDirectory } from './billing/usage-spool';
 import { TtlCache } from './cache/ttl-cache';
 import { createCatalogStore } from './catalog/catalog-store';
@@ -169,6 +170,10 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
   const holdsTimer = setInterval(() => void holds.sweep(), 60_000);
   holdsTimer.unref();
   const loginThrottle = await openLoginThrottle({ db, redisUrl: env.REDIS_URL, logger });
+  // Off the request path; several instances share the work without sending anything twice (lib/alerts).
+  const alerts = env.GATEHOUSE_ALERTS
+    ? createAlertsWorker({ db, secrets, network: teamNetwork, logger, intervalMs: env.GATEHOUSE_ALERTS_INTERVAL_MS, retentionDays: env.GATEHOUSE_ALERTS_RETENTION_DAYS })
+    : undefined;
 
   const health = new ProviderHealth();
   const telemetry = (observed.telemetry = await createTelemetry(env, { meter, health }, logger));
@@ -266,6 +271,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       clearInterval(sweepTimer);
       clearInterval(holdsTimer);
       retention?.close();
+      await alerts?.close();
       await seeding;
       await sweeping;
       await meter.close();

@@ -10,6 +10,7 @@ const paths: Record<string, string> = {
   models: 'M12 2l9 5-9 5-9-5 9-5zm-9 10l9 5 9-5M3 17l9 5 9-5',
   playground: 'M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12zM9 10l2 2-2 2m4 0h2',
   settings: 'M4 6h10M18 6h2M4 12h4m4 0h8M4 18h12m4 0h0M14 4v4M8 10v4m8 2v4',
+  alerts: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zm4 4a2 2 0 0 0 4 0',
   audit: 'M9 4h6v3H9zM7 5H5v16h14V5h-2M8 11h8M8 15h8M8 19h5',
   budgets: 'M12 21a9 9 0 1 1 9-9M12 12V3m0 9l6.36 6.36',
 };

@@ -16,10 +16,11 @@ const items = [
   { href: '/credits', label: 'Credits', icon: 'credits' },
   { href: '/budgets', label: 'Budgets', icon: 'budgets', adminOnly: true },
   { href: '/settings', label: 'Settings', icon: 'settings' },
+  { href: '/alerts', label: 'Alerts', icon: 'alerts', adminOnly: true },
   { href: '/audit', label: 'Audit log', icon: 'audit', adminOnly: true },
 ];
 
-/** The team's sections (the audit log only for admins); the current one is marked for assistive technology too. */
+/** The team's sections (alerts and the audit log only for admins); the current one is marked for assistive technology too. */
 export function ShellNav({ team, admin = false }: { team: string; admin?: boolean }) {
   const pathname = usePathname();
   const base = `/t/${team}`;

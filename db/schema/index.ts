@@ -18,3 +18,4 @@ export * from './login-throttle';
 export * from './usage-rollups';
 export * from './gatehouse-meta';
 export * from './budgets';
+export * from './alerts';

@@ -32,6 +32,7 @@ import { decodePathSegment } from '../http/decode-path';
 import { authenticateAdmin } from './authenticate';
 import { readRoutes } from './read-routes';
 import { teamRoutes } from './team-routes';
+import { alertRoutes } from './alert-routes';
 
 export type AdminDeps = {
   adminToken: string | undefined;
@@ -130,6 +131,7 @@ const routes: Route[] = [
   { method: 'PUT', pattern: /^\/providers\/([^/]+)$/, run: (ctx, [slug], body) => updateProviderFacts({ ctx, input: { ...(body as object), slug } as never }) },
   ...teamRoutes,
   ...readRoutes,
+  ...alertRoutes,
 ];
 
 function errorBody(error: GatewayError) {

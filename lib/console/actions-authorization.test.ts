@@ -7,6 +7,8 @@ import { createRuntime, setRuntime, type Runtime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { addCredential } from '@/lib/services/credentials/add-credential';
 import { addOidcTrust } from '@/lib/services/oidc/add-oidc-trust';
+import { createAlertRule } from '@/lib/services/alerts/manage-alert-rules';
+import { createWebhook } from '@/lib/services/alerts/manage-webhooks';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { startFakeUpstream, type FakeUpstream } from '@/test/fake-upstream';
 
@@ -29,6 +31,7 @@ const members = await import('@/app/(console)/t/[team]/members/actions');
 const settings = await import('@/app/(console)/t/[team]/settings/actions');
 const credits = await import('@/app/(console)/t/[team]/credits/actions');
 const oidc = await import('@/app/(console)/t/[team]/oidc/actions');
+const alerts = await import('@/app/(console)/t/[team]/alerts/actions');
 
 let runtime: Runtime;
 let upstream: FakeUpstream;
@@ -94,6 +97,8 @@ const freshKey = async () => (await createApiKey({ ctx: ctxCli(), input: { team:
 const freshCredential = async () => (await addCredential({ ctx: ctxCli(), input: { team: team.id, provider: 'openai', apiKey: 'sk-abcdefghijk' } })).id;
 const freshTrust = async () =>
   (await addOidcTrust({ ctx: ctxCli(), input: { team: team.id, issuer: 'https://issuer.example.com', audience: 'gatehouse', claimConditions: { sub: 'repo:acme/*' } } })).id;
+const freshWebhook = async () => (await createWebhook({ ctx: ctxCli(), input: { team: team.id, url: 'https://93.184.216.34/hook' } })).id;
+const freshRule = async () => (await createAlertRule({ ctx: ctxCli(), input: { team: team.id, kind: 'key_spend', thresholds: [80] } })).id;
 const freshMember = async () => {
   const id = await newUser();
   await insertMembership(runtime.database.db, { teamId: team.id, userId: id, role: 'member' });
@@ -111,6 +116,13 @@ const actions: Array<{ name: string; minimum: TeamRole | 'instance-admin'; run: 
   { name: 'add OIDC trust', minimum: 'admin', run: async () => () => oidc.addOidcTrustAction(team.slug, undefined, form({ issuer: 'https://token.actions.githubusercontent.com', audience: 'gatehouse', claimConditions: 'sub=repo:acme/app:*' })) },
   { name: 'disable OIDC trust', minimum: 'admin', run: async () => { const id = await freshTrust(); return () => oidc.setOidcTrustEnabledAction(team.slug, id, false); } },
   { name: 'delete OIDC trust', minimum: 'admin', run: async () => { const id = await freshTrust(); return () => oidc.removeOidcTrustAction(team.slug, id); } },
+  { name: 'add webhook', minimum: 'admin', run: async () => () => alerts.createWebhookAction(team.slug, undefined, form({ url: 'https://93.184.216.34/hook' })) },
+  { name: 'disable webhook', minimum: 'admin', run: async () => { const id = await freshWebhook(); return () => alerts.setWebhookEnabledAction(team.slug, id, false); } },
+  { name: 'delete webhook', minimum: 'admin', run: async () => { const id = await freshWebhook(); return () => alerts.deleteWebhookAction(team.slug, id); } },
+  { name: 'add alert rule', minimum: 'admin', run: async () => () => alerts.createAlertRuleAction(team.slug, undefined, form({ kind: 'low_balance', thresholds: '5, 1' })) },
+  { name: 'disable alert rule', minimum: 'admin', run: async () => { const id = await freshRule(); return () => alerts.setAlertRuleEnabledAction(team.slug, id, false); } },
+  { name: 'delete alert rule', minimum: 'admin', run: async () => { const id = await freshRule(); return () => alerts.deleteAlertRuleAction(team.slug, id); } },
+  { name: 'acknowledge alerts', minimum: 'admin', run: async () => () => alerts.acknowledgeAlertsAction(team.slug) },
   { name: 'create invite', minimum: 'admin', run: async () => () => members.createInviteAction(team.slug, undefined, form({ role: 'viewer' })) },
   { name: 'change role', minimum: 'admin', run: async () => { const id = await freshMember(); return () => members.changeRoleAction(team.slug, id, 'viewer'); } },
   { name: 'remove member', minimum: 'admin', run: async () => { const id = await freshMember(); return () => members.removeMemberAction(team.slug, id); } },

@@ -9,15 +9,22 @@ import { requireConsoleTeam } from '@/lib/auth/console-session';
 import { LOW_CREDIT_BANNER_DAYS, lowCreditBannerCookie } from '@/lib/console/banner-cookies';
 import { formatDollars } from '@/lib/console/format';
 import { roleAtLeast } from '@/lib/services/context';
+import { countRecentAlerts } from '@/lib/services/alerts/manage-alert-rules';
 import { getCreditSummary } from '@/lib/services/credits/get-credit-summary';
 import { listTeams } from '@/lib/services/teams/list-teams';
 import { signOutAction } from '../../actions';
 
-/** The console shell for one team: switcher, sections, the signed-in user, and a low-credit banner (dismissible per team). */
+/** The console shell for one team: switcher, sections, the signed-in user, a low-credit banner (dismissible per team), and (for admins) a new-alerts banner. */
 export default async function TeamLayout({ children, params }: { children: ReactNode; params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
   const { user, team, role, ctx } = await requireConsoleTeam(slug, 'viewer');
-  const [teams, credits, cookieStore] = await Promise.all([listTeams({ ctx }), getCreditSummary({ ctx, input: { team: team.id } }), cookies()]);
+  const admin = roleAtLeast(role, 'admin');
+  const [teams, credits, cookieStore, alerts] = await Promise.all([
+    listTeams({ ctx }),
+    getCreditSummary({ ctx, input: { team: team.id } }),
+    cookies(),
+    admin ? countRecentAlerts({ ctx, input: { team: team.id } }) : Promise.resolve(0),
+  ]);
   const bannerCookie = lowCreditBannerCookie(team.id);
   const showLowCredit = credits.low && !cookieStore.has(bannerCookie);
   return (
@@ -36,7 +43,7 @@ export default async function TeamLayout({ children, params }: { children: React
         }
       >
         <TeamSwitcher key={team.slug} current={team} role={role} teams={teams.map((item) => ({ slug: item.slug, name: item.name }))} />
-        <ShellNav team={team.slug} admin={roleAtLeast(role, 'admin')} />
+        <ShellNav team={team.slug} admin={admin} />
         <div className="sidebar-footer">
           <div className="user-line">
             <span>{user.name ?? user.email}</span>
@@ -60,6 +67,16 @@ export default async function TeamLayout({ children, params }: { children: React
               View credits
             </Link>
           </DismissibleBanner>
+        ) : null}
+        {alerts > 0 ? (
+          <div className="alert alert-warning banner" role="status" data-testid="alerts-banner">
+            <span>
+              {alerts === 1 ? '1 new alert' : `${alerts} new alerts`} in the last week.
+            </span>
+            <Link className="button button-small" href={`/t/${team.slug}/alerts`}>
+              View alerts
+            </Link>
+          </div>
         ) : null}
         {children}
       </main>
