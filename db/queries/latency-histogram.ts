@@ -27,9 +27,9 @@ export function histogramAdd(left: SQL, right: SQL): SQL {
   return sql`(select coalesce(array_agg(coalesce(l, 0) + coalesce(r, 0) order by i), '{}'::integer[]) from unnest(${left}, ${right}) with ordinality as h(l, r, i))`;
 }
 
-/** Aggregates: the element-wise sums of a histogram column over a group, one bigint per bucket, as `prefix0`, `prefix1`, …. */
-export function histogramSums(column: string, prefix: string): SQL {
-  return sql.raw(Array.from({ length: HISTOGRAM_BUCKETS }, (_, index) => `coalesce(sum(${column}[${index + 1}]), 0)::text as ${prefix}${index}`).join(', '));
+/** Aggregates: the sums of per-bucket columns `relation.prefix0…` into text columns `prefix0…` (bigint sums, read with readHistogram). */
+export function histogramColumnSums(relation: string, prefix: string): SQL {
+  return sql.raw(Array.from({ length: HISTOGRAM_BUCKETS }, (_, index) => `coalesce(sum(${relation}.${prefix}${index}), 0)::text as ${prefix}${index}`).join(', '));
 }
 
 /** Reads the `prefix0…` columns of a result row back into counts. */
