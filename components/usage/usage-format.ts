@@ -47,3 +47,10 @@ export function formatDollarTick(micros: number): string {
 export function modelLabel(requested: string, served: string | null): string {
   return served && served !== requested ? `${requested} → ${served}` : requested;
 }
+
+/** A share as a percentage: "0.4 %", "12 %". */
+export function formatPercent(share: number): string {
+  const percent = share * 100;
+  if (percent === 0) return '0 %';
+  return `${percent < 10 ? Number(percent.toPrecision(2)) : Math.round(percent)} %`;
+}

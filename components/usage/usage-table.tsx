@@ -96,7 +96,7 @@ export function UsageTable({
 }) {
   return (
     <>
-      <div className={`card-table${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing}>
+      <div className={`card-table table-scroll${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing}>
         <table className="usage-table">
           <Head />
           <tbody>
@@ -127,7 +127,7 @@ export function UsageTable({
 export function UsageTableSkeleton({ rows = 10 }: { rows?: number }) {
   return (
     <>
-      <div className="card-table" aria-hidden="true">
+      <div className="card-table table-scroll" aria-hidden="true">
         <table className="usage-table">
           <Head />
           <tbody>
