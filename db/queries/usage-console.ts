@@ -318,7 +318,7 @@ async function topLabels(db: DbOrTx, teamId: string, by: TopUsageBy, values: str
   ]);
   for (const key of keys) {
     if (by === 'key') labels.set(key.id, { keyName: key.name, keyPrefix: key.prefix });
-    else labels.set(`key:${key.id}`, { label: `Key ${key.name}`, detail: 'creator no longer known' });
+    else labels.set(`key:${key.id}`, { label: `Key ${key.name}`, detail: 'no creator on record' });
   }
   for (const person of people) labels.set(`user:${person.id}`, { label: person.name || person.email, detail: person.name ? person.email : undefined });
   if (by === 'member') {

@@ -271,7 +271,7 @@ describe('previous period and members', () => {
       ['user:usr_ada', 1_250, 3, 'Ada', 'ada@example.com'],
       ['repo:acme/api:ref:main', 710, 2, 'repo:acme/api:ref:main', 'OIDC subject'],
       ['user:usr_bo', 305, 2, 'bo@example.com', null],
-      ['key:key_orphan', 50, 1, 'Key Orphan', 'creator no longer known'],
+      ['key:key_orphan', 50, 1, 'Key Orphan', 'no creator on record'],
     ]);
     // Partial days at both ends (raw rows) and a filter (raw keyless rows) give the same kind of answer.
     const shifted = await topUsage(database.db, 'team_t', { from: new Date(day + 30 * 60_000), to: new Date(day + 2 * 86_400_000 - H), by: 'member', limit: 10 });
