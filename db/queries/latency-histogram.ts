@@ -16,9 +16,12 @@ const boundsArray = sql.raw(`array[${HISTOGRAM_BOUNDS.join(', ')}]::integer[]`);
 /** The bucket of `column` (0-based), null when the column is null; SQL. */
 export const histogramBucket = (column: SQL) => sql`width_bucket(${column}, ${boundsArray})`;
 
-/** An aggregate: the histogram of `column` over the group's rows, as an integer[] of HISTOGRAM_BUCKETS counts. */
-export function histogramAggregate(column: SQL): SQL {
-  const counts = Array.from({ length: HISTOGRAM_BUCKETS }, (_, index) => sql`count(*) filter (where ${histogramBucket(column)} = ${sql.raw(String(index))})`);
+/**
+ * An aggregate: the histogram of a bucket column (from histogramBucket, computed once per row
+ * beforehand) over the group's rows, as an integer[] of HISTOGRAM_BUCKETS counts.
+ */
+export function histogramAggregate(bucketColumn: SQL): SQL {
+  const counts = Array.from({ length: HISTOGRAM_BUCKETS }, (_, index) => sql`count(*) filter (where ${bucketColumn} = ${sql.raw(String(index))})`);
   return sql`array[${sql.join(counts, sql`, `)}]::integer[]`;
 }
 

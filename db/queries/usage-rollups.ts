@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { histogramAdd, histogramAggregate } from './latency-histogram';
+import { histogramAdd, histogramAggregate, histogramBucket } from './latency-histogram';
 
 /**
  * The SQL that keeps the rollups: raw rows grouped per team and UTC day (usage_rollups,
@@ -37,8 +37,11 @@ function dailyRollup(source: string, where: SQL): SQL {
 function hourlyRollup(source: string, where: SQL): SQL {
   return sql`insert into usage_hourly_rollups (team_id, period_start, requested_model, provider, status, ${sql.raw(measureColumns)}, latency_histogram, ttft_histogram)
     select u.team_id, date_trunc('hour', u.created_at, 'UTC'), u.requested_model, u.provider, u.status, ${sql.raw(sums)},
-      ${histogramAggregate(sql`u.latency_ms`)}, ${histogramAggregate(sql`u.ttft_ms`)}
-    from ${sql.raw(source)} u where ${where}
+      ${histogramAggregate(sql`u.latency_bucket`)}, ${histogramAggregate(sql`u.ttft_bucket`)}
+    from (
+      select u.*, ${histogramBucket(sql`u.latency_ms`)} as latency_bucket, ${histogramBucket(sql`u.ttft_ms`)} as ttft_bucket
+      from ${sql.raw(source)} u where ${where}
+    ) u
     group by 1, 2, 3, 4, 5
     order by 1, 2, 3, 4, 5
     on conflict on constraint usage_hourly_rollups_group_key do update set ${sql.raw(accumulate('usage_hourly_rollups'))},
