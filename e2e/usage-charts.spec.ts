@@ -38,18 +38,18 @@ test.describe.serial('usage charts, zones, suggestions and lookup', () => {
   test('switching the time zone re-buckets the charts and is remembered', async ({ page }) => {
     await page.goto('/t/charts/usage?range=24h');
     const zone = page.getByLabel('Charts in time zone');
-    await zone.selectOption('Asia/Kolkata');
-    const response = await page.waitForResponse((item) => item.url().includes('/usage/timeseries') && item.url().includes('timeZone=Asia%2FKolkata'));
+    await zone.selectOption('Australia/Adelaide');
+    const response = await page.waitForResponse((item) => item.url().includes('/usage/timeseries') && item.url().includes('timeZone=Australia%2FAdelaide'));
     const body = (await response.json()) as { timeZone: string; points: Array<{ bucket: string }>; total: { requests: number } };
-    expect(body.timeZone).toBe('Asia/Kolkata');
-    // Kolkata is UTC+05:30: its hours start at half past UTC hours, and the calls are all still counted.
+    expect(body.timeZone).toBe('Australia/Adelaide');
+    // Adelaide is UTC+10:30 in December: its hours start at half past UTC hours, and the calls are all still counted.
     expect(body.total.requests).toBe(2);
-    const localHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Kolkata', hour: '2-digit', hourCycle: 'h23' }).format(new Date());
+    const localHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Australia/Adelaide', hour: '2-digit', hourCycle: 'h23' }).format(new Date());
     expect(body.points.at(-1)!.bucket.slice(11, 13)).toBe(localHour);
-    await expect(page.getByText('List price per hour (Asia/Kolkata)')).toBeVisible();
+    await expect(page.getByText('List price per hour (Australia/Adelaide)')).toBeVisible();
     await page.reload();
-    await expect(page.getByLabel('Charts in time zone')).toHaveValue('Asia/Kolkata');
-    await expect(page.getByText('List price per hour (Asia/Kolkata)')).toBeVisible();
+    await expect(page.getByLabel('Charts in time zone')).toHaveValue('Australia/Adelaide');
+    await expect(page.getByText('List price per hour (Australia/Adelaide)')).toBeVisible();
   });
 
   test('typing part of a model suggests it; a click filters by it exactly', async ({ page }) => {
@@ -72,12 +72,13 @@ test.describe.serial('usage charts, zones, suggestions and lookup', () => {
 
   test('a generation id opens its page; an unknown one says so', async ({ page }) => {
     await page.goto('/t/charts/usage');
-    const box = page.getByLabel('Generation id');
+    const lookup = page.getByRole('search', { name: 'Find a generation' });
+    const box = lookup.getByLabel('Generation id');
     await box.fill('gen_00000000000000000000000000');
-    await page.getByRole('button', { name: 'Open' }).click();
+    await lookup.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'No generation gen_00000000000000000000000000 in this team.' })).toBeVisible();
     await box.fill(generationId);
-    await page.getByRole('button', { name: 'Open' }).click();
+    await lookup.getByRole('button', { name: 'Open', exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/t/charts/usage/${generationId}$`));
     await expect(page.getByText(generationId).first()).toBeVisible();
   });
