@@ -374,8 +374,11 @@ function tagSource(teamId: string, options: UsageFilter): SQL {
 function memberSource(teamId: string, options: UsageFilter): SQL {
   const plan = readPlan(options, { hours: true, days: true });
   const keyed = mainSource(teamId, plan, [...sourceConditions(options), sql`api_key_id is not null`], { hourly: false });
+  // Summed per key first: the join then sees one row per key, not one per rollup group.
   const byKey = sql`select coalesce('user:' || k.created_by, 'key:' || keyed.api_key_id) as value, keyed.requests, keyed.cost_micros, keyed.billed_micros, keyed.input_tokens, keyed.output_tokens
-    from ${keyed} as keyed left join api_keys k on k.id = keyed.api_key_id and k.team_id = ${teamId}`;
+    from (select api_key_id, sum(requests) as requests, sum(cost_micros) as cost_micros, sum(billed_micros) as billed_micros, sum(input_tokens) as input_tokens,
+            sum(output_tokens) as output_tokens from ${keyed} as rows group by api_key_id) as keyed
+    left join api_keys k on k.id = keyed.api_key_id and k.team_id = ${teamId}`;
   if (options.apiKeyId) return sql`(${byKey})`;
   const keyless = onlyRange(options)
     ? sql`select value, ${sql.raw(SUMS)} from ${dimensionSource(teamId, 'subject', planSpans(options.from, options.to, { hours: true, days: true }))} as subjects`
