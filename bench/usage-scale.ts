@@ -17,6 +17,7 @@ import { getBalance, listLedgerPage } from '@/db/queries/credits';
 import { listUsage, topUsage, usageTimeseries, type UsageFilter } from '@/db/queries/usage-console';
 import { findGeneration, type UsageRow } from '@/db/queries/usage-logs';
 import { usageReport } from '@/db/queries/usage-report';
+import { usageHealth, usageSuggestions, usageTotals } from '@/db/queries/usage-trends';
 import { rebuildUsageRollups } from '@/db/queries/usage-rollups';
 import { UsageMeter } from '@/lib/billing/usage-meter';
 import { createLogger } from '@/lib/logger';
@@ -177,6 +178,13 @@ async function measureQueries(client: postgres.Sql, db: Db): Promise<Result[]> {
     ['top models, 30 days', () => topUsage(db, BIG_TEAM, { ...last(30), by: 'model', limit: 10 })],
     ['top keys, 30 days', () => topUsage(db, BIG_TEAM, { ...last(30), by: 'key', limit: 10 })],
     ['top end users, 30 days', () => topUsage(db, BIG_TEAM, { ...last(30), by: 'user', limit: 10 })],
+    ['top members, 30 days', () => topUsage(db, BIG_TEAM, { ...last(30), by: 'member', limit: 10 })],
+    ['top tags, 30 days', () => topUsage(db, BIG_TEAM, { ...last(30), by: 'tag', limit: 10 })],
+    ['latency/errors: 24 hours by hour', () => usageHealth(db, BIG_TEAM, { ...last(1), bucket: 'hour', timeZone: 'UTC' })],
+    ['latency/errors: 30 days by day, Europe/Berlin', () => usageHealth(db, BIG_TEAM, { ...last(30), bucket: 'day', timeZone: 'Europe/Berlin' })],
+    ['previous period totals, 30 days', () => usageTotals(db, BIG_TEAM, { from: new Date(to.getTime() - 60 * 86_400_000), to: new Date(to.getTime() - 30 * 86_400_000) })],
+    ['chart: 7 days, model contains "claude"', () => usageTimeseries(db, BIG_TEAM, { ...last(7), model: '*claude*', bucket: 'day', groupBy: 'provider', groups: 8, timeZone: 'UTC' })],
+    ['model suggestions "gpt", 30 days', () => usageSuggestions(db, BIG_TEAM, { field: 'model', query: 'gpt', ...last(30), limit: 20 })],
     ['credits page: balance + ledger page', () => Promise.all([getBalance(db, BIG_TEAM), listLedgerPage(db, BIG_TEAM, { limit: 50 })])],
     ['/v1/report: 30 days by day', () => usageReport(db, { teamId: BIG_TEAM, from: startOfDay(30), to: startOfDay(-1), groupBy: 'day' })],
     ['/v1/report: 30 days by model', () => usageReport(db, { teamId: BIG_TEAM, from: startOfDay(30), to: startOfDay(-1), groupBy: 'model' })],

@@ -7,20 +7,22 @@ import type { TopUsageBy } from '@/db/queries/usage-console';
  */
 export const usageKeys = {
   list: (team: string, search: string) => ['usage', team, 'list', search] as const,
-  timeseries: (team: string, search: string, groupBy: string) => ['usage', team, 'timeseries', search, groupBy] as const,
+  timeseries: (team: string, search: string, groupBy: string, timeZone: string) => ['usage', team, 'timeseries', search, groupBy, timeZone] as const,
   top: (team: string, search: string) => ['usage', team, 'top', search] as const,
   /** Filter choices depend on the range only, not on the other filters. */
   options: (team: string, rangeSearch: string) => ['usage', team, 'options', rangeSearch] as const,
+  suggest: (team: string, rangeSearch: string, field: string, query: string) => ['usage', team, 'suggest', rangeSearch, field, query] as const,
 };
 
 export const PAGE_SIZE = 50;
 export const TOP_LIMIT = 5;
 export const OPTION_LIMIT = 100;
 export const CHART_GROUPS = 8;
-export const topLists: TopUsageBy[] = ['model', 'key', 'user'];
-export const optionLists: TopUsageBy[] = ['model', 'provider', 'key', 'user'];
+export const topLists: TopUsageBy[] = ['model', 'key', 'member', 'user', 'tag'];
+/** Only keys: the text fields ask /suggest as they are typed in. */
+export const optionLists: TopUsageBy[] = ['key'];
 
-export function usageUrl(team: string, path: '' | '/timeseries' | '/top', search: string, extra: Record<string, string | string[] | null | undefined> = {}) {
+export function usageUrl(team: string, path: '' | '/timeseries' | '/top' | '/suggest' | '/lookup', search: string, extra: Record<string, string | string[] | null | undefined> = {}) {
   const params = new URLSearchParams(search);
   for (const [name, value] of Object.entries(extra)) {
     if (value === null || value === undefined) continue;

@@ -1,20 +1,28 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { UsageSums, UsageTimeseries } from '@/lib/services/usage/get-usage-timeseries';
 import { formatDollars } from '@/lib/console/format';
-import { seriesConfig, tokenChartConfig, type ChartConfig } from './chart-config';
-import { formatBucket, formatCompact, formatDollarTick, formatInteger } from './usage-format';
+import { errorChartConfig, latencyChartConfig, seriesConfig, tokenChartConfig, type ChartConfig } from './chart-config';
+import { formatBucket, formatCompact, formatDollarTick, formatDuration, formatInteger, formatPercent } from './usage-format';
 
 type Point = { bucket: string } & Record<string, number | string>;
 type Unit = 'hour' | 'day';
 
 const axisTick = { fontSize: 11, fill: 'var(--muted)' };
 
-function ChartTooltip({ active, payload, label, config, unit, format }: TooltipContentProps<number, string> & { config: ChartConfig; unit: Unit; format: (value: number) => string }) {
+function ChartTooltip({
+  active,
+  payload,
+  label,
+  config,
+  unit,
+  format,
+  stacked = true,
+}: TooltipContentProps<number, string> & { config: ChartConfig; unit: Unit; format: (value: number) => string; stacked?: boolean }) {
   if (!active || !payload?.length) return null;
-  const entries = payload.filter((entry) => Number(entry.value) > 0);
+  const entries = payload.filter((entry) => entry.value !== null && entry.value !== undefined && (stacked ? Number(entry.value) > 0 : true));
   const total = payload.reduce((sum, entry) => sum + Number(entry.value ?? 0), 0);
   return (
     <div className="chart-tooltip">
@@ -31,7 +39,7 @@ function ChartTooltip({ active, payload, label, config, unit, format }: TooltipC
           </div>
         );
       })}
-      {entries.length > 1 ? (
+      {stacked && entries.length > 1 ? (
         <div>
           <span>Total</span>
           <strong>{format(total)}</strong>
@@ -130,6 +138,36 @@ function Placeholder({ wide }: { wide?: boolean }) {
   );
 }
 
+type Health = NonNullable<UsageTimeseries['health']>[number];
+
+/** Lines over time that are not sums (percentiles, rates): gaps where a bucket had no calls. */
+function Lines({ data, config, unit, format, tick, floor, emptyLabel }: { data: Array<Record<string, string | number | null>>; config: ChartConfig; unit: Unit; format: (value: number) => string; tick: (value: number) => string; floor: number; emptyLabel: string }) {
+  const empty = data.every((point) => Object.keys(config).every((key) => point[key] === null || point[key] === undefined));
+  return (
+    <>
+      <ChartFrame empty={empty ? emptyLabel : null}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid vertical={false} stroke="var(--border)" />
+            <XAxis dataKey="bucket" tickFormatter={(value: string) => formatBucket(value, unit)} tick={axisTick} tickLine={false} axisLine={false} minTickGap={18} />
+            <YAxis tickFormatter={tick} tick={axisTick} tickLine={false} axisLine={false} width={64} domain={[0, (max: number) => Math.max(max, floor)]} />
+            <Tooltip content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} config={config} unit={unit} format={format} stacked={false} />} />
+            {Object.entries(config).map(([key, item]) => (
+              <Line key={key} type="monotone" dataKey={key} name={item.label} stroke={item.color} strokeWidth={2} strokeDasharray={item.dashed ? '5 4' : undefined} dot={false} connectNulls={false} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartFrame>
+      <Legend config={config} />
+    </>
+  );
+}
+
+const latencyPoints = (health: Health[]) => health.map((point) => ({ bucket: point.bucket, p50: point.latencyP50, p95: point.latencyP95, ttft: point.ttftP50 }));
+const errorPoints = (health: Health[]) => health.map((point) => ({ bucket: point.bucket, errorRate: point.errorRate }));
+const percentTick = (share: number) => formatPercent(share);
+const durationTick = (ms: number) => (ms >= 1_000 ? `${Number((ms / 1_000).toPrecision(2))} s` : `${ms} ms`);
+
 /**
  * Spend, requests and tokens over time; spend and requests stacked by the top models or
  * providers (requests share the spend chart's legend). Without data the same cards render
@@ -170,6 +208,20 @@ export function UsageCharts({
       <ChartCard title="Requests" description={`Per ${unit}, by ${groupBy}; colors as in Spend.`}>
         {data ? (
           <StackedBars data={requestPoints(data)} config={config} unit={unit} format={formatInteger} tick={formatCompact} floor={4} emptyLabel="No requests in this range" hideLegend />
+        ) : (
+          <Placeholder />
+        )}
+      </ChartCard>
+      <ChartCard title="Latency (approximate)" description={`p50 and p95 of successful calls (or of the status filtered), and time to first token p50 of streamed ones, per ${unit}; read from log-scale histograms.`}>
+        {data ? (
+          <Lines data={latencyPoints(data.health)} config={latencyChartConfig} unit={unit} format={(value) => formatDuration(value)} tick={durationTick} floor={100} emptyLabel="No calls in this range" />
+        ) : (
+          <Placeholder />
+        )}
+      </ChartCard>
+      <ChartCard title="Error rate" description={`Share of calls that failed (status error; aborted calls are not errors) per ${unit}.`}>
+        {data ? (
+          <Lines data={errorPoints(data.health)} config={errorChartConfig} unit={unit} format={formatPercent} tick={percentTick} floor={0.01} emptyLabel="No calls in this range" />
         ) : (
           <Placeholder />
         )}

@@ -2,24 +2,49 @@
 
 import { useState, type FormEvent } from 'react';
 import type { TopUsage } from '@/lib/services/usage/get-top-usage';
+import { SuggestInput } from './usage-suggest-input';
 import { defaultPreset, filterFields, rangePresets, usageStatuses, type UsageSearch } from '@/lib/services/usage/usage-params';
 
 export type SearchPatch = Partial<Record<keyof UsageSearch, string | undefined>>;
 
 const presetLabels: Record<(typeof rangePresets)[number], string> = { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 const textFields = [
-  { name: 'model', label: 'Model', placeholder: 'any model', list: 'usage-model-options' },
-  { name: 'provider', label: 'Provider', placeholder: 'any provider', list: 'usage-provider-options' },
-  { name: 'user', label: 'End user', placeholder: 'any user', list: 'usage-user-options' },
-  { name: 'tag', label: 'Tag', placeholder: 'any tag', list: undefined },
-  { name: 'app', label: 'App', placeholder: 'any app (title or referer)', list: undefined },
+  { name: 'model', label: 'Model', placeholder: 'any model', suggest: 'model' },
+  { name: 'provider', label: 'Provider', placeholder: 'any provider', suggest: 'provider' },
+  { name: 'user', label: 'End user', placeholder: 'any user', suggest: 'user' },
+  { name: 'tag', label: 'Tag', placeholder: 'any tag', suggest: 'tag' },
+  { name: 'app', label: 'App', placeholder: 'any app (title or referer)', suggest: undefined },
 ] as const;
+
+/**
+ * What a typed value filters by: a value with `*` is a pattern as written; the value already in
+ * the address (an exact pick) stays exact; other typed text matches anywhere (`*text*`).
+ */
+export function typedFilter(typed: string, current: string | undefined): string | undefined {
+  const value = typed.trim();
+  if (!value) return undefined;
+  if (value.includes('*') || value === current) return value;
+  return `*${value}*`;
+}
 
 /**
  * The filter bar. Every value lives in the page URL (the client component writes it); text
  * fields apply on Enter or "Apply", choices at once. Suggestions come from the range's usage.
  */
-export function UsageFilters({ search, options, onChange }: { search: UsageSearch; options: TopUsage['data'] | undefined; onChange?: (patch: SearchPatch) => void }) {
+export function UsageFilters({
+  team,
+  rangeSearch,
+  search,
+  options,
+  onChange,
+}: {
+  team: string;
+  /** The canonical query string of the range alone: suggestions come from the range's usage. */
+  rangeSearch: string;
+  search: UsageSearch;
+  options: TopUsage['data'] | undefined;
+  onChange?: (patch: SearchPatch) => void;
+}) {
   const [customOpen, setCustomOpen] = useState(false);
   const custom = Boolean(search.from) || customOpen;
   const preset = search.from ? 'custom' : (search.range ?? defaultPreset);
@@ -33,7 +58,7 @@ export function UsageFilters({ search, options, onChange }: { search: UsageSearc
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const patch: SearchPatch = {};
-    for (const field of textFields) patch[field.name] = String(form.get(field.name) ?? '').trim() || undefined;
+    for (const field of textFields) patch[field.name] = typedFilter(String(form.get(field.name) ?? ''), search[field.name]);
     if (custom) {
       patch.from = String(form.get('from') ?? '') || undefined;
       patch.to = String(form.get('to') ?? '') || undefined;
@@ -79,22 +104,36 @@ export function UsageFilters({ search, options, onChange }: { search: UsageSearc
         ) : null}
       </div>
       <div className="usage-filter-row">
-        {textFields.map((field) => (
-          <div className="field" key={field.name}>
-            <label htmlFor={`usage-${field.name}`}>{field.label}</label>
-            <input
-              id={`usage-${field.name}`}
-              className="input"
-              name={field.name}
-              list={field.list}
-              placeholder={field.placeholder}
-              defaultValue={search[field.name] ?? ''}
+        {textFields.map((field) =>
+          field.suggest ? (
+            <SuggestInput
               // A new URL value (a cleared filter, a clicked top-list row) resets the field.
               key={`${field.name}-${search[field.name] ?? ''}`}
-              autoComplete="off"
+              team={team}
+              rangeSearch={rangeSearch}
+              field={field.suggest}
+              name={field.name}
+              label={field.label}
+              placeholder={field.placeholder}
+              defaultValue={search[field.name] ?? ''}
+              onPick={onChange ? (value) => change({ [field.name]: value }) : undefined}
             />
-          </div>
-        ))}
+          ) : (
+            <div className="field" key={field.name}>
+              <label htmlFor={`usage-${field.name}`}>{field.label}</label>
+              <input
+                id={`usage-${field.name}`}
+                className="input"
+                name={field.name}
+                placeholder={field.placeholder}
+                defaultValue={search[field.name] ?? ''}
+                key={`${field.name}-${search[field.name] ?? ''}`}
+                maxLength={200}
+                autoComplete="off"
+              />
+            </div>
+          ),
+        )}
         <div className="field">
           <label htmlFor="usage-key">API key</label>
           <select id="usage-key" className="select" value={search.key ?? ''} onChange={(event) => change({ key: event.target.value || undefined })}>
@@ -130,9 +169,7 @@ export function UsageFilters({ search, options, onChange }: { search: UsageSearc
         </div>
       </div>
       </fieldset>
-      <datalist id="usage-model-options">{options?.model?.map((item) => (item.value ? <option key={item.value} value={item.value} /> : null))}</datalist>
-      <datalist id="usage-provider-options">{options?.provider?.map((item) => (item.value ? <option key={item.value} value={item.value} /> : null))}</datalist>
-      <datalist id="usage-user-options">{options?.user?.map((item) => (item.value ? <option key={item.value} value={item.value} /> : null))}</datalist>
+      <p className="usage-filter-hint">Text matches anywhere, ignoring case; pick a suggestion for an exact value; * stands for anything.</p>
     </form>
   );
 }

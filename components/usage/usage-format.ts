@@ -29,10 +29,6 @@ export function formatBucket(bucket: string, unit: 'hour' | 'day', withDate = fa
 export const formatInteger = (value: number) => integer.format(value);
 export const formatCompact = (value: number) => compact.format(value);
 
-const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
-/** A ratio (0.625) as a percentage ("62.5%"). */
-export const formatPercent = (ratio: number) => percent.format(ratio);
-
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   if (ms < 1_000) return `${ms} ms`;
@@ -50,4 +46,11 @@ export function formatDollarTick(micros: number): string {
 
 export function modelLabel(requested: string, served: string | null): string {
   return served && served !== requested ? `${requested} → ${served}` : requested;
+}
+
+/** A share as a percentage: "0.4 %", "12 %". */
+export function formatPercent(share: number): string {
+  const percent = share * 100;
+  if (percent === 0) return '0 %';
+  return `${percent < 10 ? Number(percent.toPrecision(2)) : Math.round(percent)} %`;
 }

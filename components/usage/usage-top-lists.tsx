@@ -6,20 +6,23 @@ import type { TopUsage, TopUsageItem } from '@/lib/services/usage/get-top-usage'
 import type { SearchPatch } from './usage-filters';
 import { formatInteger, formatPercent } from './usage-format';
 
-const lists: Array<{ by: TopUsageBy; title: string; empty: string; filter: keyof SearchPatch }> = [
+const lists: Array<{ by: TopUsageBy; title: string; empty: string; filter?: keyof SearchPatch }> = [
   { by: 'model', title: 'Top models', empty: 'No calls in this range.', filter: 'model' },
   { by: 'key', title: 'Top API keys', empty: 'No calls in this range.', filter: 'key' },
+  { by: 'member', title: 'Top members', empty: 'No calls in this range. Calls count for the creator of their key, or the playground user or OIDC subject.' },
   { by: 'user', title: 'Top end users', empty: 'No calls named an end user (the `user` field of a request).', filter: 'user' },
+  { by: 'tag', title: 'Top tags', empty: 'No calls carried tags. A call with several tags counts under each.', filter: 'tag' },
 ];
 
 function itemName(by: TopUsageBy, item: TopUsageItem) {
+  if (by === 'member') return item.label ?? item.value ?? '—';
   if (by !== 'key') return item.value ?? '—';
   if (item.playgroundUser) return playgroundLabel(item.playgroundUser);
   if (item.value === null) return 'No key (OIDC)';
   return item.keyName ? `${item.keyName}` : item.value;
 }
 
-/** The biggest models, keys and end users of the range; a click filters the page by that row. */
+/** The biggest models, keys, members, end users and tags of the range; a click filters the page by that row (members have no filter). */
 export function UsageTopLists({ data, refreshing = false, onFilter }: { data: TopUsage['data'] | undefined; refreshing?: boolean; onFilter?: (patch: SearchPatch) => void }) {
   return (
     <div className={`usage-top${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing || !data}>
@@ -54,13 +57,14 @@ export function UsageTopLists({ data, refreshing = false, onFilter }: { data: To
                     <li key={item.value ?? (item.playgroundUser ? `playground:${item.playgroundUser.id}` : 'none')}>
                       <button
                         type="button"
-                        disabled={item.value === null}
-                        title={item.value === null ? undefined : `Show only ${itemName(list.by, item)}`}
-                        onClick={() => item.value !== null && onFilter?.({ [list.filter]: item.value })}
+                        disabled={item.value === null || !list.filter}
+                        title={item.value === null || !list.filter ? item.detail ?? undefined : `Show only ${itemName(list.by, item)}`}
+                        onClick={() => item.value !== null && list.filter && onFilter?.({ [list.filter]: item.value })}
                       >
                         <span className="top-name">
                           {itemName(list.by, item)}
                           {list.by === 'key' && item.keyPrefix ? <span className="muted mono"> {item.keyPrefix}…</span> : null}
+                          {list.by === 'member' && item.detail ? <span className="muted"> {item.detail}</span> : null}
                         </span>
                         <span className="top-value">{formatDollars(item.costMicros)}</span>
                         <span className="top-bar" aria-hidden="true">

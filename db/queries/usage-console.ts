@@ -1,11 +1,15 @@
-import { and, arrayContains, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { apiKeys, teamSettings, usageLogs, users } from '../schema';
+import { isPattern, tagMatch, textMatch } from './usage-match';
 import { dimensionSource, mainSource, planSpans, rawOnly, zoneUse, type SpanPlan } from './usage-source';
 
 export type UsageStatus = 'success' | 'error' | 'aborted';
 
-/** What the console filters usage by. `from` is inclusive, `to` exclusive. */
+/**
+ * What the console filters usage by. `from` is inclusive, `to` exclusive. Model, provider, end
+ * user, tag and app match exactly, or as a case-insensitive `*` pattern (see usage-match.ts).
+ */
 export type UsageFilter = {
   from: Date;
   to: Date;
@@ -14,7 +18,7 @@ export type UsageFilter = {
   apiKeyId?: string;
   endUser?: string;
   tag?: string;
-  /** Matches the recorded app title or referer exactly. */
+  /** Matches the recorded app title or referer. */
   app?: string;
   status?: UsageStatus;
 };
@@ -27,7 +31,8 @@ export type UsageFilter = {
 export type UsageCursor = { createdAt: string; generationId: string };
 
 export type UsageGroupBy = 'model' | 'provider';
-export type TopUsageBy = 'model' | 'provider' | 'key' | 'user';
+/** `member`: who made the call, the creator of its API key or the subject of a keyless call (playground user, OIDC workload). */
+export type TopUsageBy = 'model' | 'provider' | 'key' | 'user' | 'member' | 'tag';
 
 /** Failures before any provider was chosen have no provider; they are grouped under this label. */
 export const NO_PROVIDER = '(none)';
@@ -38,13 +43,13 @@ const microsecondText = (column: SQL | typeof usageLogs.createdAt) =>
 /** The WHERE conditions of a console filter; the usage export reads with the same ones. */
 export function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
   const conditions = [eq(usageLogs.teamId, teamId), gte(usageLogs.createdAt, filter.from), lt(usageLogs.createdAt, filter.to)];
-  if (filter.model) conditions.push(eq(usageLogs.requestedModel, filter.model));
-  if (filter.provider) conditions.push(eq(usageLogs.provider, filter.provider));
+  if (filter.model) conditions.push(textMatch(usageLogs.requestedModel, filter.model));
+  if (filter.provider) conditions.push(textMatch(usageLogs.provider, filter.provider));
   if (filter.apiKeyId) conditions.push(eq(usageLogs.apiKeyId, filter.apiKeyId));
-  if (filter.endUser) conditions.push(eq(usageLogs.endUser, filter.endUser));
-  // The cardinality test lets the planner use the partial GIN index on tags.
-  if (filter.tag) conditions.push(arrayContains(usageLogs.tags, [filter.tag]), sql`cardinality(${usageLogs.tags}) > 0`);
-  if (filter.app) conditions.push(or(eq(usageLogs.appTitle, filter.app), eq(usageLogs.appReferer, filter.app))!);
+  if (filter.endUser) conditions.push(textMatch(usageLogs.endUser, filter.endUser));
+  // The cardinality test lets the planner use the partial GIN index on tags (for an exact tag).
+  if (filter.tag) conditions.push(tagMatch(usageLogs.tags, filter.tag), sql`cardinality(${usageLogs.tags}) > 0`);
+  if (filter.app) conditions.push(or(textMatch(usageLogs.appTitle, filter.app), textMatch(usageLogs.appReferer, filter.app))!);
   if (filter.status) conditions.push(eq(usageLogs.status, filter.status));
   return conditions;
 }
@@ -55,15 +60,19 @@ export function filterConditions(teamId: string, filter: UsageFilter): SQL[] {
  */
 function sourceConditions(filter: UsageFilter): SQL[] {
   const conditions: SQL[] = [];
-  if (filter.model) conditions.push(sql`requested_model = ${filter.model}`);
-  if (filter.provider) conditions.push(sql`provider = ${filter.provider}`);
+  if (filter.model) conditions.push(textMatch(sql`requested_model`, filter.model));
+  if (filter.provider) conditions.push(textMatch(sql`provider`, filter.provider));
   if (filter.apiKeyId) conditions.push(sql`api_key_id = ${filter.apiKeyId}`);
-  if (filter.endUser) conditions.push(sql`end_user = ${filter.endUser}`);
-  if (filter.tag) conditions.push(sql`tags @> array[${filter.tag}]::text[]`);
-  if (filter.app) conditions.push(sql`(app_title = ${filter.app} or app_referer = ${filter.app})`);
+  if (filter.endUser) conditions.push(textMatch(sql`end_user`, filter.endUser));
+  if (filter.tag) conditions.push(tagMatch(sql`tags`, filter.tag));
+  if (filter.app) conditions.push(sql`(${textMatch(sql`app_title`, filter.app)} or ${textMatch(sql`app_referer`, filter.app)})`);
   if (filter.status) conditions.push(sql`status = ${filter.status}`);
   return conditions;
 }
+
+/** sourceConditions for callers outside this file (trends, totals). */
+export const usageSourceConditions = sourceConditions;
+export const usageReadPlan = (filter: UsageFilter, use: { hours: boolean; days: boolean }) => readPlan(filter, use);
 
 /**
  * Rollups serve every filter but end user, tag and app; with any of them, the range is read from raw rows
@@ -147,6 +156,8 @@ async function pageFloor(db: DbOrTx, teamId: string, options: UsageFilter & { cu
   const mainFilter = Boolean(options.model || options.provider || options.apiKeyId || options.status);
   // End users have their own index; a tag with other filters has no rollup that counts both.
   if (options.endUser || options.app || (options.tag && mainFilter) || (!options.tag && !options.model && !options.apiKeyId)) return undefined;
+  // A row with two tags that match one pattern counts twice in the tag rollup: no lower bound from there.
+  if (options.tag && isPattern(options.tag)) return undefined;
   const upper = Math.min(options.to.getTime(), options.cursor ? Date.parse(options.cursor.createdAt) : Infinity);
   if (!Number.isFinite(upper)) return undefined;
   const daily = Boolean(options.apiKeyId || options.tag);
@@ -155,9 +166,9 @@ async function pageFloor(db: DbOrTx, teamId: string, options: UsageFilter & { cu
   const last = Math.floor(upper / grain) * grain - grain;
   if (last < first) return undefined;
   const filters: SQL[] = [];
-  if (options.tag) filters.push(sql`dimension = 'tag' and value = ${options.tag}`);
-  if (options.model) filters.push(sql`requested_model = ${options.model}`);
-  if (options.provider) filters.push(sql`provider = ${options.provider}`);
+  if (options.tag) filters.push(sql`dimension = 'tag' and ${textMatch(sql`value`, options.tag)}`);
+  if (options.model) filters.push(textMatch(sql`requested_model`, options.model));
+  if (options.provider) filters.push(textMatch(sql`provider`, options.provider));
   if (options.apiKeyId) filters.push(sql`api_key_id = ${options.apiKeyId}`);
   if (options.status) filters.push(sql`status = ${options.status}`);
   const table = options.tag ? 'usage_dimension_rollups' : options.apiKeyId ? 'usage_rollups' : 'usage_hourly_rollups';
@@ -285,24 +296,43 @@ export async function topUsage(db: DbOrTx, teamId: string, options: UsageFilter 
     cachedInputTokens: Number(row.cached),
     cacheWriteTokens: Number(row.cache_write),
   }));
-  const keyIds = options.by === 'key' ? rows.flatMap((row) => (row.value ? [row.value] : [])) : [];
-  const keys = new Map(
-    keyIds.length === 0
-      ? []
-      : (
-          await db
-            .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix })
-            .from(apiKeys)
-            .where(and(eq(apiKeys.teamId, teamId), inArray(apiKeys.id, keyIds)))
-        ).map((key) => [key.id, key]),
-  );
+  const labels = await topLabels(db, teamId, options.by, rows.flatMap((row) => (row.value ? [row.value] : [])));
   const named = rows.map((row): RankedUsage => {
-    const key = row.value ? keys.get(row.value) : undefined;
-    return { ...row, keyName: key?.name ?? null, keyPrefix: key?.prefix ?? null, playgroundUser: null };
+    const label = row.value ? labels.get(row.value) : undefined;
+    return { ...row, keyName: label?.keyName ?? null, keyPrefix: label?.keyPrefix ?? null, label: label?.label ?? null, detail: label?.detail ?? null, playgroundUser: null };
   });
   const keyless = named.find((row) => row.value === null);
   if (options.by !== 'key' || !keyless) return named;
   return splitPlayground(db, teamId, options, named, keyless);
+}
+
+type TopLabel = { keyName?: string; keyPrefix?: string; label?: string; detail?: string };
+
+/**
+ * Names for ranked values: keys get their name and prefix; members (`user:<id>` for a key's
+ * creator or a playground user, `key:<id>` for a key whose creator is gone, anything else an
+ * OIDC subject) the user's name and email or the key's name. Only the team's keys are looked up.
+ */
+async function topLabels(db: DbOrTx, teamId: string, by: TopUsageBy, values: string[]): Promise<Map<string, TopLabel>> {
+  const labels = new Map<string, TopLabel>();
+  if (by !== 'key' && by !== 'member') return labels;
+  const keyIds = by === 'key' ? values : values.flatMap((value) => (value.startsWith('key:') ? [value.slice(4)] : []));
+  const userIds = by === 'member' ? values.flatMap((value) => (value.startsWith('user:') ? [value.slice(5)] : [])) : [];
+  const [keys, people] = await Promise.all([
+    keyIds.length === 0
+      ? []
+      : db.select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix }).from(apiKeys).where(and(eq(apiKeys.teamId, teamId), inArray(apiKeys.id, keyIds))),
+    userIds.length === 0 ? [] : db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, userIds)),
+  ]);
+  for (const key of keys) {
+    if (by === 'key') labels.set(key.id, { keyName: key.name, keyPrefix: key.prefix });
+    else labels.set(`key:${key.id}`, { label: `Key ${key.name}`, detail: 'no creator on record' });
+  }
+  for (const person of people) labels.set(`user:${person.id}`, { label: person.name || person.email, detail: person.name ? person.email : undefined });
+  if (by === 'member') {
+    for (const value of values) if (!labels.has(value) && !value.startsWith('user:') && !value.startsWith('key:')) labels.set(value, { label: value, detail: 'OIDC subject' });
+  }
+  return labels;
 }
 
 export type PlaygroundUser = { id: string; name: string | null; email: string | null };
@@ -318,6 +348,9 @@ export type RankedUsage = {
   cacheWriteTokens: number;
   keyName: string | null;
   keyPrefix: string | null;
+  /** For members (a person's name or email, a key's name, an OIDC subject); null elsewhere. */
+  label: string | null;
+  detail: string | null;
   playgroundUser: PlaygroundUser | null;
 };
 type RankedKey = RankedUsage;
@@ -362,6 +395,8 @@ async function splitPlayground(db: DbOrTx, teamId: string, options: UsageFilter 
     cacheWriteTokens: row.cacheWriteTokens,
     keyName: null,
     keyPrefix: null,
+    label: null,
+    detail: null,
     playgroundUser: { id: row.id, name: people.get(row.id)?.name ?? null, email: people.get(row.id)?.email ?? null },
   }));
   const sum = (field: 'requests' | 'costMicros' | 'billedMicros' | 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'cacheWriteTokens') => playground.reduce((total, row) => total + row[field], 0);
@@ -390,9 +425,11 @@ function mainSourceWithSubject(teamId: string, filter: UsageFilter): SQL {
  * rollup when no other filter is set; otherwise (and for any end-user or tag filter) from raw rows.
  */
 function topSource(teamId: string, options: UsageFilter & { by: TopUsageBy }): SQL {
+  if (options.by === 'tag') return tagSource(teamId, options);
+  if (options.by === 'member') return memberSource(teamId, options);
   if (options.by === 'user') {
     const onlyUser = !options.model && !options.provider && !options.apiKeyId && !options.tag && !options.status && !options.app;
-    if (onlyUser) {
+    if (onlyUser && !(options.endUser && isPattern(options.endUser))) {
       const plan = planSpans(options.from, options.to, { hours: true, days: true });
       return sql`(select value, ${sql.raw(SUMS)} from ${dimensionSource(teamId, 'user', plan, options.endUser ? [options.endUser] : undefined)} as users)`;
     }
@@ -405,6 +442,44 @@ function topSource(teamId: string, options: UsageFilter & { by: TopUsageBy }): S
 }
 
 const SUMS = 'requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens';
+
+/** Whether only the range (and, for `by`'s own dimension, an exact value) filters: then dimension rollups serve. */
+const onlyRange = (options: UsageFilter, except?: 'tag') =>
+  !options.model && !options.provider && !options.apiKeyId && !options.endUser && !options.status && !options.app && (except === 'tag' ? !options.tag || !isPattern(options.tag) : !options.tag);
+
+/** Tags from the tag rollup when nothing else filters; else one raw row per tag of each matching row. */
+function tagSource(teamId: string, options: UsageFilter): SQL {
+  if (onlyRange(options, 'tag')) {
+    const plan = planSpans(options.from, options.to, { hours: true, days: true });
+    return sql`(select value, ${sql.raw(SUMS)} from ${dimensionSource(teamId, 'tag', plan, options.tag ? [options.tag] : undefined)} as tags)`;
+  }
+  const source = mainSource(teamId, rawOnly(options.from, options.to), [...sourceConditions(options), sql`cardinality(tags) > 0`]);
+  const own = options.tag && !isPattern(options.tag) ? sql` where value = ${options.tag}` : options.tag ? sql` where ${textMatch(sql`value`, options.tag)}` : sql``;
+  return sql`(select value, ${sql.raw(SUMS)} from ${source} as raw cross join lateral unnest(raw.tags) as t(value)${own})`;
+}
+
+/**
+ * Members: calls with a key count for its creator (`user:<id>`, or `key:<id>` once the creator is
+ * gone), from the daily rollups by key; keyless calls for their subject (the playground's
+ * `user:<id>` joins its member; an OIDC workload's `sub` stands alone), from the subject rollup when
+ * nothing but the range filters, else from raw rows.
+ */
+function memberSource(teamId: string, options: UsageFilter): SQL {
+  const plan = readPlan(options, { hours: true, days: true });
+  const keyed = mainSource(teamId, plan, [...sourceConditions(options), sql`api_key_id is not null`], { hourly: false });
+  // Summed per key first: the join then sees one row per key, not one per rollup group.
+  const byKey = sql`select coalesce('user:' || k.created_by, 'key:' || keyed.api_key_id) as value, keyed.requests, keyed.cost_micros, keyed.billed_micros, keyed.input_tokens, keyed.output_tokens
+    from (select api_key_id, sum(requests) as requests, sum(cost_micros) as cost_micros, sum(billed_micros) as billed_micros, sum(input_tokens) as input_tokens,
+            sum(output_tokens) as output_tokens from ${keyed} as rows group by api_key_id) as keyed
+    left join api_keys k on k.id = keyed.api_key_id and k.team_id = ${teamId}`;
+  if (options.apiKeyId) return sql`(${byKey})`;
+  const keyless = onlyRange(options)
+    ? sql`select value, ${sql.raw(SUMS)} from ${dimensionSource(teamId, 'subject', planSpans(options.from, options.to, { hours: true, days: true }))} as subjects`
+    : sql`select subject as value, 1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens from usage_logs
+        where team_id = ${teamId} and created_at >= ${options.from.toISOString()}::timestamptz and created_at < ${options.to.toISOString()}::timestamptz
+          and api_key_id is null and subject is not null${sql.join(sourceConditions(options).map((condition) => sql` and ${condition}`))}`;
+  return sql`(${byKey} union all ${keyless})`;
+}
 
 /** Everything stored about one generation of the team, with its key's name and the team's ZDR setting. */
 export async function getGenerationDetail(db: DbOrTx, teamId: string, generationId: string) {

@@ -1,9 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import { histogramAdd, histogramAggregate, histogramBucket } from './latency-histogram';
 
 /**
  * The SQL that keeps the rollups: raw rows grouped per team and UTC day (usage_rollups,
- * usage_dimension_rollups) or UTC hour (usage_hourly_rollups) and added to what is there
+ * usage_dimension_rollups: end users, tags, and the subject of keyless calls) or UTC hour
+ * (usage_hourly_rollups, with latency histograms) and added to what is there
  * (`x = x + excluded.x`). The meter runs it in its batch transaction over the rows the batch
  * actually inserted, as one statement for the three tables; the migration and
  * `rebuildUsageRollups` run the same groupings over every stored row.
@@ -38,13 +40,20 @@ function dailyRollup(source: string, where: SQL): SQL {
     on conflict on constraint usage_rollups_group_key do update set ${sql.raw(accumulate('usage_rollups'))}`;
 }
 
+/** Hour rows also count their latencies and times to first token into fixed histograms (latency-histogram.ts). */
 function hourlyRollup(source: string, where: SQL): SQL {
-  return sql`insert into usage_hourly_rollups (team_id, period_start, requested_model, provider, status, ${sql.raw(measureColumns)})
-    select u.team_id, date_trunc('hour', u.created_at, 'UTC'), u.requested_model, u.provider, u.status, ${sql.raw(sums)}
-    from ${sql.raw(source)} u where ${where}
+  return sql`insert into usage_hourly_rollups (team_id, period_start, requested_model, provider, status, ${sql.raw(measureColumns)}, latency_histogram, ttft_histogram)
+    select u.team_id, date_trunc('hour', u.created_at, 'UTC'), u.requested_model, u.provider, u.status, ${sql.raw(sums)},
+      ${histogramAggregate(sql`u.latency_bucket`)}, ${histogramAggregate(sql`u.ttft_bucket`)}
+    from (
+      select u.*, ${histogramBucket(sql`u.latency_ms`)} as latency_bucket, ${histogramBucket(sql`u.ttft_ms`)} as ttft_bucket
+      from ${sql.raw(source)} u where ${where}
+    ) u
     group by 1, 2, 3, 4, 5
     order by 1, 2, 3, 4, 5
-    on conflict on constraint usage_hourly_rollups_group_key do update set ${sql.raw(accumulate('usage_hourly_rollups'))}`;
+    on conflict on constraint usage_hourly_rollups_group_key do update set ${sql.raw(accumulate('usage_hourly_rollups'))},
+      latency_histogram = ${histogramAdd(sql`usage_hourly_rollups.latency_histogram`, sql`excluded.latency_histogram`)},
+      ttft_histogram = ${histogramAdd(sql`usage_hourly_rollups.ttft_histogram`, sql`excluded.ttft_histogram`)}`;
 }
 
 function dimensionRollup(source: string, where: SQL): SQL {
@@ -55,6 +64,7 @@ function dimensionRollup(source: string, where: SQL): SQL {
       select 'user', u.end_user where u.end_user is not null
       union all select 'tag', tag from unnest(u.tags) as tag
       union all select 'playground', ${sql.raw(PLAYGROUND_USER)} where ${sql.raw(PLAYGROUND_ROW)}
+      union all select 'subject', u.subject where u.api_key_id is null and u.subject is not null
     ) as d(dimension, value)
     where ${where}
     group by 1, 2, 3, 4

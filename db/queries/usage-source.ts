@@ -122,7 +122,7 @@ export function mainSource(teamId: string, plan: SpanPlan, filters: SQL[], optio
 }
 
 /**
- * The union of raw rows and dimension rollups for one team's end users or tags over `plan`;
+ * The union of raw rows and dimension rollups for one team's end users, tags or keyless subjects over `plan`;
  * `values`, when given, keeps only those. Columns: at, value, requests and the sums. A raw row
  * with several tags appears once per tag. These rollups are daily: the plan's hours are read
  * from raw rows.
@@ -136,9 +136,10 @@ export function dimensionSource(teamId: string, dimension: RollupDimension, plan
       user: sql`(select end_user where end_user is not null)`,
       tag: sql`unnest(tags)`,
       playground: sql`(select ${sql.raw(PLAYGROUND_USER)} where ${sql.raw(PLAYGROUND_ROW)})`,
+      subject: sql`(select subject where api_key_id is null and subject is not null)`,
     }[dimension];
     const tagged = dimension === 'tag' && chosen ? sql` and tags && array[${chosen}]::text[]` : sql``;
-    const present = { user: sql` and end_user is not null`, tag: sql` and cardinality(tags) > 0`, playground: sql` and ${sql.raw(PLAYGROUND_ROW)}` }[dimension];
+    const present = { user: sql` and end_user is not null`, tag: sql` and cardinality(tags) > 0`, playground: sql` and ${sql.raw(PLAYGROUND_ROW)}`, subject: sql` and api_key_id is null` }[dimension];
     parts.push(sql`select created_at as at, value, ${rawSums} from usage_logs u cross join lateral ${expand} as d(value)
       where team_id = ${teamId} and (${spanCondition('created_at', spans.raw)})${present}${tagged}${chosen ? sql` and value in (${chosen})` : sql``}`);
   }

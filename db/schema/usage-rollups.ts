@@ -1,4 +1,5 @@
-import { bigint, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { teams } from './teams';
 
 /** The sums every rollup carries. */
@@ -58,6 +59,14 @@ export const usageHourlyRollups = pgTable(
     provider: text('provider'),
     status: text('status').notNull(),
     ...measures(),
+    /**
+     * Requests per latency (and, for those with one, time-to-first-token) bucket: counts on the
+     * fixed log-scale bounds of db/queries/latency-histogram.ts, index i counting values below
+     * bound i (the last one, everything above). Approximate percentiles over any set of hours come
+     * from their element-wise sums. Empty in rows written before the histograms existed.
+     */
+    latencyHistogram: integer('latency_histogram').array().notNull().default(sql`'{}'::integer[]`),
+    ttftHistogram: integer('ttft_histogram').array().notNull().default(sql`'{}'::integer[]`),
   },
   (table) => [
     unique('usage_hourly_rollups_group_key').on(table.teamId, table.periodStart, table.requestedModel, table.provider, table.status).nullsNotDistinct(),
@@ -65,10 +74,11 @@ export const usageHourlyRollups = pgTable(
 );
 
 /**
- * 'user' (end user), 'tag', or 'playground' (the console user whose playground made keyless
- * calls, by user id): dimensions with many values, kept apart so the main rollup stays small.
+ * 'user' (end user), 'tag', 'playground' (the console user whose playground made keyless calls,
+ * by user id) or 'subject' (who called without an API key: an OIDC token's `sub`, or `user:<id>`
+ * for the playground): dimensions with many values, kept apart so the main rollup stays small.
  */
-export type RollupDimension = 'user' | 'tag' | 'playground';
+export type RollupDimension = 'user' | 'tag' | 'playground' | 'subject';
 
 /**
  * Usage summed per team, UTC day and one end user or one tag (day only: per hour there were

@@ -1,4 +1,6 @@
+import { HISTOGRAM_BUCKETS, histogramQuantile } from '@/db/queries/latency-histogram';
 import { usageTimeseries, type UsageGroupBy } from '@/db/queries/usage-console';
+import { previousRange, usageHealth, usageTotals, type HealthRow } from '@/db/queries/usage-trends';
 import type { ServiceContext } from '../context';
 import type { UsageSearch } from './usage-params';
 import { serializeRange, usageScope } from './usage-scope';
@@ -18,9 +20,33 @@ function add(into: UsageSums, row: UsageSums) {
   into.outputTokens += row.outputTokens;
 }
 
+/** Error rate and approximate latency percentiles (from the rollups' histograms) of one bucket or the whole range. */
+function healthOf(rows: HealthRow[]) {
+  const latency = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
+  const ttft = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
+  let requests = 0;
+  let errors = 0;
+  for (const row of rows) {
+    requests += row.requests;
+    errors += row.errors;
+    row.latency.forEach((count, index) => (latency[index] += count));
+    row.ttft.forEach((count, index) => (ttft[index] += count));
+  }
+  return {
+    requests,
+    errors,
+    errorRate: requests > 0 ? errors / requests : null,
+    latencyP50: histogramQuantile(latency, 0.5),
+    latencyP95: histogramQuantile(latency, 0.95),
+    ttftP50: histogramQuantile(ttft, 0.5),
+  };
+}
+
 /**
  * Usage over time for charts: every bucket of the range, each with its total and one entry
- * per series (the top `groups` models or providers by cost, then "other" when there are more).
+ * per series (the top `groups` models or providers by cost, then "other" when there are more);
+ * per bucket also the error rate and approximate latency / TTFT percentiles, and the totals of
+ * the previous period of the same length for comparison. Buckets are hours or days in `timeZone`.
  */
 export async function getUsageTimeseries({
   ctx,
@@ -30,7 +56,11 @@ export async function getUsageTimeseries({
   input: { team: string; search: UsageSearch; groupBy: UsageGroupBy; timeZone: string; groups?: number; now?: Date };
 }) {
   const { team, range, filter } = await usageScope(ctx, input);
-  const rows = await usageTimeseries(ctx.db, team.id, { ...filter, bucket: range.bucket, groupBy: input.groupBy, groups: input.groups ?? 8, timeZone: input.timeZone });
+  const [rows, health, previousTotals] = await Promise.all([
+    usageTimeseries(ctx.db, team.id, { ...filter, bucket: range.bucket, groupBy: input.groupBy, groups: input.groups ?? 8, timeZone: input.timeZone }),
+    usageHealth(ctx.db, team.id, { ...filter, bucket: range.bucket, timeZone: input.timeZone }),
+    usageTotals(ctx.db, team.id, { ...filter, ...previousRange(filter) }),
+  ]);
   // The query picked the top groups; order them by their total over the range, "other" last.
   const totals = new Map<string, UsageSums>();
   for (const row of rows) {
@@ -57,7 +87,18 @@ export async function getUsageTimeseries({
     add(point.total, row);
     add(total, row);
   }
-  return { range: serializeRange(range), timeZone: input.timeZone, groupBy: input.groupBy, series, points, total };
+  const previous = previousRange(filter);
+  return {
+    range: serializeRange(range),
+    timeZone: input.timeZone,
+    groupBy: input.groupBy,
+    series,
+    points,
+    total,
+    health: health.map((row) => ({ bucket: row.bucket, ...healthOf([row]) })),
+    summary: healthOf(health),
+    previous: { from: previous.from.toISOString(), to: previous.to.toISOString(), ...previousTotals },
+  };
 }
 
 export type UsageTimeseries = Awaited<ReturnType<typeof getUsageTimeseries>>;

@@ -129,9 +129,18 @@ export const timeseriesOptionsSchema = z.object({
 });
 
 export const topOptionsSchema = z.object({
-  by: z.array(z.enum(['model', 'provider', 'key', 'user'])).min(1).max(4),
+  by: z.array(z.enum(['model', 'provider', 'key', 'user', 'member', 'tag'])).min(1).max(6),
   limit: optional(z.coerce.number().int().min(1).max(100)).default(10),
 });
+
+export const suggestOptionsSchema = z.object({
+  field: z.enum(['model', 'provider', 'user', 'tag']),
+  q: z.preprocess((value) => value ?? '', text.or(z.literal(''))),
+  limit: optional(z.coerce.number().int().min(1).max(50)).default(20),
+});
+
+/** What the generation lookup accepts: a generation id as the gateway makes them, bounded. */
+export const generationIdSchema = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'not a generation id');
 
 export const listOptionsSchema = z.object({
   cursor: optional(z.string().max(200)),

@@ -12,7 +12,9 @@ import { FirstCall } from '@/components/usage/usage-empty';
 import { UsageFilters, type SearchPatch } from '@/components/usage/usage-filters';
 import { UsageSummary } from '@/components/usage/usage-summary';
 import { UsageTable, UsageTableSkeleton } from '@/components/usage/usage-table';
+import { UsageToolbar } from '@/components/usage/usage-toolbar';
 import { UsageTopLists } from '@/components/usage/usage-top-lists';
+import { useTimeZone } from '@/components/usage/use-time-zone';
 import type { TopUsage } from '@/lib/services/usage/get-top-usage';
 import type { UsageTimeseries } from '@/lib/services/usage/get-usage-timeseries';
 import type { UsagePage } from '@/lib/services/usage/list-usage';
@@ -47,6 +49,7 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
   const rangeKey = usageSearchString({ range: search.range, from: search.from, to: search.to });
   const groupBy: GroupBy = searchParams.get('groupBy') === 'provider' ? 'provider' : 'model';
   const enabled = parsed.success;
+  const [timeZone, setTimeZone] = useTimeZone();
   // Suggestions for the filter fields are fetched once the filter bar is used.
   const [wantOptions, setWantOptions] = useState(false);
 
@@ -59,8 +62,8 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
     enabled,
   });
   const timeseries = useQuery({
-    queryKey: usageKeys.timeseries(team, searchKey, groupBy),
-    queryFn: ({ signal }) => fetchUsage<UsageTimeseries>(usageUrl(team, '/timeseries', searchKey, { groupBy, groups: String(CHART_GROUPS) }), signal),
+    queryKey: usageKeys.timeseries(team, searchKey, groupBy, timeZone),
+    queryFn: ({ signal }) => fetchUsage<UsageTimeseries>(usageUrl(team, '/timeseries', searchKey, { groupBy, groups: String(CHART_GROUPS), timeZone }), signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -85,7 +88,7 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
   const header = (
     <PageHeader
       title="Usage"
-      description="Every call through the gateway: what it cost, how long it took, and how it went. Times are UTC."
+      description="Every call through the gateway: what it cost, how long it took, and how it went. Charts use the time zone you choose; the log and custom dates are UTC."
       actions={parsed.success ? <UsageExportLinks team={team} search={searchKey} /> : undefined}
     />
   );
@@ -118,9 +121,10 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
     <>
       {header}
       <div onFocusCapture={() => setWantOptions(true)} onPointerEnter={() => setWantOptions(true)}>
-        <UsageFilters search={search} options={{ ...options.data?.data, key: keyOptions }} onChange={change} />
+        <UsageFilters team={team} rangeSearch={rangeKey} search={search} options={{ ...options.data?.data, key: keyOptions }} onChange={change} />
       </div>
-      <UsageSummary total={timeseries.data?.total} />
+      <UsageToolbar team={team} timeZone={timeZone} onTimeZone={setTimeZone} />
+      <UsageSummary data={timeseries.data} />
       {timeseries.error ? <div className="alert alert-error" role="alert" style={{ marginBottom: 20 }}>{timeseries.error.message}</div> : null}
       <UsageCharts data={timeseries.data} groupBy={groupBy} onGroupBy={(value) => pushSearch(search, value)} refreshing={timeseries.isPlaceholderData} />
       <UsageTopLists data={top.data?.data} refreshing={top.isPlaceholderData} onFilter={change} />

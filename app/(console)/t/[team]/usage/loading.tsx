@@ -13,9 +13,9 @@ export default function UsageLoading() {
       <span className="visually-hidden" role="status">
         Loading usage…
       </span>
-      <PageHeader title="Usage" description="Every call through the gateway: what it cost, how long it took, and how it went. Times are UTC." />
-      <UsageFilters search={{}} options={undefined} />
-      <UsageSummary total={undefined} />
+      <PageHeader title="Usage" description="Every call through the gateway: what it cost, how long it took, and how it went. Charts use the time zone you choose; the log and custom dates are UTC." />
+      <UsageFilters team="" rangeSearch="" search={{}} options={undefined} />
+      <UsageSummary data={undefined} />
       <UsageCharts data={undefined} groupBy="model" />
       <UsageTopLists data={undefined} />
       <section className="card">

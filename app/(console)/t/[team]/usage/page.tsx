@@ -36,7 +36,7 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
         initialPageParam: null as string | null,
       }),
       queryClient.prefetchQuery({
-        queryKey: usageKeys.timeseries(team.slug, key, groupBy),
+        queryKey: usageKeys.timeseries(team.slug, key, groupBy, 'UTC'),
         queryFn: () => getUsageTimeseries({ ctx, input: { ...input, groupBy, timeZone: 'UTC', groups: CHART_GROUPS } }),
       }),
       queryClient.prefetchQuery({ queryKey: usageKeys.top(team.slug, key), queryFn: () => getTopUsage({ ctx, input: { ...input, by: topLists, limit: TOP_LIMIT } }) }),
