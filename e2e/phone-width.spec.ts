@@ -29,9 +29,11 @@ const pages: Array<{ name: string; path: () => string; team: boolean }> = [
   { name: 'credits', path: () => `/t/${TEAM}/credits`, team: true },
   { name: 'settings', path: () => `/t/${TEAM}/settings`, team: true },
   { name: 'team-audit', path: () => `/t/${TEAM}/audit`, team: true },
+  { name: 'budgets', path: () => `/t/${TEAM}/budgets`, team: true },
+  { name: 'alerts', path: () => `/t/${TEAM}/alerts`, team: true },
 ];
 
-const sections = ['Overview', 'API keys', 'Usage', 'Models', 'Playground', 'Provider keys', 'OIDC trusts', 'Members', 'Credits', 'Settings', 'Audit log'];
+const sections = ['Overview', 'API keys', 'Usage', 'Models', 'Playground', 'Provider keys', 'OIDC trusts', 'Members', 'Credits', 'Budgets', 'Settings', 'Alerts', 'Audit log'];
 const adminHeaders = () => ({ authorization: `Bearer ${process.env.E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' });
 
 async function shoot(page: Page, name: string, width: number) {
