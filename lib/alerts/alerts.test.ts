@@ -14,6 +14,7 @@ import { usageRowFixture } from '@/test/usage-row';
 import { startWebhookReceiver, type WebhookReceiver } from '@/test/webhook-receiver';
 import { defaultDeliveryPolicy, runDueDeliveries, type DeliveryDeps } from './deliver';
 import { evaluateAlertRules } from './evaluate';
+import { createBudget } from '../services/budgets/create-budget';
 
 let t: TestServices;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
@@ -261,6 +262,28 @@ describe('evaluation', () => {
     expect(later.filter((event) => event.teamId === team.id).map((event) => `${event.kind}:${event.threshold}`).sort()).toEqual(['key_spend:50', 'low_balance:1000000']);
   });
 
+  it('fires budget thresholds once per budget period, and again when a lifetime budget’s limit changes', async () => {
+    const now = new Date();
+    const team = await t.team();
+    const ctx = team.admin.ctx;
+    const monthly = await createBudget({ ctx, input: { team: team.id, scope: 'tag', subject: 'batch', limit: '1', period: 'month' } });
+    const lifetime = await createBudget({ ctx, input: { team: team.id, scope: 'user', subject: 'alice', limit: '2', period: 'total' } });
+    // $0.90 on the tag (90 % of $1), $1.20 by alice (60 % of $2).
+    await writeUsageBatch(t.db, [
+      { ...usageRowFixture(team.id, `gen_b1_${team.id}`, 900_000), tags: ['batch'], createdAt: now },
+      { ...usageRowFixture(team.id, `gen_b2_${team.id}`, 1_200_000), endUser: 'alice', createdAt: now },
+    ]);
+    await createAlertRule({ ctx, input: { team: team.id, kind: 'budget', thresholds: [50, 80, 100] } });
+    await Promise.all([evaluate(now), evaluate(now)]);
+    const fired = (await listAlertEvents({ ctx, input: { team: team.id, limit: 100 } })).map((event) => `${event.subject}:${event.threshold}`).sort();
+    expect(fired).toEqual([`${lifetime.id}:50`, `${monthly.id}:50`, `${monthly.id}:80`].sort());
+    // Same period: nothing new. A raised lifetime limit re-arms it ($1.20 of $2.20 is still past 50 %).
+    expect((await evaluate(new Date(now.getTime() + 1_000))).filter((event) => event.teamId === team.id)).toEqual([]);
+    await createBudget({ ctx, input: { team: team.id, scope: 'user', subject: 'alice', limit: '2.2', period: 'total' } });
+    const again = (await evaluate(new Date(now.getTime() + 2_000))).filter((event) => event.teamId === team.id);
+    expect(again.map((event) => `${event.subject}:${event.threshold}`)).toEqual([`${lifetime.id}:50`]);
+  });
+
   it('sends only the kinds an endpoint asked for, and nothing for disabled rules or endpoints', async () => {
     const { team, receiver, webhook } = await teamWithReceiver({ events: ['key_spend'] });
     receivers.push(receiver);
@@ -284,12 +307,13 @@ describe('evaluation', () => {
     expect(receiver.received).toHaveLength(0);
   });
 
-  it('validates thresholds by kind and refuses unknown kinds (budget plugs in as a source later)', async () => {
+  it('validates thresholds by kind and refuses unknown kinds', async () => {
     const team = await t.team();
     const ctx = team.admin.ctx;
     expect(await rejection(createAlertRule({ ctx, input: { team: team.id, kind: 'key_spend', thresholds: [0] } }))).toBe('invalid_request');
     expect(await rejection(createAlertRule({ ctx, input: { team: team.id, kind: 'low_balance', thresholds: [0.5] } }))).toBe('invalid_request');
-    expect(await rejection(createAlertRule({ ctx, input: { team: team.id, kind: 'budget' as never, thresholds: [50] } }))).not.toBe('resolved');
+    expect(await rejection(createAlertRule({ ctx, input: { team: team.id, kind: 'budget', thresholds: [0] } }))).toBe('invalid_request');
+    expect(await rejection(createAlertRule({ ctx, input: { team: team.id, kind: 'nothing' as never, thresholds: [50] } }))).not.toBe('resolved');
     expect(await rejection(createAlertRule({ ctx: team.member.ctx, input: { team: team.id, kind: 'key_spend', thresholds: [50] } }))).toBe('forbidden');
     const rule = await createAlertRule({ ctx, input: { team: team.id, kind: 'provider_error_rate', thresholds: [50, 10, 50] } });
     expect(rule).toMatchObject({ thresholds: [10, 50], windowHours: 1, minRequests: 20 });

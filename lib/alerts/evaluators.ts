@@ -1,6 +1,8 @@
 import type { Db } from '@/db/client';
 import { getBalanceAndLastTopUp, listKeysWithSpendLimits, listSpendQuotas, providerErrorCounts, type AlertRule } from '@/db/queries/alert-rules';
+import { listBudgets, sumBudgetSpend } from '@/db/queries/budgets';
 import { sumUsageSince } from '@/db/queries/usage-logs';
+import { budgetPeriodStart } from '../billing/budgets';
 import { formatDollars } from '../console/format';
 import { periodStart } from '../gateway/reserve-spend';
 
@@ -110,13 +112,28 @@ const providerErrorRate: AlertSource = {
   },
 };
 
-/**
- * Every kind of alert there is. THE extension point: a `budget` source (budgets' own
- * `listBudgetStatus(teamId)`, percent thresholds of each budget, period key from the budget's
- * period) is one more entry here; rule validation, the console form and the API take their list
- * of kinds from this array.
- */
-export const sources: AlertSource[] = [lowBalance, keySpend, entityQuota, providerErrorRate];
+/** A budget (per member, key, end user or tag) spent a percentage of its limit in its period. */
+const budget: AlertSource = {
+  kind: 'budget',
+  unit: 'percent',
+  async evaluate(db, rule, now) {
+    const crossings: Crossing[] = [];
+    for (const row of await listBudgets(db, rule.teamId)) {
+      const since = budgetPeriodStart(row.period, now);
+      const spent = await sumBudgetSpend(db, row, since);
+      // A lifetime budget re-arms when its limit changes; the others each period.
+      const periodKey = since ? `${row.period}:${since.toISOString().slice(0, 10)}` : `total:${row.limitMicros}`;
+      const per = row.period === 'total' ? '' : ` this ${row.period}`;
+      crossings.push(
+        ...percentCrossings(rule, spent, row.limitMicros, (threshold) => `The ${row.scope} budget “${row.subject}” has spent ${threshold}% or more of its ${formatDollars(row.limitMicros)} limit${per} (${formatDollars(spent)}).`, row.id, periodKey),
+      );
+    }
+    return crossings;
+  },
+};
+
+/** Every kind of alert there is: rule validation, the console form and the API take their list of kinds from this array. */
+export const sources: AlertSource[] = [lowBalance, keySpend, entityQuota, budget, providerErrorRate];
 
 export const alertKinds = sources.map((source) => source.kind);
 
