@@ -1,6 +1,7 @@
 import { InvalidArgumentError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { createImageModel, createSpeechModel, createTranscriptionModel } from '../providers/create-media-model';
 import { authHeaders } from '../providers/http';
+import { readStreamWithin } from '../http/body-limit';
 import type { CallInput, UpstreamResult } from './call-upstream';
 import { GatewayError } from './errors';
 import { JsonText } from './respond';
@@ -37,21 +38,8 @@ export async function callMedia(input: CallInput): Promise<UpstreamResult> {
 }
 
 async function readBounded(response: Response, limit: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw new UpstreamFailure(502, 'The upstream answer was larger than Gatehouse accepts.', 'http');
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = await readStreamWithin(response.body, limit, () => new UpstreamFailure(502, 'The upstream answer was larger than Gatehouse accepts.', 'http'));
+  return bytes.toString('utf8');
 }
 
 async function encode(request: ParsedRequest, forward: MediaForward, upstreamModelId: string): Promise<{ body: ArrayBuffer | string; contentType: string }> {

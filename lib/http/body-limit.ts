@@ -30,8 +30,13 @@ export async function readWebBody(request: Request, limit: number): Promise<stri
 /** `readWebBody` as bytes, for multipart uploads that must not be decoded as text. */
 export async function readWebBytes(request: Request, limit: number): Promise<Buffer> {
   if (declaresTooMuch(request.headers.get('content-length'), limit)) throw bodyTooLarge(limit);
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
+  return readStreamWithin(request.body, limit, () => bodyTooLarge(limit));
+}
+
+/** Reads a stream whole, up to `limit` bytes; past it, cancels the stream and throws `tooLarge()`. */
+export async function readStreamWithin(body: ReadableStream<Uint8Array> | null, limit: number, tooLarge: () => Error): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -40,7 +45,7 @@ export async function readWebBytes(request: Request, limit: number): Promise<Buf
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => {});
-      throw bodyTooLarge(limit);
+      throw tooLarge();
     }
     chunks.push(value);
   }
