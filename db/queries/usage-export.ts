@@ -38,6 +38,8 @@ const exportColumns = {
   cacheWriteTokens: usageLogs.cacheWriteTokens,
   reasoningTokens: usageLogs.reasoningTokens,
   usageEstimated: usageLogs.usageEstimated,
+  unit: usageLogs.unit,
+  quantity: usageLogs.quantity,
   costMicros: usageLogs.costMicros,
   billedMicros: usageLogs.billedMicros,
   ttftMs: usageLogs.ttftMs,

@@ -36,6 +36,8 @@ export const exportColumns: ReadonlyArray<readonly [string, keyof UsageExportRow
   ['cache_write_tokens', 'cacheWriteTokens'],
   ['reasoning_tokens', 'reasoningTokens'],
   ['usage_estimated', 'usageEstimated'],
+  ['unit', 'unit'],
+  ['quantity', 'quantity'],
   ['cost_micros', 'costMicros'],
   ['billed_micros', 'billedMicros'],
   ['ttft_ms', 'ttftMs'],
