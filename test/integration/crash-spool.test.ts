@@ -136,12 +136,13 @@ describe('a Gatehouse killed with -9 under load', () => {
     expect(readdirSync(path.join(dataDir, 'spool')).filter((file) => file.endsWith('.jsonl'))).toEqual([]);
   }, 180_000);
 
-  it('releases, at the next start, the credit hold of a call the crash cut before it answered', async () => {
-    let instance = await startInstance(env);
+  /** A team below the strict-credit threshold with one call stalled at the upstream, so its hold is taken; then kill -9. */
+  async function killWithHeldCall(slug: string, onHeld?: (teamId: string) => Promise<void>) {
+    const instance = await startInstance(env);
     const admin = (route: string, body: unknown) => adminPost(instance.url, route, body);
     // $1 is below GATEHOUSE_STRICT_CREDIT_BELOW_MICROS: every call holds its worst case first.
-    const team = await admin('/teams', { name: 'Held', slug: 'held', initialCredits: '1' });
-    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'held' });
+    const team = await admin('/teams', { name: slug, slug, initialCredits: '1' });
+    const { key } = await admin(`/teams/${team.id}/keys`, { name: slug });
     upstream.reset();
     const pending = fetch(`${instance.url}/v1/chat/completions`, {
       method: 'POST',
@@ -151,28 +152,39 @@ describe('a Gatehouse killed with -9 under load', () => {
     // The hold is taken before the upstream is called: once the upstream has the call, it is there.
     for (let waited = 0; upstream.calls.length === 0 && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(upstream.calls.length).toBe(1);
-    if (database.url) {
+    await onHeld?.(team.id);
+    instance.process.kill('SIGKILL');
+    await instance.exited;
+    await pending;
+    return team.id;
+  }
+
+  /** The next start replays the spool before it serves; a clean stop then writes everything. */
+  async function restartAndStop() {
+    const instance = await startInstance(env);
+    instance.process.kill('SIGTERM');
+    await instance.exited;
+  }
+
+  it('releases, at the next start, the credit hold of a call the crash cut before it answered', async () => {
+    const teamId = await killWithHeldCall('held', async (id) => {
+      if (!database.url) return;
       // On PostgreSQL it can be seen from outside while the instance runs (PGlite's folder is the instance's alone).
       const watch = await openDatabase({ url: database.url, dataDir });
       try {
-        const [held] = (await watch.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${team.id}`)) as unknown as Array<{ n: number }>;
+        const [held] = (await watch.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${id}`)) as unknown as Array<{ n: number }>;
         expect(held.n).toBe(1);
       } finally {
         await watch.close();
       }
-    }
-    instance.process.kill('SIGKILL');
-    await instance.exited;
-    await pending;
-    instance = await startInstance(env);
-    instance.process.kill('SIGTERM');
-    await instance.exited;
+    });
+    await restartAndStop();
 
     const after = await openDatabase({ url: database.url, dataDir });
     try {
-      const [left] = (await after.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${team.id}`)) as unknown as Array<{ n: number }>;
+      const [left] = (await after.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${teamId}`)) as unknown as Array<{ n: number }>;
       expect(left.n).toBe(0);
-      const rows = (await after.db.execute(sql`select error_code, billed_micros::int as billed from usage_logs where team_id = ${team.id}`)) as unknown as Array<{ error_code: string; billed: number }>;
+      const rows = (await after.db.execute(sql`select error_code, billed_micros::int as billed from usage_logs where team_id = ${teamId}`)) as unknown as Array<{ error_code: string; billed: number }>;
       expect(rows).toEqual([{ error_code: 'gateway_crashed', billed: 0 }]);
     } finally {
       await after.close();
@@ -183,31 +195,15 @@ describe('a Gatehouse killed with -9 under load', () => {
     // The kill can land after the hold's transaction committed and before its row reached the
     // spool (the process waits for the commit's reply). The chaos run found one such hold left
     // for its full TTL. Remove the spooled lines after the kill to stand in for that window.
-    let instance = await startInstance(env);
-    const admin = (route: string, body: unknown) => adminPost(instance.url, route, body);
-    const team = await admin('/teams', { name: 'Unspooled', slug: 'unspooled', initialCredits: '1' });
-    const { key } = await admin(`/teams/${team.id}/keys`, { name: 'unspooled' });
-    upstream.reset();
-    const pending = fetch(`${instance.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: '[[stall:30000]] Hi' }] }),
-    }).catch(() => undefined);
-    for (let waited = 0; upstream.calls.length === 0 && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(upstream.calls.length).toBe(1);
-    instance.process.kill('SIGKILL');
-    await instance.exited;
-    await pending;
+    const teamId = await killWithHeldCall('unspooled');
     const spoolDir = path.join(dataDir, 'spool');
     for (const file of readdirSync(spoolDir)) if (file.endsWith('.jsonl')) unlinkSync(path.join(spoolDir, file));
     // The dead owner's lock is still there and names a dead pid: the next start claims it.
-    instance = await startInstance(env);
-    instance.process.kill('SIGTERM');
-    await instance.exited;
+    await restartAndStop();
 
     const after = await openDatabase({ url: database.url, dataDir });
     try {
-      const [left] = (await after.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${team.id}`)) as unknown as Array<{ n: number }>;
+      const [left] = (await after.db.execute(sql`select count(*)::int as n from credit_holds where team_id = ${teamId}`)) as unknown as Array<{ n: number }>;
       expect(left.n).toBe(0);
     } finally {
       await after.close();
