@@ -468,14 +468,16 @@ function memberSource(teamId: string, options: UsageFilter): SQL {
   const plan = readPlan(options, { hours: true, days: true });
   const keyed = mainSource(teamId, plan, [...sourceConditions(options), sql`api_key_id is not null`], { hourly: false });
   // Summed per key first: the join then sees one row per key, not one per rollup group.
-  const byKey = sql`select coalesce('user:' || k.created_by, 'key:' || keyed.api_key_id) as value, keyed.requests, keyed.cost_micros, keyed.billed_micros, keyed.input_tokens, keyed.output_tokens
+  const byKey = sql`select coalesce('user:' || k.created_by, 'key:' || keyed.api_key_id) as value, keyed.requests, keyed.cost_micros, keyed.billed_micros, keyed.input_tokens, keyed.output_tokens,
+           keyed.cached_input_tokens, keyed.cache_write_tokens
     from (select api_key_id, sum(requests) as requests, sum(cost_micros) as cost_micros, sum(billed_micros) as billed_micros, sum(input_tokens) as input_tokens,
-            sum(output_tokens) as output_tokens from ${keyed} as rows group by api_key_id) as keyed
+            sum(output_tokens) as output_tokens, sum(cached_input_tokens) as cached_input_tokens, sum(cache_write_tokens) as cache_write_tokens
+          from ${keyed} as rows group by api_key_id) as keyed
     left join api_keys k on k.id = keyed.api_key_id and k.team_id = ${teamId}`;
   if (options.apiKeyId) return sql`(${byKey})`;
   const keyless = onlyRange(options)
     ? sql`select value, ${sql.raw(SUMS)} from ${dimensionSource(teamId, 'subject', planSpans(options.from, options.to, { hours: true, days: true }))} as subjects`
-    : sql`select subject as value, 1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens from usage_logs
+    : sql`select subject as value, 1::bigint as requests, cost_micros, billed_micros, input_tokens, output_tokens, cached_input_tokens, cache_write_tokens from usage_logs
         where team_id = ${teamId} and created_at >= ${options.from.toISOString()}::timestamptz and created_at < ${options.to.toISOString()}::timestamptz
           and api_key_id is null and subject is not null${sql.join(sourceConditions(options).map((condition) => sql` and ${condition}`))}`;
   return sql`(${byKey} union all ${keyless})`;
