@@ -88,7 +88,7 @@ test.describe.serial('a team with a narrow routing policy', () => {
 
   test('the models list and a model page give the same reason, and the sort select shows its whole label', async ({ page }) => {
     await page.goto('/t/narrow/models?q=gpt-4o-mini');
-    const row = page.locator('tbody tr', { hasText: 'openai/gpt-4o-mini' });
+    const row = page.locator('tbody tr').filter({ has: page.getByText('openai/gpt-4o-mini', { exact: true }) });
     await expect(row.locator('.badge').filter({ hasText: 'blocked by policy' })).toBeVisible();
     const sort = page.getByLabel('Sort by', { exact: true });
     await sort.selectOption('context');

@@ -25,7 +25,7 @@ test.describe.serial('model lists and budgets', () => {
 
     await page.goto('/t/governed/models');
     await page.getByRole('searchbox', { name: 'Search' }).fill('gpt-4o-mini');
-    const row = page.locator('tbody tr', { hasText: 'openai/gpt-4o-mini' });
+    const row = page.locator('tbody tr').filter({ has: page.getByText('openai/gpt-4o-mini', { exact: true }) });
     await expect(row).toContainText('blocked by model denylist');
     await screenshot(page, '30-models-blocked');
 

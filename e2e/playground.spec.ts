@@ -27,7 +27,7 @@ test.describe.serial('playground and models', () => {
     await page.goto('/t/playpen/models');
     await expect(page.getByRole('heading', { name: 'Models', exact: true }).first()).toBeVisible();
     await page.getByRole('searchbox', { name: 'Search' }).fill('gpt-4o-mini');
-    const row = page.locator('tbody tr', { hasText: 'openai/gpt-4o-mini' });
+    const row = page.locator('tbody tr').filter({ has: page.getByText('openai/gpt-4o-mini', { exact: true }) });
     await expect(row).toBeVisible();
     await expect(row).toContainText('$0.15');
     await expect(row).toContainText('$0.60');

@@ -38,8 +38,10 @@ test.describe.serial('usage charts, zones, suggestions and lookup', () => {
   test('switching the time zone re-buckets the charts and is remembered', async ({ page }) => {
     await page.goto('/t/charts/usage?range=24h');
     const zone = page.getByLabel('Charts in time zone');
+    // Listen before switching: on a fast machine the request and its answer come before a later listener.
+    const answered = page.waitForResponse((item) => item.url().includes('/usage/timeseries') && item.url().includes('timeZone=Australia%2FAdelaide'));
     await zone.selectOption('Australia/Adelaide');
-    const response = await page.waitForResponse((item) => item.url().includes('/usage/timeseries') && item.url().includes('timeZone=Australia%2FAdelaide'));
+    const response = await answered;
     const body = (await response.json()) as { timeZone: string; points: Array<{ bucket: string }>; total: { requests: number } };
     expect(body.timeZone).toBe('Australia/Adelaide');
     // Adelaide is UTC+10:30 in December: its hours start at half past UTC hours, and the calls are all still counted.
