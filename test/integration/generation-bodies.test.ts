@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import Anthropic from '@anthropic-ai/sdk';
+import { createGateway } from '@ai-sdk/gateway';
+import { jsonSchema, streamText, tool } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertMembership } from '@/db/queries/memberships';
@@ -87,6 +90,46 @@ describe('generation bodies', () => {
     const { body } = await getGenerationBody({ ctx: gatehouse.ctx, input: { team: team.id, generationId } });
     expect(body!.output!.toolCalls).toEqual([{ id: expect.any(String), name: 'lookup', arguments: '{"email":"[REDACTED:email]","customer":"[REDACTED:custom]"}' }]);
     expect(`${row!.request}${row!.response}`).not.toMatch(/CUST-00|ann@corp/);
+  });
+
+  it('read back the answer of streams in the Anthropic, Responses and AI SDK formats', async () => {
+    const team = await storingTeam();
+    const view = async (generationId: string) => (await storedBody(gatehouse, generationId), (await getGenerationBody({ ctx: gatehouse.ctx, input: { team: team.id, generationId } })).body!);
+
+    const anthropic = new Anthropic({ baseURL: gatehouse.url, apiKey: team.key, maxRetries: 0 });
+    const { data: messages, response: messagesResponse } = await anthropic.messages
+      .create({ model: 'anthropic/claude-sonnet-4', max_tokens: 100, stream: true, system: 'Terse.', messages: [{ role: 'user', content: 'mail me at a@b.example.org [[tool:find {"q":"x"}]]' }], tools: [{ name: 'find', input_schema: { type: 'object' } }] })
+      .withResponse();
+    for await (const _event of messages) void _event;
+    const fromMessages = await view(messagesResponse.headers.get('x-generation-id')!);
+    expect(fromMessages.messages).toEqual([
+      { role: 'system', text: 'Terse.', toolCalls: [] },
+      { role: 'user', text: 'mail me at [REDACTED:email] [[tool:find {"q":"x"}]]', toolCalls: [] },
+    ]);
+    expect(fromMessages.output).toEqual({ text: '', reasoning: '', toolCalls: [{ id: expect.any(String), name: 'find', arguments: '{"q":"x"}' }] });
+
+    const openai = client(team.key);
+    const { data: responses, response: responsesResponse } = await openai.responses.create({ model: 'openai/gpt-4o', input: 'Say hi to +44 20 7946 0958', stream: true }).withResponse();
+    for await (const _event of responses) void _event;
+    const fromResponses = await view(responsesResponse.headers.get('x-generation-id')!);
+    expect(fromResponses.messages).toEqual([{ role: 'user', text: 'Say hi to [REDACTED:phone]', toolCalls: [] }]);
+    expect(fromResponses.output?.text).toBe('Hello from openai!');
+
+    let sdkId = '';
+    const gateway = createGateway({ baseURL: `${gatehouse.url}/v4/ai`, apiKey: team.key, fetch: async (input, init) => {
+      const answer = await fetch(input, init);
+      sdkId ||= answer.headers.get('x-generation-id') ?? '';
+      return answer;
+    } });
+    const result = streamText({
+      model: gateway('openai/gpt-4o'),
+      prompt: 'Look up [[tool:get_weather {"city":"Oslo"}]]',
+      tools: { get_weather: tool({ inputSchema: jsonSchema<{ city: string }>({ type: 'object', properties: { city: { type: 'string' } } }) }) },
+    });
+    await result.consumeStream();
+    const fromSdk = await view(sdkId);
+    expect(fromSdk.messages).toEqual([{ role: 'user', text: 'Look up [[tool:get_weather {"city":"Oslo"}]]', toolCalls: [] }]);
+    expect(fromSdk.output?.toolCalls).toEqual([{ id: expect.any(String), name: 'get_weather', arguments: '{"city":"Oslo"}' }]);
   });
 
   it('are never stored for a zero-data-retention team', async () => {
