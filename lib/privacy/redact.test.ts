@@ -68,6 +68,7 @@ describe('redaction', () => {
         { role: 'assistant', tool_calls: [{ function: { name: 'charge', arguments: '{"card":"4242424242424242"}' } }] },
       ],
       temperature: 0.2,
+      file: { data: 'QUJD'.repeat(1_000) },
     };
     expect(redactJson(body, createRedactor(), count)).toEqual({
       model: 'openai/gpt-4o',
@@ -76,6 +77,7 @@ describe('redaction', () => {
         { role: 'assistant', tool_calls: [{ function: { name: 'charge', arguments: '{"card":"[REDACTED:card]"}' } }] },
       ],
       temperature: 0.2,
+      file: { data: '[omitted: base64 data, 4000 characters]' },
     });
     expect(count.n).toBe(2);
   });

@@ -120,12 +120,19 @@ export function createRedactor(customPatterns: readonly string[] = []): Redactor
   };
 }
 
-/** Data URLs (inline images, audio, files) are not kept: a placeholder says how large they were. */
+/** Data URLs and long base64 strings (inline images, audio, files) are not kept: a placeholder says how large they were. */
 const dataUrl = /^data:[\w.+-]{1,100}\/[\w.+-]{1,100}[;,]/;
+const base64 = /^[A-Za-z0-9+/_\-\r\n]+={0,2}$/;
+
+function omitted(value: string): string | undefined {
+  if (dataUrl.test(value)) return `[omitted: data URL, ${value.length} characters]`;
+  if (value.length > 1024 && base64.test(value)) return `[omitted: base64 data, ${value.length} characters]`;
+  return undefined;
+}
 
 /** Every string in a JSON value redacted (keys too), in a new value; the structure is kept. */
 export function redactJson(value: unknown, redactor: Redactor, count: { n: number }, depth = 0): unknown {
-  if (typeof value === 'string') return dataUrl.test(value) ? `[omitted: data URL, ${value.length} characters]` : redactor.text(value, count);
+  if (typeof value === 'string') return omitted(value) ?? redactor.text(value, count);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 64) return '[omitted: nested too deeply]';
   if (Array.isArray(value)) return value.map((item) => redactJson(item, redactor, count, depth + 1));

@@ -179,6 +179,16 @@ describe('generation bodies', () => {
   it('refuses a custom pattern that could backtrack for ever', async () => {
     const team = await gatehouse.team();
     await expect(updateTeamSettings({ ctx: gatehouse.ctx, input: { team: team.id, redactionPatterns: ['(a+)+$'] } })).rejects.toThrow(/Nested quantifiers/);
+    const patch = (body: unknown) =>
+      fetch(`${gatehouse.url}/api/admin/teams/${team.slug}/settings`, { method: 'PATCH', headers: { authorization: 'Bearer admin-token-for-tests-0123456789', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const refused = await patch({ redactionPatterns: ['ok-\\d+', '(\\w*)*x'] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { message: expect.stringMatching(/Nested quantifiers/) } });
+    expect((await patch({ bodyRetentionDays: 0 })).status).toBe(400);
+    const saved = await patch({ storeBodies: true, bodyRetentionDays: 7, redactionPatterns: ['ok-\\d+'] });
+    expect(saved.status).toBe(200);
+    const read = await fetch(`${gatehouse.url}/api/admin/teams/${team.slug}/settings`, { headers: { authorization: 'Bearer admin-token-for-tests-0123456789' } });
+    expect((await read.json()).settings).toMatchObject({ storeBodies: true, bodyRetentionDays: 7, redactionPatterns: ['ok-\\d+'] });
   });
 
   it('are deleted after the team’s retention period by the sweep', async () => {
