@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { BODY_CAPTURE_LIMIT, bodyRow, storesBodies } from './body-store';
+import { describe, expect, it, vi } from 'vitest';
+import type { Db } from '@/db/client';
+import type { Logger } from '../logger';
+import { BODY_CAPTURE_LIMIT, bodyRow, createBodyStore, storesBodies } from './body-store';
 
 const capture = (request: string, response?: string) => ({ generationId: 'gen_1', teamId: 'team_1', patterns: [], request, response: response === undefined ? undefined : { kind: 'json' as const, text: response } });
 
@@ -27,5 +29,20 @@ describe('body rows', () => {
     expect(storesBodies(true, { ...team, storeBodies: false }, {})).toBe(false);
     expect(storesBodies(true, { ...team, zeroDataRetention: true }, {})).toBe(false);
     expect(storesBodies(true, team, { zeroDataRetention: true })).toBe(false);
+  });
+
+  it('are dropped, never queued without bound, when the writer is behind; the drop is logged once per batch', async () => {
+    const insert = vi.fn(async () => {});
+    const db = { insert: () => ({ values: () => ({ onConflictDoNothing: insert }) }) } as unknown as Db;
+    const logger = { warn: vi.fn(), info: vi.fn(), error: vi.fn(), debug: vi.fn() } as unknown as Logger;
+    const store = createBodyStore({ db, logger, flushMs: 60_000, maxBuffered: 3, maxBufferedChars: 1_000 });
+    store.capture(capture('x'.repeat(900)));
+    store.capture(capture('x'.repeat(200)));
+    store.capture(capture('{}'));
+    store.capture(capture('{}'));
+    store.capture(capture('{}'));
+    await store.close();
+    expect(insert).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith('generation bodies dropped: the body writer is behind', { bodies: 2 });
   });
 });

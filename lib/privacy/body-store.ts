@@ -87,9 +87,13 @@ export function bodyRow(capture: BodyCapture): GenerationBodyRow {
  * that fails is logged and dropped, a full buffer drops new captures, and a crash loses the
  * bodies not yet written (usage rows have their own spool; bodies do not).
  */
-export function createBodyStore(options: { db: Db; logger: Logger; flushMs?: number; maxBuffered?: number; now?: () => Date; sweepEveryMs?: number }): BodyStore {
+export function createBodyStore(options: { db: Db; logger: Logger; flushMs?: number; maxBuffered?: number; maxBufferedChars?: number; now?: () => Date; sweepEveryMs?: number }): BodyStore {
   const maxBuffered = options.maxBuffered ?? 2_000;
+  // Captures hold the client's whole request (up to the door's body limit) until written: bound the memory too.
+  const maxBufferedChars = options.maxBufferedChars ?? 64 * 1024 * 1024;
   let buffer: BodyCapture[] = [];
+  let bufferedChars = 0;
+  let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
   let sweeping: Promise<number> | undefined;
@@ -118,6 +122,9 @@ export function createBodyStore(options: { db: Db; logger: Logger; flushMs?: num
     timer = undefined;
     const batch = buffer;
     buffer = [];
+    bufferedChars = 0;
+    if (dropped > 0) options.logger.warn('generation bodies dropped: the body writer is behind', { bodies: dropped });
+    dropped = 0;
     writing = writing.then(() => (batch.length ? write(batch) : undefined));
     return writing;
   }
@@ -145,7 +152,13 @@ export function createBodyStore(options: { db: Db; logger: Logger; flushMs?: num
 
   return {
     capture(body) {
-      if (closed || buffer.length >= maxBuffered) return;
+      if (closed) return;
+      const chars = body.request.length + (body.response?.kind === 'json' ? body.response.text.length : body.response?.kind === 'stream' ? body.response.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0) : 0);
+      if (buffer.length >= maxBuffered || bufferedChars + chars > maxBufferedChars) {
+        dropped++;
+        return;
+      }
+      bufferedChars += chars;
       buffer.push(body);
       timer ??= setTimeout(() => void flush(), options.flushMs ?? 1_000);
       timer.unref?.();
