@@ -107,6 +107,8 @@ export function createBodyStore(options: { db: Db; logger: Logger; flushMs?: num
       } catch (error) {
         options.logger.warn('a generation body could not be prepared', { generationId: capture.generationId, error: String(error).slice(0, 200) });
       }
+      // Redacting a body at the limit takes tens of milliseconds: let requests in between bodies.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     for (let start = 0; start < rows.length; start += 50) {
       try {
