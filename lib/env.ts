@@ -131,6 +131,11 @@ const schema = z.object({
   /** `OTEL_TRACES_EXPORTER=none` or `OTEL_SDK_DISABLED=true` keeps traces off even with an endpoint set. */
   OTEL_TRACES_EXPORTER: z.string().max(100).optional(),
   OTEL_SDK_DISABLED: z.string().max(10).optional(),
+  /** `0` turns request/response body storage off for every team, whatever their settings (nothing new is stored). */
+  GATEHOUSE_STORE_BODIES: z
+    .enum(['0', '1', 'true', 'false'], { message: 'GATEHOUSE_STORE_BODIES must be 1 or 0' })
+    .default('1')
+    .transform((value) => value === '1' || value === 'true'),
   /** Alerts and signed webhooks (lib/alerts): `0` stops this instance's evaluation and delivery loop. */
   GATEHOUSE_ALERTS: z
     .enum(['0', '1', 'true', 'false'], { message: 'GATEHOUSE_ALERTS must be 1 or 0' })

@@ -19,6 +19,7 @@ import { createCreditHolds } from './billing/credit-holds';
 import { createMonthlyCredits } from './billing/monthly-credits';
 import { UsageMeter } from './billing/usage-meter';
 import { createUsageRetention } from './billing/usage-retention';
+import { createBodyStore } from './privacy/body-store';
 import { createAlertsWorker } from './alerts/alerts-worker';
 import { openUsageSpool, replayAbandonedSpool, spoolDirectory } from './billing/usage-spool';
 import { TtlCache } from './cache/ttl-cache';
@@ -148,6 +149,9 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
 
   const retention = env.GATEHOUSE_USAGE_RETENTION_DAYS ? createUsageRetention({ db, days: env.GATEHOUSE_USAGE_RETENTION_DAYS, logger }) : undefined;
 
+  // Always made, so bodies stored before the instance turned the feature off still expire.
+  const bodies = createBodyStore({ db, logger });
+
   const monthlyCredits = createMonthlyCredits({ db, logger, onGranted: (teamId) => balances.delete(teamId) });
   // Lazily on each team's first request of a month too; the sweep also shows grants to teams that make none.
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -232,6 +236,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
     playgroundTokens,
     teamNetwork,
     telemetry,
+    bodies: env.GATEHOUSE_STORE_BODIES ? bodies : undefined,
   };
   meter.onWritten(() => {
     usageWindows.clear();
@@ -271,6 +276,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
       clearInterval(sweepTimer);
       clearInterval(holdsTimer);
       retention?.close();
+      await bodies.close();
       await alerts?.close();
       await seeding;
       await sweeping;

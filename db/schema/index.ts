@@ -19,3 +19,4 @@ export * from './usage-rollups';
 export * from './gatehouse-meta';
 export * from './budgets';
 export * from './alerts';
+export * from './generation-bodies';

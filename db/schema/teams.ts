@@ -1,4 +1,4 @@
-import { bigint, boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const teams = pgTable('teams', {
   id: text('id').primaryKey(),
@@ -27,6 +27,11 @@ export const teamSettings = pgTable('team_settings', {
   byokFallbackToSystem: boolean('byok_fallback_to_system').notNull().default(true),
   /** Requests that do not say otherwise get `caching: 'auto'` (Anthropic cache breakpoints placed by Gatehouse). */
   promptCachingAuto: boolean('prompt_caching_auto').notNull().default(false),
+  /** Keep request and response bodies (redacted) for the viewer; never while zero data retention is on. */
+  storeBodies: boolean('store_bodies').notNull().default(false),
+  bodyRetentionDays: integer('body_retention_days').notNull().default(30),
+  /** The team's own redaction regexes, applied after the built-in ones (validated in lib/privacy/redact.ts). */
+  redactionPatterns: text('redaction_patterns').array().notNull().default([]),
   lowBalanceThresholdMicros: bigint('low_balance_threshold_micros', { mode: 'number' }).notNull().default(1_000_000),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,7 @@
 import { GatewayError } from '../gateway/errors';
 import { listAuditLog } from '../services/audit/list-audit-log';
 import { exportOptionsSchema, exportResponse, exportUsage } from '../services/usage/export-usage';
+import { getGenerationBody } from '../services/usage/get-generation-body';
 import { listUsage } from '../services/usage/list-usage';
 import { listOptionsSchema, parseUsageSearch } from '../services/usage/usage-params';
 import type { Route } from './router';
@@ -23,6 +24,12 @@ export const readRoutes: Route[] = [
       const options = exportOptionsSchema.parse(params);
       return exportResponse(await exportUsage({ ctx, input: { team, search: search.data, ...options } }));
     },
+  },
+  // GET /api/admin/teams/:team/generations/:id/body: the stored (redacted) request and response, or `body: null`
+  {
+    method: 'GET',
+    pattern: /^\/teams\/([^/]+)\/generations\/([^/]+)\/body$/,
+    run: (ctx, [team, generationId]) => getGenerationBody({ ctx, input: { team, generationId } }),
   },
   // GET /api/admin/audit?team=&actor=&action=&from=&to=&cursor=&limit=
   { method: 'GET', pattern: /^\/audit$/, run: (ctx, _params, query) => listAuditLog({ ctx, input: query as never }) },

@@ -33,7 +33,7 @@ export const teamRoutes: Route[] = [
       return { team: found, settings: policy };
     },
   },
-  // PATCH /api/admin/teams/:team/settings { providerAllowlist, providerDenylist, defaultProviderOrder, zeroDataRetention, disallowPromptTraining, byokFallbackToSystem, plan }
+  // PATCH /api/admin/teams/:team/settings { providerAllowlist, providerDenylist, defaultProviderOrder, zeroDataRetention, disallowPromptTraining, byokFallbackToSystem, storeBodies, bodyRetentionDays, redactionPatterns, plan }
   {
     method: 'PATCH',
     pattern: /^\/teams\/([^/]+)\/settings$/,

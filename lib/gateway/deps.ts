@@ -20,6 +20,7 @@ import type { Readiness } from '../health/readiness';
 import type { ConcurrencyLimiter } from '../limits/concurrency';
 import type { TeamNetwork } from '../net/team-network';
 import type { Telemetry } from '../observability/telemetry';
+import type { BodyStore } from '../privacy/body-store';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
 
@@ -67,4 +68,6 @@ export type GatewayDeps = {
   playgroundTokens?: PlaygroundTokens;
   /** Prometheus metrics and OpenTelemetry traces; undefined when both are off. */
   telemetry?: Telemetry;
+  /** Request and response bodies of teams that opted in; undefined when the instance turned them off. */
+  bodies?: BodyStore;
 };

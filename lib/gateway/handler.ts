@@ -13,6 +13,7 @@ import type { GatewayDeps } from './deps';
 import { GatewayError, toGatewayError } from './errors';
 import { newGenerationId } from './generation-id';
 import { meteredStream, type StreamEnd } from './metered-stream';
+import { storesBodies, type BodyCapture } from '../privacy/body-store';
 import { requestKind } from './model-kind';
 import { firstByteTimeout, planAttempts, type Attempt } from './plan';
 import { resolveCaching } from './prompt-caching';
@@ -262,10 +263,15 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
           await recordSuccess(deps, generation, attempt, { usage: result.usage, finishReason: result.finishReason, status, ttftMs: null, outputChars: 0 });
           const reply = jsonReply(result.body, headers);
           if (result.contentType) reply.headers['content-type'] = result.contentType;
+          if (typeof reply.body === 'string' && capturesBodies(deps, generation, request)) {
+            deps.bodies!.capture(bodyCapture(generation, request, { kind: 'json', text: reply.body }));
+          }
           return reply;
         }
         recordStreamStart(deps, generation, attempt);
+        const collector = capturesBodies(deps, generation, request) ? deps.bodies!.streamCollector() : undefined;
         const body = meteredStream({
+          onChunk: collector && ((chunk) => collector.push(chunk)),
           source: result.body,
           tracker: result.tracker,
           abortUpstream: result.abort,
@@ -279,6 +285,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
               outputTokens: result.tracker.usage?.outputTokens,
               streamMs: firstTokenAt ? Date.now() - firstTokenAt : undefined,
             });
+            if (collector) deps.bodies!.capture(bodyCapture(generation, request, collector.result()));
             return recordSuccess(deps, generation, attempt, {
               usage: result.tracker.usage,
               finishReason: result.tracker.finishReason,
@@ -316,6 +323,16 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
   }
   if (!last) throw new GatewayError('internal', 'No attempt was made');
   throw 'error' in last ? last.error : finalError(last.failure, last.credential);
+}
+
+/** Language-model calls whose team stores bodies (see `storesBodies`); media, embeddings and uploads are never kept. */
+function capturesBodies(deps: GatewayDeps, generation: Generation, request: ParsedRequest): boolean {
+  if (!deps.bodies || request.rawBody === undefined || request.media || request.embedding || request.rerank) return false;
+  return storesBodies(true, generation.principal.settings, request.options);
+}
+
+function bodyCapture(generation: Generation, request: ParsedRequest, response: BodyCapture['response']): BodyCapture {
+  return { generationId: generation.id, teamId: generation.principal.teamId, patterns: generation.principal.settings.redactionPatterns, request: request.rawBody!, response };
 }
 
 /**

@@ -10,6 +10,8 @@ type MeterOptions = {
   streamError(error: GatewayError): Uint8Array[];
   /** May return a promise (the hold's settlement): the stream's last bytes wait for it, so the client's next request finds the room free. */
   onEnd(end: StreamEnd): void | Promise<void>;
+  /** Sees every chunk the client is sent (body capture); must not throw or hold on to the stream. */
+  onChunk?(chunk: Uint8Array): void;
 };
 
 /** How a stream that reached its end finished: complete, failed in-stream, or cut short (with the bytes that tell the client). */
@@ -49,7 +51,10 @@ export function meteredStream(options: MeterOptions & { source: ReadableStream<U
     return {
       start(sink) {
         source.start({
-          write: (chunk) => sink.write(chunk),
+          write: (chunk) => {
+            options.onChunk?.(chunk);
+            return sink.write(chunk);
+          },
           end() {
             if (ended) return;
             const { end: result, trailer } = settle(options);
@@ -79,6 +84,7 @@ export function meteredStream(options: MeterOptions & { source: ReadableStream<U
       try {
         const { done, value } = await reader.read();
         if (!done) {
+          options.onChunk?.(value);
           controller.enqueue(value);
           return;
         }

@@ -53,6 +53,20 @@ export async function saveModelListsAction(teamSlug: string, _previous: ActionSt
   });
 }
 
+/** Save the team's body storage: admins and above; the next request follows it. Patterns are one per line. */
+export async function saveBodiesAction(teamSlug: string, _previous: ActionState | undefined, form: FormData): Promise<ActionState> {
+  return runAction(async () => {
+    const { team, ctx } = await requireConsoleTeam(teamSlug, 'admin');
+    const redactionPatterns = (formText(form, 'redactionPatterns') ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
+    await updateTeamSettings({ ctx, input: { team: team.id, storeBodies: formFlag(form, 'storeBodies'), bodyRetentionDays: Number(formText(form, 'bodyRetentionDays') ?? 30), redactionPatterns } });
+    revalidatePath(`/t/${team.slug}/settings`);
+    return { ok: true, message: 'Saved. The next request follows the new setting.' };
+  });
+}
+
 /** Change plan: instance admins only (checked by the verb). */
 export async function setPlanAction(teamSlug: string, _previous: ActionState | undefined, form: FormData): Promise<ActionState> {
   return runAction(async () => {

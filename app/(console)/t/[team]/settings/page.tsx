@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PlanForm } from '@/components/settings/plan-form';
+import { BodiesForm } from '@/components/settings/bodies-form';
 import { ModelListsForm } from '@/components/settings/model-lists-form';
 import { RoutingPolicyForm } from '@/components/settings/routing-policy-form';
 import { Card } from '@/components/ui/card';
@@ -11,7 +12,7 @@ import { getRuntime } from '@/lib/runtime';
 import { roleAtLeast } from '@/lib/services/context';
 import { getTeamSettings } from '@/lib/services/teams/get-team-settings';
 import { listPlans } from '@/lib/services/teams/list-plans';
-import { saveModelListsAction, saveRoutingPolicyAction, setPlanAction } from './actions';
+import { saveBodiesAction, saveModelListsAction, saveRoutingPolicyAction, setPlanAction } from './actions';
 
 export const metadata: Metadata = { title: 'Settings · Gatehouse' };
 
@@ -37,6 +38,18 @@ export default async function SettingsPage({ params }: { params: Promise<{ team:
         </Card>
         <Card title="Model access" description="Models this team may call, on every door; a blocked model gets 403 naming the rule.">
           <ModelListsForm lists={settings} disabled={!canEdit} action={saveModelListsAction.bind(null, team.slug)} />
+        </Card>
+        <Card
+          title="Request and response bodies"
+          description={
+            !runtime.env.GATEHOUSE_STORE_BODIES
+              ? 'Turned off for this Gatehouse by its operator: nothing is stored whatever this says.'
+              : settings.zeroDataRetention
+                ? 'Nothing is stored while zero data retention is on.'
+                : 'Off by default. Stored bodies are redacted before they are written.'
+          }
+        >
+          <BodiesForm settings={settings} disabled={!canEdit} action={saveBodiesAction.bind(null, team.slug)} />
         </Card>
         <Card
           title="Plan"

@@ -7,6 +7,7 @@ import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { AttemptsTimeline } from '@/components/usage/attempts-timeline';
+import { GenerationBodyView } from '@/components/usage/generation-body';
 import { GenerationPending } from '@/components/usage/generation-pending';
 import { ByokBadge, StatusBadge } from '@/components/usage/usage-badges';
 import { formatDuration, formatFullTimestamp, formatInteger } from '@/components/usage/usage-format';
@@ -16,6 +17,7 @@ import { GatewayError } from '@/lib/gateway/errors';
 import { decodePathSegment } from '@/lib/http/decode-path';
 import { getRuntime } from '@/lib/runtime';
 import { getGeneration, type GenerationDetail } from '@/lib/services/usage/get-generation';
+import { getGenerationBody, type GenerationBody } from '@/lib/services/usage/get-generation-body';
 import { mayStillBeRecorded } from '@/lib/usage/pending-generation';
 import '@/components/usage/usage.css';
 
@@ -37,6 +39,16 @@ function Fields({ items }: { items: Array<[string, ReactNode]> }) {
 
 const dash = <span className="muted">—</span>;
 
+/** The stored body, 'forbidden' for a reader who may see usage but not content, or null when none is stored. */
+async function readBody(ctx: Parameters<typeof getGenerationBody>[0]['ctx'], teamId: string, generationId: string): Promise<NonNullable<GenerationBody['body']> | 'forbidden' | null> {
+  try {
+    return (await getGenerationBody({ ctx, input: { team: teamId, generationId } })).body;
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === 'forbidden') return 'forbidden';
+    throw error;
+  }
+}
+
 function costNote(row: GenerationDetail) {
   if (row.credentialType === 'byok') return 'Served on the team’s own provider key: the provider bills that account, so nothing was taken from credits.';
   if (row.status !== 'success' && row.costMicros === 0) return 'Nothing was charged: no upstream produced tokens.';
@@ -51,8 +63,10 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
   let row: GenerationDetail;
   try {
     // A call this instance is still settling (a stream just stopped) may sit in the write buffer.
-    const { meter } = (await getRuntime()).gateway;
+    const { meter, bodies } = (await getRuntime()).gateway;
     if (meter.recording(id, team.id)) await meter.flush().catch(() => undefined);
+    // Its body may be waiting in the body writer's batch (up to a second).
+    if (bodies && mayStillBeRecorded(id)) await bodies.flush().catch(() => undefined);
     row = await getGeneration({ ctx, input: { team: team.id, generationId: id } });
   } catch (error) {
     // A recent id may belong to a call that has not ended yet (or just did): not "not found" yet.
@@ -70,6 +84,7 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
     if (error instanceof GatewayError && (error.code === 'not_found' || error.code === 'invalid_request')) notFound();
     throw error;
   }
+  const content = await readBody(ctx, team.id, row.generationId);
   const uncachedInput = Math.max(row.inputTokens - row.cachedInputTokens - row.cacheWriteTokens, 0);
   const failedAttemptsMs = row.attempts.filter((attempt) => attempt.status !== 'success').reduce((sum, attempt) => sum + attempt.durationMs, 0);
   return (
@@ -173,12 +188,18 @@ export default async function GenerationPage({ params }: { params: Promise<{ tea
         <Card title="Attempts" description="Each upstream tried, in order. Fallback happens only before the first byte reaches the client.">
           <AttemptsTimeline attempts={row.attempts} latencyMs={row.latencyMs} />
         </Card>
-        <Card title="Request and response content">
-          <p className="muted" style={{ margin: 0 }}>
-            {row.zeroDataRetention
-              ? 'This team has zero-data retention: prompts and completions are never stored.'
-              : 'Content is not stored: Gatehouse keeps the metadata above, not prompts or completions.'}
-          </p>
+        <Card title="Request and response">
+          {content && content !== 'forbidden' ? (
+            <GenerationBodyView body={content} />
+          ) : (
+            <p className="muted" style={{ margin: 0 }}>
+              {content === 'forbidden'
+                ? 'Only team admins and the person whose key made this call can read its content.'
+                : row.zeroDataRetention
+                  ? 'This team has zero-data retention: prompts and completions are never stored.'
+                  : 'No content is stored for this call: the team does not store bodies (Settings), the call asked for zero data retention, or its retention period has passed.'}
+            </p>
+          )}
         </Card>
       </div>
     </>
