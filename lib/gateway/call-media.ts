@@ -1,9 +1,9 @@
-import { InvalidArgumentError, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import { createImageModel, createSpeechModel, createTranscriptionModel } from '../providers/create-media-model';
 import { authHeaders } from '../providers/http';
 import { readStreamWithin } from '../http/body-limit';
 import type { CallInput, UpstreamResult } from './call-upstream';
 import { GatewayError } from './errors';
+import { providerRefusal } from './provider-refusal';
 import { JsonText } from './respond';
 import { spliceRequestBody } from '../protocols/passthrough';
 import { emptyUsage, newStreamTracker, type MediaCall, type MediaForward, type MediaResult, type ParsedRequest, type Usage } from './types';
@@ -209,14 +209,7 @@ async function translateMedia(input: CallInput, media: MediaCall): Promise<Upstr
       };
     }
   } catch (error) {
-    // The provider package refused the call before sending it (bad provider options, a feature
-    // the model lacks): the client's request, not the upstream, is at fault.
-    if (InvalidArgumentError.isInstance(error) || UnsupportedFunctionalityError.isInstance(error)) {
-      throw new GatewayError('invalid_request', `Invalid request for ${attempt.provider.name}: ${error.message}`.slice(0, 500), { param: 'providerOptions' });
-    }
-    // Provider options nested deeper than the call stack allows when the package serialises them.
-    if (error instanceof RangeError) throw new GatewayError('invalid_request', 'The request is nested too deeply to forward.', { param: 'providerOptions' });
-    throw timedOut(timer.controller, attempt.provider.slug, error);
+    throw providerRefusal(error, attempt.provider.name) ?? timedOut(timer.controller, attempt.provider.slug, error);
   } finally {
     timer.clear();
   }

@@ -2,6 +2,7 @@ import { createRerankingModel } from '../providers/create-model';
 import { billedSearchUnits } from '../protocols/shared/rerank';
 import type { CallInput, UpstreamResult } from './call-upstream';
 import { GatewayError } from './errors';
+import { providerRefusal } from './provider-refusal';
 import { emptyUsage } from './types';
 import { upstreamReach } from './upstream-reach';
 
@@ -15,7 +16,9 @@ export async function callRerank({ attempt, protocol, request, identity, totalTi
   const model = createRerankingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
   // Not the upstream's fault (an offering an admin added for a provider without a rerank API): the next attempt may serve it.
   if (!model) throw new GatewayError('invalid_request', `'${attempt.provider.slug}' has no rerank API, so it cannot serve '${attempt.model.id}'.`, { param: 'model' });
-  const result = await model.doRerank({ ...request.rerank!, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
+  const result = await Promise.resolve(model.doRerank({ ...request.rerank!, abortSignal: AbortSignal.timeout(totalTimeoutMs) })).catch((error: unknown) => {
+    throw providerRefusal(error, attempt.provider.name) ?? error;
+  });
   const billed = billedSearchUnits(result.response?.body);
   const searchUnits = billed ?? request.maxUnits?.quantity ?? 1;
   return {
