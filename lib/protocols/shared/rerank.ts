@@ -13,7 +13,14 @@ const documentText = (document: string | object) => (typeof document === 'string
 
 /** Refuses a call whose query and documents together exceed `maxTotalChars`; returns the documents as upstream texts. */
 export function boundedDocumentTexts(query: string, documents: ReadonlyArray<string | object>, param: string): string[] {
-  const texts = documents.map(documentText);
+  let texts: string[];
+  try {
+    texts = documents.map(documentText);
+  } catch (error) {
+    // An object document nested deeper than JSON.stringify's stack allows (the fuzz suite's 500).
+    if (error instanceof RangeError) throw new GatewayError('invalid_request', 'Invalid request: a document is nested too deeply.', { param });
+    throw error;
+  }
   let total = query.length;
   for (const text of texts) total += text.length;
   if (total > rerankLimits.maxTotalChars) {
