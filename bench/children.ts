@@ -4,7 +4,7 @@
  * /proc (a foreign server such as Portkey's, started as a plain command).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProcessStats, ProfileRequest, StatsRequest } from './child-ipc';
@@ -63,15 +63,51 @@ function stopProcess(child: ChildProcess): Promise<void> {
 function profileFlags(name: string): string[] {
   const wanted = process.env.BENCH_CPU_PROF;
   if (!wanted || (wanted !== '1' && !wanted.split(',').includes(name))) return [];
-  // One file per thread (tsx's module hooks run in a worker of their own), so no fixed file name.
+  // One file per thread (PGlite's worker is a thread of its own), so no fixed file name.
   return ['--cpu-prof', `--cpu-prof-dir=${path.join(benchDir, 'results', 'profiles', name)}`];
 }
 
-/** Forks `bench/<script>` under tsx and waits for it to report `ready` with its URL. */
+const compiled = new Map<string, Promise<string>>();
+
+/**
+ * `bench/<script>` compiled to plain JavaScript as `npm run build` compiles the server
+ * (scripts/build-server.mjs: our code bundled, packages external, `__GATEHOUSE_BUNDLED__`), so a
+ * child runs under `node` as `npm start` runs Gatehouse: no tsx module hooks, no TypeScript
+ * compiled at run time, none of their memory counted. Written to bench/results/compiled/.
+ */
+function compileChild(script: string): Promise<string> {
+  let done = compiled.get(script);
+  if (!done) {
+    done = (async () => {
+      const { build } = await import('esbuild');
+      const outdir = path.join(benchDir, 'results', 'compiled');
+      mkdirSync(outdir, { recursive: true });
+      const outfile = path.join(outdir, script.replace(/\.ts$/, '.mjs'));
+      await build({
+        entryPoints: [path.join(benchDir, script)],
+        outfile,
+        bundle: true,
+        packages: 'external',
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        sourcemap: true,
+        tsconfig: path.join(repoRoot, 'tsconfig.json'),
+        logLevel: 'warning',
+        define: { __GATEHOUSE_BUNDLED__: 'true' },
+      });
+      return outfile;
+    })();
+    compiled.set(script, done);
+  }
+  return done;
+}
+
+/** Forks `bench/<script>`, compiled (see compileChild), and waits for it to report `ready` with its URL. */
 export async function startChild(name: string, script: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerChild> {
-  const child = fork(path.join(benchDir, script), [], {
+  const child = fork(await compileChild(script), [], {
     cwd: repoRoot,
-    execArgv: ['--import', 'tsx', '--expose-gc', ...profileFlags(name)],
+    execArgv: ['--enable-source-maps', '--expose-gc', ...profileFlags(name)],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
@@ -173,7 +209,7 @@ export function resetPeakRss(pid: number): boolean {
   }
 }
 
-/** Current and peak RSS (VmRSS, VmHWM) of one process, bytes, from /proc; threads (PGlite's worker, tsx's hooks) included. */
+/** Current and peak RSS (VmRSS, VmHWM) of one process, bytes, from /proc; threads (PGlite's worker) included. */
 export function memoryOf(pid: number): { rssBytes: number; peakRssBytes: number } {
   const kb = (status: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   try {

@@ -112,7 +112,7 @@ export function printReport(results: Results): void {
     ),
   );
   out.push('');
-  out.push('The idle and console rows show RSS then, not a peak. Gatehouse is one process: its PGlite worker and tsx\'s hooks are threads of it.');
+  out.push('The idle and console rows show RSS then, not a peak. Gatehouse is one process, compiled as `npm run build` compiles it: its PGlite worker is a thread of it.');
   out.push('');
   out.push('### Against the targets (issue 14)');
   out.push('');

@@ -303,7 +303,7 @@ async function main() {
     const off = find('gatehouse-metrics-off', config.metricsCell.mode, config.metricsCell.concurrency);
     const metricsCpuRatio = on && off ? on.serverCpuUsPerRequest / off.serverCpuUsPerRequest : null;
     const checks = checkTargets(summaries, config.concurrencies, memory, metricsCpuRatio);
-    notes.push(`Gatehouse's memory is one process (no \`npm\`/\`tsx\` wrapper, console not loaded until the console row), measured from /proc (VmRSS; peak = VmHWM, reset per cell with clear_refs). \`npm start\` loads Next at start today, and its wrappers add their own RSS.`);
+    notes.push(`Gatehouse's memory is one process, compiled as \`npm run build\` compiles it and run by \`node\` (console not loaded until the console row), measured from /proc (VmRSS; peak = VmHWM, reset per cell with clear_refs). \`npm start\` adds the \`npm\` process in front of it (measured by \`npm run bench:startup\`).`);
 
     const results = {
       generatedAt: new Date().toISOString(),
