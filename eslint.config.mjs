@@ -4,7 +4,7 @@ import nextTs from 'eslint-config-next/typescript';
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['node_modules/**', '.next/**', 'dist/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'test-results/**'] },
+  { ignores: ['node_modules/**', '.next/**', 'dist/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'test-results/**', 'bench/results/**'] },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

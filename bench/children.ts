@@ -70,6 +70,25 @@ function profileFlags(name: string): string[] {
 const compiled = new Map<string, Promise<string>>();
 
 /**
+ * The node flags `npm start` runs Gatehouse with (package.json's `start` script, e.g. the heap
+ * settings), so the bench measures the server as deployed; BENCH_GATEHOUSE_NODE_FLAGS (space
+ * separated) replaces them, to measure another setting in the same harness.
+ */
+export function gatehouseNodeFlags(): string[] {
+  const override = process.env.BENCH_GATEHOUSE_NODE_FLAGS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = scripts.start.split(/\s+/);
+  const node = words.indexOf('node');
+  const flags: string[] = [];
+  for (const word of words.slice(node + 1)) {
+    if (!word.startsWith('--')) break;
+    flags.push(word);
+  }
+  return flags;
+}
+
+/**
  * `bench/<script>` compiled to plain JavaScript as `npm run build` compiles the server
  * (scripts/build-server.mjs: our code bundled, packages external, `__GATEHOUSE_BUNDLED__`), so a
  * child runs under `node` as `npm start` runs Gatehouse: no tsx module hooks, no TypeScript
@@ -104,10 +123,10 @@ function compileChild(script: string): Promise<string> {
 }
 
 /** Forks `bench/<script>`, compiled (see compileChild), and waits for it to report `ready` with its URL. */
-export async function startChild(name: string, script: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerChild> {
+export async function startChild(name: string, script: string, env: Record<string, string> = {}, timeoutMs = 60_000, nodeFlags: string[] = []): Promise<ServerChild> {
   const child = fork(await compileChild(script), [], {
     cwd: repoRoot,
-    execArgv: ['--enable-source-maps', '--expose-gc', ...profileFlags(name)],
+    execArgv: [...nodeFlags, '--expose-gc', ...profileFlags(name)],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { count, eq, sql } from 'drizzle-orm';
 import { usageLogs } from '@/db/schema';
 import { parseEnv } from '@/lib/env';
@@ -21,6 +22,7 @@ import { createRuntime, setRuntime } from '@/lib/runtime';
 import { createApiKey } from '@/lib/services/keys/create-api-key';
 import { createTeam } from '@/lib/services/teams/create-team';
 import { createGatehouseServer, type NextHandler } from '../server/create-server';
+import { loadNext } from '../server/load-next';
 import { failChild, serveChild } from './child-ipc';
 import { queryCounter } from './count-queries';
 
@@ -45,14 +47,6 @@ async function benchDatabase(): Promise<string | undefined> {
   const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-/** Next's production server, as server/main.ts loads it (needs `npm run build`). */
-async function loadConsole(port: number): Promise<NextHandler> {
-  const { default: next } = await import('next');
-  const app = next({ dev: false, dir: process.cwd(), port, hostname: '127.0.0.1' });
-  await app.prepare();
-  return app.getRequestHandler() as NextHandler;
 }
 
 async function main() {
@@ -129,7 +123,7 @@ async function main() {
 
   process.on('message', (message: { type?: string; id?: number }) => {
     if (message?.type !== 'console') return;
-    loadConsole(port).then(
+    loadNext(port, '127.0.0.1').then(
       (handler) => {
         consoleHandler = handler;
         process.send!({ type: 'console', id: message.id, ok: true });
@@ -140,7 +134,20 @@ async function main() {
 
   const { db } = runtime.database;
   serveChild({ url: `http://127.0.0.1:${port}`, apiKey: key.key, teamId: team.id, plan, database: runtime.database.kind }, async (final) => {
-    const extra: Record<string, unknown> = { meterBuffered: runtime.gateway.meter.size };
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+    const extra: Record<string, unknown> = {
+      meterBuffered: runtime.gateway.meter.size,
+      // Where the RSS is: V8's heap, memory outside it (Buffers, wasm), in MB.
+      memoryMB: {
+        rss: mb(rss),
+        heapTotal: mb(heapTotal),
+        heapUsed: mb(heapUsed),
+        external: mb(external),
+        arrayBuffers: mb(arrayBuffers),
+        spaces: Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name.replace(/_space$/, ''), mb(space.space_size)])),
+      },
+    };
     if (final) {
       // Everything served must be metered: wait for the meter, then count the usage rows.
       await runtime.gateway.meter.flush();

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Agent } from 'undici';
 import type { Mode } from './cells';
-import { listeningAddresses, repoRoot, startChild, startExternal, type ServerChild } from './children';
+import { gatehouseNodeFlags, listeningAddresses, repoRoot, startChild, startExternal, type ServerChild } from './children';
 import { findPortkey } from './portkey';
 
 export type Target = {
@@ -25,7 +25,7 @@ export type Target = {
 };
 
 /** Targets whose failure is the bench's problem (exit 1), not a note about another gateway. */
-export const OWN_TARGETS = new Set(['direct', 'bare-pipe', 'bare-undici', 'gatehouse', 'gatehouse-metrics-off']);
+export const OWN_TARGETS = new Set(['direct', 'bare-pipe', 'bare-undici', 'gatehouse', 'gatehouse-metrics-off', 'gatehouse-compare']);
 
 // undici's default idle timeout (4 s) stays below Node's server default (5 s): the fake's SSE
 // replies set `connection: keep-alive` themselves, so Node sends no `keep-alive: timeout`
@@ -69,9 +69,9 @@ export async function startPortkey(upstreamUrl: string): Promise<{ target?: Targ
 }
 
 /** On PostgreSQL, each Gatehouse gets a scratch database of its own: gatehouse_bench, gatehouse_bench_metrics_off. */
-export function startGatehouse(name: string, env: Record<string, string>): Promise<ServerChild> {
+export function startGatehouse(name: string, env: Record<string, string>, nodeFlags = gatehouseNodeFlags()): Promise<ServerChild> {
   const database = `gatehouse_bench${name.replace(/^gatehouse/, '').replace(/[^a-z0-9]+/g, '_')}`;
-  return startChild(name, 'gatehouse-server.ts', { ...env, BENCH_DATABASE_NAME: database });
+  return startChild(name, 'gatehouse-server.ts', { ...env, BENCH_DATABASE_NAME: database }, undefined, nodeFlags);
 }
 
 export function startPeers(upstreamUrl: string) {

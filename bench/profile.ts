@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Agent } from 'undici';
-import { repoRoot, startChild, type ServerChild } from './children';
+import { gatehouseNodeFlags, repoRoot, startChild, type ServerChild } from './children';
 import { runLoad } from './load';
 
 const args = process.argv.slice(2);
@@ -63,7 +63,7 @@ async function main() {
   try {
     const upstream = await startChild('upstream', 'upstream-server.ts');
     children.push(upstream);
-    const gatehouse = await startChild('gatehouse', 'gatehouse-server.ts', { BENCH_UPSTREAM_URL: upstream.url });
+    const gatehouse = await startChild('gatehouse', 'gatehouse-server.ts', { BENCH_UPSTREAM_URL: upstream.url }, undefined, gatehouseNodeFlags());
     children.push(gatehouse);
     const agent = new Agent({ connections: 128, pipelining: 1, keepAliveTimeout: 4_000 });
     const spec = (durationMs: number) => ({

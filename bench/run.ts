@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { addRound, newCell, summarize, type Cell, type CellSummary, type Mode } from './cells';
 import type { ProcessStats } from './child-ipc';
-import { memoryOf, repoRoot, resetPeakRss, startChild, type ServerChild } from './children';
+import { gatehouseNodeFlags, memoryOf, repoRoot, resetPeakRss, startChild, type ServerChild } from './children';
 import { runLoad, type LoadSpec } from './load';
 import { gatehouseTarget, loopbackProblems, OWN_TARGETS, startGatehouse, startPeers, startPortkey, target as makeTarget, type Target } from './peers';
 import { printReport, type MemoryRow, type Ratios } from './report';
@@ -145,6 +145,15 @@ async function main() {
     children.push(pipe, undiciProxy, gatehouse);
     const plain = { authorization: 'Bearer sk-bench' };
     const targets: Target[] = [makeTarget('direct', upstream, 'gpt-4o', plain), makeTarget('bare-pipe', pipe, 'gpt-4o', plain), makeTarget('bare-undici', undiciProxy, 'gpt-4o', plain), gatehouseTarget('gatehouse', gatehouse)];
+    // BENCH_COMPARE_NODE_FLAGS: a second Gatehouse with other node flags, measured in every cell
+    // beside the first (same run, interleaved rounds), to weigh a setting such as a heap size.
+    const compareFlags = process.env.BENCH_COMPARE_NODE_FLAGS;
+    if (compareFlags !== undefined) {
+      const server = await startGatehouse('gatehouse-compare', gatehouseEnv, compareFlags.split(/\s+/).filter(Boolean));
+      children.push(server);
+      targets.push(gatehouseTarget('gatehouse-compare', server));
+      notes.push(`gatehouse-compare runs with node flags \`${compareFlags}\` (gatehouse: \`${gatehouseNodeFlags().join(' ')}\`).`);
+    }
     const database = gatehouse.info.database === 'postgres' ? 'postgres' : 'pglite';
     const portkey = await startPortkey(upstream.url);
     notes.push(portkey.note);

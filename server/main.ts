@@ -3,17 +3,10 @@ import path from 'node:path';
 import { bootstrap } from '@/lib/bootstrap';
 import { getEnv } from '@/lib/env';
 import { createRuntime, setRuntime } from '@/lib/runtime';
-import { createGatehouseServer, type NextHandler } from './create-server';
+import { createGatehouseServer } from './create-server';
 import { drainOnSignals } from './drain';
 import { lazyConsole } from './lazy-console';
-
-async function loadNext(dev: boolean, port: number, hostname: string): Promise<NextHandler> {
-  const { default: next } = await import('next');
-  // Next needs to know where it is served, e.g. to render a server action's redirect target in the same response.
-  const app = next({ dev, dir: process.cwd(), port, hostname: hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname });
-  await app.prepare();
-  return app.getRequestHandler() as NextHandler;
-}
+import { loadNext } from './load-next';
 
 async function main() {
   const env = getEnv();
@@ -23,7 +16,7 @@ async function main() {
   await bootstrap(runtime, (text) => process.stdout.write(`${text}\n`));
   // The gateway serves at once; Next is loaded by the console's first request.
   let port = env.PORT;
-  const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : lazyConsole(() => loadNext(false, port, env.HOST), runtime.logger);
+  const next = env.GATEHOUSE_SKIP_CONSOLE ? undefined : lazyConsole(() => loadNext(port, env.HOST), runtime.logger);
   const server = createGatehouseServer(runtime, next);
   await runtime.gateway.telemetry?.listen();
   server.keepAliveTimeout = 65_000;
