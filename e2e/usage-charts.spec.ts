@@ -1,13 +1,16 @@
 import { adminState, e2e, expect, gatewayClient, screenshot, test } from './fixtures';
 
-// The usage page of a team with a few calls: hourly charts, the chart time zone (remembered in
-// the browser), a filter suggestion picked from what was typed, and a generation opened by its id.
+// The usage page of a team with a few calls: hourly charts, the previous period drawn dashed,
+// the chart time zone (remembered in the browser), a filter suggestion picked from what was
+// typed, and a generation opened by its id.
 test.use({ storageState: adminState });
 
 const adminHeaders = () => ({ authorization: `Bearer ${process.env.E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' });
 
 test.describe.serial('usage charts, zones, suggestions and lookup', () => {
   let generationId = '';
+  /** The UTC day the calls were made on (read after them, so a run across midnight still finds them in it). */
+  let callDay = '';
 
   test.beforeAll(async ({ request }) => {
     const team = await request.post(`${e2e.baseUrl}/api/admin/teams`, { headers: adminHeaders(), data: { name: 'Charts', slug: 'charts', initialCredits: '5' } });
@@ -19,6 +22,7 @@ test.describe.serial('usage charts, zones, suggestions and lookup', () => {
     const first = await client.chat.completions.create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] });
     generationId = first.id;
     await client.chat.completions.create({ model: 'anthropic/claude-sonnet-4', messages: [{ role: 'user', content: 'Hello' }] });
+    callDay = new Date().toISOString().slice(0, 10);
   });
 
   test('the last 24 hours chart by hour, with latency and error-rate charts', async ({ page }) => {
@@ -33,6 +37,44 @@ test.describe.serial('usage charts, zones, suggestions and lookup', () => {
     // A key made through the admin API has no creator: the member list names the key.
     await expect(page.locator('.usage-top').getByText('Key charts-key')).toBeVisible();
     await screenshot(page, '40-usage-hourly');
+  });
+
+  test('the previous period is a dashed line under the same filters, and its legend toggle hides it', async ({ page }) => {
+    const card = (title: string) => page.locator('.usage-charts > .card').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+    const dashed = (title: string) => card(title).locator('svg path[stroke-dasharray]');
+    const toggle = page.getByRole('checkbox', { name: 'Previous period' });
+
+    // The last 24 hours: the day before has no calls, so there is nothing to draw (the toggle is still there).
+    await page.goto('/t/charts/usage?range=24h');
+    await expect(card('Spend').locator('svg .recharts-bar-rectangle').first()).toBeVisible();
+    await expect(toggle).toBeChecked();
+    // Its previous period may be fetched after the first paint (in the browser's time zone): count once it has come.
+    await page.waitForLoadState('networkidle');
+    await expect(dashed('Spend')).toHaveCount(0);
+    await expect(dashed('Requests')).toHaveCount(0);
+
+    // The calls were all made on callDay: a custom range of the next day has them in its previous period.
+    const nextDay = new Date(Date.parse(`${callDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`/t/charts/usage?from=${nextDay}&to=${nextDay}`);
+    await expect(dashed('Spend')).toHaveCount(1);
+    await expect(dashed('Requests')).toHaveCount(1);
+    await expect(card('Spend').locator('.chart-legend')).toContainText('Previous period');
+    // The tooltip gives the previous period's value with its own bucket, next to the current one.
+    await card('Requests').locator('.recharts-surface').hover();
+    await expect(card('Requests').locator('.chart-tooltip')).toContainText(/Previous period, \w{3} \d{1,2} \d\d:00/);
+    await screenshot(page, '43-usage-previous-period');
+
+    await toggle.uncheck();
+    await expect(dashed('Spend')).toHaveCount(0);
+    await expect(dashed('Requests')).toHaveCount(0);
+    await toggle.check();
+    await expect(dashed('Spend')).toHaveCount(1);
+
+    // The previous period is filtered as the current one: no errors then, so no line.
+    await page.goto(`/t/charts/usage?from=${nextDay}&to=${nextDay}&status=error`);
+    await expect(page.getByText('No requests in this range')).toBeVisible();
+    await expect(toggle).toBeChecked();
+    await expect(dashed('Requests')).toHaveCount(0);
   });
 
   test('switching the time zone re-buckets the charts and is remembered', async ({ page }) => {

@@ -8,6 +8,8 @@ import type { TopUsageBy } from '@/db/queries/usage-console';
 export const usageKeys = {
   list: (team: string, search: string) => ['usage', team, 'list', search] as const,
   timeseries: (team: string, search: string, groupBy: string, timeZone: string) => ['usage', team, 'timeseries', search, groupBy, timeZone] as const,
+  /** The period before the range, for the charts' comparison line: only its totals are drawn, so no groupBy. */
+  previousTimeseries: (team: string, search: string, timeZone: string) => ['usage', team, 'timeseries-previous', search, timeZone] as const,
   top: (team: string, search: string) => ['usage', team, 'top', search] as const,
   /** Filter choices depend on the range only, not on the other filters. */
   options: (team: string, rangeSearch: string) => ['usage', team, 'options', rangeSearch] as const,

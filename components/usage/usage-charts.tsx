@@ -1,13 +1,14 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { Area, AreaChart, Bar, CartesianGrid, ComposedChart, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { UsageSums, UsageTimeseries } from '@/lib/services/usage/get-usage-timeseries';
 import { formatDollars } from '@/lib/console/format';
 import { errorChartConfig, latencyChartConfig, seriesConfig, tokenChartConfig, type ChartConfig } from './chart-config';
+import { alignPreviousPeriod, hasPreviousValues, isPeriodBefore, PREVIOUS_KEY } from './previous-period';
 import { formatBucket, formatCompact, formatDollarTick, formatDuration, formatInteger, formatPercent } from './usage-format';
 
-type Point = { bucket: string } & Record<string, number | string>;
+type Point = { bucket: string } & Record<string, number | string | null>;
 type Unit = 'hour' | 'day';
 
 const axisTick = { fontSize: 11, fill: 'var(--muted)' };
@@ -22,8 +23,11 @@ function ChartTooltip({
   stacked = true,
 }: TooltipContentProps<number, string> & { config: ChartConfig; unit: Unit; format: (value: number) => string; stacked?: boolean }) {
   if (!active || !payload?.length) return null;
-  const entries = payload.filter((entry) => entry.value !== null && entry.value !== undefined && (stacked ? Number(entry.value) > 0 : true));
-  const total = payload.reduce((sum, entry) => sum + Number(entry.value ?? 0), 0);
+  const previous = payload.find((entry) => entry.dataKey === PREVIOUS_KEY);
+  const current = payload.filter((entry) => entry.dataKey !== PREVIOUS_KEY);
+  const entries = current.filter((entry) => entry.value !== null && entry.value !== undefined && (stacked ? Number(entry.value) > 0 : true));
+  const total = current.reduce((sum, entry) => sum + Number(entry.value ?? 0), 0);
+  const previousBucket = (previous?.payload as { previousBucket?: string | null } | undefined)?.previousBucket;
   return (
     <div className="chart-tooltip">
       <p>{formatBucket(String(label), unit, true)}</p>
@@ -46,11 +50,22 @@ function ChartTooltip({
         </div>
       ) : null}
       {entries.length === 0 ? <div><span>Nothing</span></div> : null}
+      {previous && previous.value !== null && previous.value !== undefined ? (
+        <div>
+          <span>
+            <i className="chart-swatch-dashed" />
+            Previous period{previousBucket ? `, ${formatBucket(previousBucket, unit, true)}` : ''}
+          </span>
+          <span>{format(Number(previous.value))}</span>
+        </div>
+      ) : null}
     </div>
   );
 }
 
-function Legend({ config }: { config: ChartConfig }) {
+type PreviousToggle = { shown: boolean; onChange?: (shown: boolean) => void };
+
+function Legend({ config, previous }: { config: ChartConfig; previous?: PreviousToggle }) {
   return (
     <div className="chart-legend">
       {Object.entries(config).map(([key, item]) => (
@@ -59,6 +74,13 @@ function Legend({ config }: { config: ChartConfig }) {
           {item.label}
         </span>
       ))}
+      {previous ? (
+        <label className="chart-legend-toggle" title="The period of the same length just before this one, bucket by bucket">
+          <input type="checkbox" checked={previous.shown} disabled={!previous.onChange} onChange={(event) => previous.onChange?.(event.target.checked)} />
+          <i className="chart-swatch-dashed" />
+          Previous period
+        </label>
+      ) : null}
     </div>
   );
 }
@@ -84,15 +106,18 @@ type BarsProps = {
   emptyLabel: string;
   wide?: boolean;
   hideLegend?: boolean;
+  /** The previous period's value per point (already aligned), drawn as a dashed line when it has any. */
+  withPrevious?: boolean;
+  previousToggle?: PreviousToggle;
 };
 
-function StackedBars({ data, config, unit, format, tick, floor, emptyLabel, wide, hideLegend }: BarsProps) {
+function StackedBars({ data, config, unit, format, tick, floor, emptyLabel, wide, hideLegend, withPrevious, previousToggle }: BarsProps) {
   const empty = data.every((point) => Object.keys(config).every((key) => !point[key]));
   return (
     <>
       <ChartFrame wide={wide} empty={empty ? emptyLabel : null}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis dataKey="bucket" tickFormatter={(value: string) => formatBucket(value, unit)} tick={axisTick} tickLine={false} axisLine={false} minTickGap={18} />
             <YAxis tickFormatter={tick} tick={axisTick} tickLine={false} axisLine={false} width={64} allowDecimals={false} domain={[0, (max: number) => Math.max(max, floor)]} />
@@ -100,10 +125,26 @@ function StackedBars({ data, config, unit, format, tick, floor, emptyLabel, wide
             {Object.entries(config).map(([key, item]) => (
               <Bar key={key} dataKey={key} name={item.label} stackId="usage" fill={item.color} isAnimationActive={false} />
             ))}
-          </BarChart>
+            {withPrevious ? (
+              <Line
+                dataKey={PREVIOUS_KEY}
+                name="Previous period"
+                className="previous-period-line"
+                type="monotone"
+                stroke="var(--fg)"
+                strokeOpacity={0.6}
+                strokeWidth={1.5}
+                strokeDasharray="5 4"
+                dot={false}
+                activeDot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            ) : null}
+          </ComposedChart>
         </ResponsiveContainer>
       </ChartFrame>
-      {hideLegend ? <div className="chart-legend" /> : <Legend config={config} />}
+      {hideLegend ? <div className="chart-legend" /> : <Legend config={config} previous={previousToggle} />}
     </>
   );
 }
@@ -113,6 +154,15 @@ const metricOf = (field: keyof UsageSums) => (data: UsageTimeseries) =>
 
 const spendPoints = metricOf('costMicros');
 const requestPoints = metricOf('requests');
+
+/** A metric's points with the previous period's total of the same metric at the same positions. */
+function withPreviousPoints(points: Point[], previous: UsageTimeseries | undefined, field: keyof UsageSums) {
+  const aligned = alignPreviousPeriod(
+    points,
+    previous?.points.map((point) => ({ bucket: point.bucket, value: point.total[field] })),
+  );
+  return { points: aligned, drawn: hasPreviousValues(aligned) };
+}
 
 function ChartCard({ title, description, actions, children }: { title: string; description: string; actions?: ReactNode; children: ReactNode }) {
   return (
@@ -175,17 +225,28 @@ const durationTick = (ms: number) => (ms >= 1_000 ? `${Number((ms / 1_000).toPre
  */
 export function UsageCharts({
   data,
+  previous,
+  showPrevious = false,
+  onShowPrevious,
   groupBy,
   onGroupBy,
   refreshing = false,
 }: {
   data: UsageTimeseries | undefined;
+  /** The same filters over the period before `data`'s range (the timeseries route with `period=previous`). */
+  previous?: UsageTimeseries;
+  showPrevious?: boolean;
+  onShowPrevious?: (shown: boolean) => void;
   groupBy: 'model' | 'provider';
   onGroupBy?: (value: 'model' | 'provider') => void;
   refreshing?: boolean;
 }) {
   const unit = (data?.range.bucket ?? 'day') as Unit;
   const config = data ? seriesConfig(data.series) : {};
+  const comparable = showPrevious && data && previous && isPeriodBefore(previous, data) ? previous : undefined;
+  const spend = data ? withPreviousPoints(spendPoints(data), comparable, 'costMicros') : undefined;
+  const requests = data ? withPreviousPoints(requestPoints(data), comparable, 'requests') : undefined;
+  const previousToggle = { shown: showPrevious, onChange: onShowPrevious };
   const tokens = data?.points.map((point) => ({ bucket: point.bucket, inputTokens: point.total.inputTokens, outputTokens: point.total.outputTokens })) ?? [];
   const toggle = (
     <div className="segmented" role="group" aria-label="Stack by">
@@ -199,15 +260,26 @@ export function UsageCharts({
   return (
     <div className={`usage-charts${refreshing ? ' is-refreshing' : ''}`} aria-busy={refreshing || !data}>
       <ChartCard title="Spend" description={`List price per ${unit} (${data?.timeZone ?? 'UTC'}), BYOK calls included.`} actions={toggle}>
-        {data ? (
-          <StackedBars data={spendPoints(data)} config={config} unit={unit} format={formatDollars} tick={formatDollarTick} floor={10_000} emptyLabel="No spend in this range" wide />
+        {spend ? (
+          <StackedBars
+            data={spend.points}
+            withPrevious={spend.drawn}
+            previousToggle={previousToggle}
+            config={config}
+            unit={unit}
+            format={formatDollars}
+            tick={formatDollarTick}
+            floor={10_000}
+            emptyLabel="No spend in this range"
+            wide
+          />
         ) : (
           <Placeholder wide />
         )}
       </ChartCard>
-      <ChartCard title="Requests" description={`Per ${unit}, by ${groupBy}; colors as in Spend.`}>
-        {data ? (
-          <StackedBars data={requestPoints(data)} config={config} unit={unit} format={formatInteger} tick={formatCompact} floor={4} emptyLabel="No requests in this range" hideLegend />
+      <ChartCard title="Requests" description={`Per ${unit}, by ${groupBy}; colors and the previous period as in Spend.`}>
+        {requests ? (
+          <StackedBars data={requests.points} withPrevious={requests.drawn} config={config} unit={unit} format={formatInteger} tick={formatCompact} floor={4} emptyLabel="No requests in this range" hideLegend />
         ) : (
           <Placeholder />
         )}

@@ -47,15 +47,20 @@ function healthOf(rows: HealthRow[]) {
  * per series (the top `groups` models or providers by cost, then "other" when there are more);
  * per bucket also the error rate and approximate latency / TTFT percentiles, and the totals of
  * the previous period of the same length for comparison. Buckets are hours or days in `timeZone`.
+ * With `period: 'previous'` the whole answer is about the period before the search's range (same
+ * length, filters and bucket size): the charts draw its totals under the current ones.
  */
 export async function getUsageTimeseries({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { team: string; search: UsageSearch; groupBy: UsageGroupBy; timeZone: string; groups?: number; now?: Date };
+  input: { team: string; search: UsageSearch; groupBy: UsageGroupBy; timeZone: string; groups?: number; period?: 'current' | 'previous'; now?: Date };
 }) {
-  const { team, range, filter } = await usageScope(ctx, input);
+  const scope = await usageScope(ctx, input);
+  const { team } = scope;
+  const shifted = previousRange(scope.range);
+  const { range, filter } = input.period === 'previous' ? { range: { ...scope.range, ...shifted }, filter: { ...scope.filter, ...shifted } } : scope;
   const [rows, health, previousTotals] = await Promise.all([
     usageTimeseries(ctx.db, team.id, { ...filter, bucket: range.bucket, groupBy: input.groupBy, groups: input.groups ?? 8, timeZone: input.timeZone }),
     usageHealth(ctx.db, team.id, { ...filter, bucket: range.bucket, timeZone: input.timeZone }),

@@ -126,6 +126,8 @@ export const isTimeZone = (value: string) => {
 export const timeseriesOptionsSchema = z.object({
   groupBy: optional(z.enum(['model', 'provider'])).default('model'),
   timeZone: optional(z.string().max(64).refine(isTimeZone, 'unknown time zone')).default('UTC'),
+  /** `previous`: the period of the same length just before the range, for the charts' comparison line. */
+  period: optional(z.enum(['current', 'previous'])).default('current'),
 });
 
 export const topOptionsSchema = z.object({

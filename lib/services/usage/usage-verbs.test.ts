@@ -146,6 +146,21 @@ describe('usage read verbs', () => {
     expect(top.data.user).toEqual([expect.objectContaining({ value: 'alice', requests: 3 })]);
   });
 
+  it('answers for the period before the range with the same filters and bucket size (the charts’ comparison line)', async () => {
+    const input = { team: 'acme', groupBy: 'model' as const, timeZone: 'UTC', now };
+    const previous = await getUsageTimeseries({ ctx: viewer(), input: { ...input, search: search('range=24h'), period: 'previous' } });
+    expect(previous.range).toMatchObject({ from: '2025-03-08T12:00:00.000Z', to: '2025-03-09T12:00:00.000Z', bucket: 'hour' });
+    expect(previous.points).toHaveLength(24);
+    // Rows 24 to 29 (an hour apart, back from a minute before `now`) fall 24 to 48 hours back.
+    expect(previous.total.requests).toBe(6);
+    expect(previous.total.costMicros).toBe([24, 25, 26, 27, 28, 29].reduce((sum, index) => sum + 1_000 * (index + 1), 0));
+    const current = await getUsageTimeseries({ ctx: viewer(), input: { ...input, search: search('range=24h') } });
+    expect(current.previous).toMatchObject({ requests: previous.total.requests, costMicros: previous.total.costMicros });
+    // Errors are every fifth row: only row 25 of those six.
+    const errors = await getUsageTimeseries({ ctx: viewer(), input: { ...input, search: search('range=24h&status=error'), period: 'previous' } });
+    expect(errors.total.requests).toBe(1);
+  });
+
   it('sums cached input per model from rollups and raw rows, for the cache hit rate', async () => {
     // 7 days: whole days from day rollups, whole hours from hour rollups, the ends from raw rows.
     const top = await getTopUsage({ ctx: viewer(), input: { team: 'acme', search: search('range=7d'), by: ['model'], limit: 5, now } });

@@ -52,6 +52,7 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
   const [timeZone, setTimeZone] = useTimeZone();
   // Suggestions for the filter fields are fetched once the filter bar is used.
   const [wantOptions, setWantOptions] = useState(false);
+  const [showPrevious, setShowPrevious] = useState(true);
 
   const list = useInfiniteQuery({
     queryKey: usageKeys.list(team, searchKey),
@@ -66,6 +67,13 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
     queryFn: ({ signal }) => fetchUsage<UsageTimeseries>(usageUrl(team, '/timeseries', searchKey, { groupBy, groups: String(CHART_GROUPS), timeZone }), signal),
     placeholderData: keepPreviousData,
     enabled,
+  });
+  // The same route and filters over the period before the range: the charts' dashed line.
+  const previousTimeseries = useQuery({
+    queryKey: usageKeys.previousTimeseries(team, searchKey, timeZone),
+    queryFn: ({ signal }) => fetchUsage<UsageTimeseries>(usageUrl(team, '/timeseries', searchKey, { period: 'previous', timeZone }), signal),
+    placeholderData: keepPreviousData,
+    enabled: enabled && showPrevious,
   });
   const top = useQuery({
     queryKey: usageKeys.top(team, searchKey),
@@ -126,7 +134,15 @@ export function UsageClient({ team, baseUrl }: { team: string; baseUrl: string }
       <UsageToolbar team={team} timeZone={timeZone} onTimeZone={setTimeZone} />
       <UsageSummary data={timeseries.data} />
       {timeseries.error ? <div className="alert alert-error" role="alert" style={{ marginBottom: 20 }}>{timeseries.error.message}</div> : null}
-      <UsageCharts data={timeseries.data} groupBy={groupBy} onGroupBy={(value) => pushSearch(search, value)} refreshing={timeseries.isPlaceholderData} />
+      <UsageCharts
+        data={timeseries.data}
+        previous={showPrevious ? previousTimeseries.data : undefined}
+        showPrevious={showPrevious}
+        onShowPrevious={setShowPrevious}
+        groupBy={groupBy}
+        onGroupBy={(value) => pushSearch(search, value)}
+        refreshing={timeseries.isPlaceholderData}
+      />
       <UsageTopLists data={top.data?.data} refreshing={top.isPlaceholderData} onFilter={change} />
       <section className="card" aria-labelledby="usage-log-title">
         <header className="card-header">

@@ -39,6 +39,10 @@ export default async function UsagePage({ params, searchParams }: { params: Prom
         queryKey: usageKeys.timeseries(team.slug, key, groupBy, 'UTC'),
         queryFn: () => getUsageTimeseries({ ctx, input: { ...input, groupBy, timeZone: 'UTC', groups: CHART_GROUPS } }),
       }),
+      queryClient.prefetchQuery({
+        queryKey: usageKeys.previousTimeseries(team.slug, key, 'UTC'),
+        queryFn: () => getUsageTimeseries({ ctx, input: { ...input, groupBy: 'model', timeZone: 'UTC', period: 'previous' } }),
+      }),
       queryClient.prefetchQuery({ queryKey: usageKeys.top(team.slug, key), queryFn: () => getTopUsage({ ctx, input: { ...input, by: topLists, limit: TOP_LIMIT } }) }),
     ]);
   }

@@ -4,8 +4,8 @@ import { usageRoute } from '../usage-route';
 
 export const dynamic = 'force-dynamic';
 
-// GET /api/console/teams/:team/usage/timeseries?range=30d&groupBy=provider&timeZone=UTC
+// GET /api/console/teams/:team/usage/timeseries?range=30d&groupBy=provider&timeZone=UTC[&period=previous]
 export const GET = usageRoute(({ ctx, team, search, query }) => {
-  const options = timeseriesOptionsSchema.parse({ groupBy: query.get('groupBy') ?? undefined, timeZone: query.get('timeZone') ?? undefined });
+  const options = timeseriesOptionsSchema.parse({ groupBy: query.get('groupBy') ?? undefined, timeZone: query.get('timeZone') ?? undefined, period: query.get('period') ?? undefined });
   return getUsageTimeseries({ ctx, input: { team, search, ...options } });
 });
