@@ -37,7 +37,7 @@ COPY --from=build /app/package.json /app/next.config.mjs ./
 COPY --from=build /app/.next ./.next
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/drizzle ./drizzle
-COPY --from=build /app/db/pglite-worker.mjs /app/db/pglite-settings.mjs ./db/
+COPY --from=build /app/db/pglite-worker.mjs /app/db/pglite-settings.mjs /app/db/pglite-init.mjs ./db/
 COPY --from=build /app/scripts/run-compiled.mjs ./scripts/run-compiled.mjs
 # The data folder (PGlite, the crash spool): owned by the unprivileged user the server runs as.
 RUN mkdir -p /data && chown node:node /data

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -73,7 +73,31 @@ describe('starting the embedded database thread', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-pglite-'));
     const file = path.join(dir, 'not-a-folder');
     await writeFile(file, 'x');
-    await expect(startPgliteThread(file)).rejects.toThrow();
+    await expect(startPgliteThread(file)).rejects.toThrow(/Initialising the embedded database/);
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('initialises a new data folder in a process of its own, then serves it and keeps what was written across a restart', async () => {
+    const dir = path.join(await mkdtemp(path.join(os.tmpdir(), 'gatehouse-pglite-')), 'data');
+    const open = async () => {
+      const started = await startPgliteThread(dir);
+      const sql = postgres({ max: 1, onnotice: () => {}, socket: () => started.connect() } as Parameters<typeof postgres>[1]);
+      return { started, sql };
+    };
+    try {
+      const first = await open();
+      // initdb ran before the serving thread started: the folder is a PostgreSQL data folder.
+      await expect(readFile(path.join(dir, 'PG_VERSION'), 'utf8')).resolves.toMatch(/^\d+/);
+      await first.sql`CREATE TABLE kept (n int)`;
+      await first.sql`INSERT INTO kept VALUES (42)`;
+      await first.sql.end({ timeout: 1 });
+      await first.started.close();
+      const second = await open();
+      await expect(second.sql`SELECT n FROM kept`).resolves.toEqual([{ n: 42 }]);
+      await second.sql.end({ timeout: 1 });
+      await second.started.close();
+    } finally {
+      await rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  }, 120_000);
 });

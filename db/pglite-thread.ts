@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Duplex } from 'node:stream';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -20,8 +22,30 @@ export type PgliteThread = {
 };
 
 const workerFile = path.join(process.cwd(), 'db', 'pglite-worker.mjs');
+const initFile = path.join(process.cwd(), 'db', 'pglite-init.mjs');
+/** initdb takes a few seconds here; a stuck one fails the start instead of hanging it. */
+const INIT_TIMEOUT_MS = 120_000;
+
+/**
+ * A data folder's first start: PostgreSQL's initdb grows PGlite's WebAssembly memory to about
+ * 700 MB, and a WebAssembly memory never shrinks, so a serving thread that ran initdb kept about
+ * 470 MB more than a restart for the life of the process. Even a thread of its own left about
+ * 100 MB behind in the allocator's per-thread arenas; so the folder is initialised by a short
+ * process (db/pglite-init.mjs), and the serving thread opens it as a restart does. An in-memory
+ * database (`memory://`) has no folder to hand over.
+ */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  if (dataDir.startsWith('memory://') || existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, [initFile, dataDir], { timeout: INIT_TIMEOUT_MS, maxBuffer: 1 << 20 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`Initialising the embedded database in ${dataDir} failed: ${(stderr || error.message).slice(-2_000)}`));
+      else resolve();
+    });
+  });
+}
 
 export async function startPgliteThread(dataDir: string): Promise<PgliteThread> {
+  await initialiseDataDir(dataDir);
   const worker = new Worker(workerFile, { workerData: { dataDir } });
   await new Promise<void>((resolve, reject) => {
     const onExit = (code: number) => reject(new Error(`The embedded database thread exited (code ${code}) before it was ready`));
