@@ -7,6 +7,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 import type { ProcessStats, ProfileRequest, StatsRequest } from './child-ipc';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -90,7 +91,7 @@ export function gatehouseNodeFlags(): string[] {
 
 /**
  * `bench/<script>` compiled to plain JavaScript as `npm run build` compiles the server
- * (scripts/build-server.mjs: our code bundled, packages external, `__GATEHOUSE_BUNDLED__`), so a
+ * (scripts/esbuild-options.mjs: our code bundled, packages external, `__GATEHOUSE_BUNDLED__`), so a
  * child runs under `node` as `npm start` runs Gatehouse: no tsx module hooks, no TypeScript
  * compiled at run time, none of their memory counted. Written to bench/results/compiled/.
  */
@@ -102,19 +103,9 @@ function compileChild(script: string): Promise<string> {
       const outdir = path.join(benchDir, 'results', 'compiled');
       mkdirSync(outdir, { recursive: true });
       const outfile = path.join(outdir, script.replace(/\.ts$/, '.mjs'));
-      await build({
-        entryPoints: [path.join(benchDir, script)],
-        outfile,
-        bundle: true,
-        packages: 'external',
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        sourcemap: true,
-        tsconfig: path.join(repoRoot, 'tsconfig.json'),
-        logLevel: 'warning',
-        define: { __GATEHOUSE_BUNDLED__: 'true' },
-      });
+      // @ts-expect-error a plain .mjs module without types
+      const { serverBuildOptions } = (await import('../scripts/esbuild-options.mjs')) as { serverBuildOptions: BuildOptions };
+      await build({ ...serverBuildOptions, tsconfig: path.join(repoRoot, 'tsconfig.json'), entryPoints: [path.join(benchDir, script)], outfile });
       return outfile;
     })();
     compiled.set(script, done);
