@@ -20,7 +20,9 @@ export function createGatehouseServer(runtime: Runtime, next: NextHandler | unde
   const { env } = runtime;
   const clientAddress = createClientAddressResolver(env.GATEHOUSE_TRUSTED_PROXIES);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const pathname = (req.url ?? '/').split('?')[0];
+    // As the WHATWG URL the handlers parse it into reads it: the path ends at '?' or '#' (a raw
+    // request line may carry a fragment), so this router and the handlers agree on the door.
+    const pathname = (req.url ?? '/').split(/[?#]/)[0];
     // While draining, each reply closes its connection, so keep-alive clients reconnect to another instance.
     if (runtime.gateway.readiness?.isDraining()) res.setHeader('connection', 'close');
     if (pathname === '/metrics') {

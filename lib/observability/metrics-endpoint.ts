@@ -47,7 +47,7 @@ export async function serveMetrics(req: IncomingMessage, res: ServerResponse, op
  */
 export async function startMetricsServer(metrics: GatewayMetrics, port: number, host: string): Promise<Server> {
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 10_000 }, (req, res) => {
-    if ((req.url ?? '/').split('?')[0] !== '/metrics') return sendJson(res, 404, 'Only /metrics is served here.');
+    if ((req.url ?? '/').split(/[?#]/)[0] !== '/metrics') return sendJson(res, 404, 'Only /metrics is served here.');
     sendMetrics(metrics, req, res).catch(() => res.destroy());
   });
   server.maxHeadersCount = 50;

@@ -5,9 +5,9 @@ import type { RawResponse } from './raw-http';
 /** Which error envelope a path's clients parse. */
 export type Door = 'openai' | 'anthropic' | 'ai-sdk' | 'admin' | 'console';
 
-/** As the lean server routes: on the path before '?', undecoded. */
+/** As the lean server routes: on the path before '?' or '#', undecoded. */
 export function doorOf(target: string): Door {
-  const pathname = target.split('?')[0];
+  const pathname = target.split(/[?#]/)[0];
   if (pathname.startsWith('/api/admin/')) return 'admin';
   if (matchAiSdkPath(pathname)) return 'ai-sdk';
   if (pathname === '/v1/messages') return 'anthropic';

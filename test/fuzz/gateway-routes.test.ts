@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authHeaders } from './doors';
 import { fuzz, fuzzThenCheckUsage, hostileExchange, PROPERTY_TIMEOUT_MS, setUpFuzzTarget } from './fuzz-target';
 import { hostileString } from './hostile';
@@ -27,6 +27,14 @@ describe('gateway routes', () => {
       ),
     );
   }, PROPERTY_TIMEOUT_MS);
+
+  // Found under FUZZ_SEED=64973594: the router read '/v1/messages#fragment' as another path than
+  // the handlers (which parse the request line as a URL, fragment dropped) did.
+  it('a fragment in the request line does not change the door: /v1/messages#x answers in the Anthropic envelope', async () => {
+    const response = await hostileExchange(target(), { method: 'GET', target: '/v1/messages#fragment', headers: [['authorization', `Bearer ${target().attacker.key}`]] });
+    expect(response.status).toBe(405);
+    expect(JSON.parse(response.text)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+  });
 
   it('GET /v1/models/:id with hostile model ids', async () => {
     await fuzzThenCheckUsage(target, () =>
