@@ -1,8 +1,22 @@
+import type { Page } from '@playwright/test';
 import { adminState, e2e, expect, screenshot, test, upstreamCalls } from './fixtures';
 
 test.use({ storageState: adminState, viewport: { width: 390, height: 844 } });
 
 const adminHeaders = () => ({ authorization: `Bearer ${process.env.E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' });
+
+/**
+ * Switches the playground to a mode. A click that lands before React has hydrated the page does
+ * nothing (seen in CI on a loaded machine: the tab took focus, Chat stayed selected), so click
+ * until the tab is selected.
+ */
+async function chooseMode(page: Page, name: 'Image' | 'Speech') {
+  const tab = page.getByRole('tab', { name });
+  await expect(async () => {
+    await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 // The playground's image and speech modes on a phone-sized screen, against the fake OpenAI
 // upstream: each goes through the public gateway, so it is billed and logged like an API call.
@@ -25,7 +39,7 @@ test.describe.serial('media in the console', () => {
 
   test('image mode: a prompt becomes an image on the page, with its cost', async ({ page }) => {
     await page.goto('/t/mediapen/playground');
-    await page.getByRole('tab', { name: 'Image' }).click();
+    await chooseMode(page, 'Image');
     await page.getByLabel('Model', { exact: true }).selectOption('openai/gpt-image-1');
     await page.getByLabel('Prompt').fill('a lighthouse at dusk');
     await page.getByRole('button', { name: 'Generate image' }).click();
@@ -42,7 +56,7 @@ test.describe.serial('media in the console', () => {
 
   test('speech mode: text becomes audio in a player, with its cost', async ({ page }) => {
     await page.goto('/t/mediapen/playground');
-    await page.getByRole('tab', { name: 'Speech' }).click();
+    await chooseMode(page, 'Speech');
     await page.getByLabel('Model', { exact: true }).selectOption('openai/tts-1');
     await page.getByLabel('Voice').selectOption('nova');
     const text = 'Welcome to Gatehouse.';
