@@ -32,7 +32,7 @@ async function profile(request: ProfileRequest): Promise<void> {
     session = new Session();
     session.connect();
     await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROF_INTERVAL_US) || 100 });
     await session.post('Profiler.start');
     return;
   }

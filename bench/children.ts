@@ -95,27 +95,31 @@ export function gatehouseNodeFlags(): string[] {
  * child runs under `node` as `npm start` runs Gatehouse: no tsx module hooks, no TypeScript
  * compiled at run time, none of their memory counted. Written to bench/results/compiled/.
  */
-function compileChild(script: string): Promise<string> {
-  let done = compiled.get(script);
+function compileChild(script: string, root = repoRoot): Promise<string> {
+  const key = `${root}:${script}`;
+  let done = compiled.get(key);
   if (!done) {
     done = (async () => {
       const { build } = await import('esbuild');
-      const outdir = path.join(benchDir, 'results', 'compiled');
+      const outdir = path.join(benchDir, 'results', 'compiled', ...(root === repoRoot ? [] : ['checkout']));
       mkdirSync(outdir, { recursive: true });
       const outfile = path.join(outdir, script.replace(/\.ts$/, '.mjs'));
       // @ts-expect-error a plain .mjs module without types
       const { serverBuildOptions } = (await import('../scripts/esbuild-options.mjs')) as { serverBuildOptions: BuildOptions };
-      await build({ ...serverBuildOptions, tsconfig: path.join(repoRoot, 'tsconfig.json'), entryPoints: [path.join(benchDir, script)], outfile });
+      await build({ ...serverBuildOptions, tsconfig: path.join(root, 'tsconfig.json'), entryPoints: [path.join(root, 'bench', script)], outfile });
       return outfile;
     })();
-    compiled.set(script, done);
+    compiled.set(key, done);
   }
   return done;
 }
 
-/** Forks `bench/<script>`, compiled (see compileChild), and waits for it to report `ready` with its URL. */
-export async function startChild(name: string, script: string, env: Record<string, string> = {}, timeoutMs = 60_000, nodeFlags: string[] = []): Promise<ServerChild> {
-  const child = fork(await compileChild(script), [], {
+/**
+ * Forks `bench/<script>`, compiled (see compileChild), and waits for it to report `ready` with its URL.
+ * `root` compiles the script and the sources it imports from another checkout (packages still come from this one).
+ */
+export async function startChild(name: string, script: string, env: Record<string, string> = {}, timeoutMs = 60_000, nodeFlags: string[] = [], root = repoRoot): Promise<ServerChild> {
+  const child = fork(await compileChild(script, root), [], {
     cwd: repoRoot,
     execArgv: [...nodeFlags, '--expose-gc', ...profileFlags(name)],
     env: { ...process.env, ...env },

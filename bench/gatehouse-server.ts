@@ -65,6 +65,7 @@ async function main() {
     OPENAI_BASE_URL: `${upstream}/v1`,
     GATEHOUSE_LOG_LEVEL: 'error',
     GATEHOUSE_METRICS: process.env.GATEHOUSE_METRICS,
+    GATEHOUSE_METER_FLUSH_MS: process.env.GATEHOUSE_METER_FLUSH_MS,
     PORT: '0',
   };
   // The console (Next) reads its settings from process.env and finds the runtime through

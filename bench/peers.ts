@@ -69,9 +69,9 @@ export async function startPortkey(upstreamUrl: string): Promise<{ target?: Targ
 }
 
 /** On PostgreSQL, each Gatehouse gets a scratch database of its own: gatehouse_bench, gatehouse_bench_metrics_off. */
-export function startGatehouse(name: string, env: Record<string, string>, nodeFlags = gatehouseNodeFlags()): Promise<ServerChild> {
+export function startGatehouse(name: string, env: Record<string, string>, nodeFlags = gatehouseNodeFlags(), root?: string): Promise<ServerChild> {
   const database = `gatehouse_bench${name.replace(/^gatehouse/, '').replace(/[^a-z0-9]+/g, '_')}`;
-  return startChild(name, 'gatehouse-server.ts', { ...env, BENCH_DATABASE_NAME: database }, undefined, nodeFlags);
+  return startChild(name, 'gatehouse-server.ts', { ...env, BENCH_DATABASE_NAME: database }, undefined, nodeFlags, root);
 }
 
 export function startPeers(upstreamUrl: string) {

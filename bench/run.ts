@@ -147,12 +147,16 @@ async function main() {
     const targets: Target[] = [makeTarget('direct', upstream, 'gpt-4o', plain), makeTarget('bare-pipe', pipe, 'gpt-4o', plain), makeTarget('bare-undici', undiciProxy, 'gpt-4o', plain), gatehouseTarget('gatehouse', gatehouse)];
     // BENCH_COMPARE_NODE_FLAGS: a second Gatehouse with other node flags, measured in every cell
     // beside the first (same run, interleaved rounds), to weigh a setting such as a heap size.
+    // BENCH_COMPARE_CHECKOUT: that checkout's Gatehouse (e.g. a `git worktree` of main), for an A/B of a code change.
     const compareFlags = process.env.BENCH_COMPARE_NODE_FLAGS;
-    if (compareFlags !== undefined) {
-      const server = await startGatehouse('gatehouse-compare', gatehouseEnv, compareFlags.split(/\s+/).filter(Boolean));
+    const compareCheckout = process.env.BENCH_COMPARE_CHECKOUT ? path.resolve(process.env.BENCH_COMPARE_CHECKOUT) : undefined;
+    if (compareFlags !== undefined || compareCheckout) {
+      const flags = compareFlags === undefined ? gatehouseNodeFlags() : compareFlags.split(/\s+/).filter(Boolean);
+      const server = await startGatehouse('gatehouse-compare', gatehouseEnv, flags, compareCheckout);
       children.push(server);
       targets.push(gatehouseTarget('gatehouse-compare', server));
-      notes.push(`gatehouse-compare runs with node flags \`${compareFlags}\` (gatehouse: \`${gatehouseNodeFlags().join(' ')}\`).`);
+      if (compareFlags !== undefined) notes.push(`gatehouse-compare runs with node flags \`${compareFlags}\` (gatehouse: \`${gatehouseNodeFlags().join(' ')}\`).`);
+      if (compareCheckout) notes.push(`gatehouse-compare is compiled from the checkout in ${compareCheckout}.`);
     }
     const database = gatehouse.info.database === 'postgres' ? 'postgres' : 'pglite';
     const portkey = await startPortkey(upstream.url);
