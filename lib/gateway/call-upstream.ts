@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-import { request as undiciRequest } from 'undici';
 import { fromSdkUsage } from '../protocols/shared/usage';
 import { createEmbeddingModel, createLanguageModel } from '../providers/create-model';
 import type { TeamNetwork } from '../net/team-network';
@@ -14,6 +12,7 @@ import { tierApplies, withServiceTier, withServiceTierOption } from './service-t
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
 import { upstreamReach } from './upstream-reach';
+import { dispatchUpstream, UpstreamBodyTooLargeError, type UpstreamBody } from './upstream-dispatch';
 import { placesBreakpoints } from './prompt-caching';
 import type { PassthroughCodec } from '../protocols/passthrough';
 import { placeCallBreakpoints } from '../providers/anthropic-cache-breakpoints';
@@ -62,16 +61,16 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   Object.assign(headers, authHeaders(attempt.provider, attempt.credential.apiKey));
   // No AbortController or timer of its own: undici bounds the wait for headers, and the shared
   // deadline check ends the body (see deadlines.ts).
-  const upstream: { body?: Readable; expired?: boolean } = {};
+  const upstream: { body?: UpstreamBody; expired?: boolean } = {};
   const deadline = armDeadline(totalTimeoutMs, () => {
     upstream.expired = true;
     upstream.body?.destroy(new DOMException('deadline', 'TimeoutError'));
   });
-  const response = await undiciRequest(attempt.credential.baseURL + codec.path, {
+  const response = await dispatchUpstream(dispatcher, {
+    url: attempt.credential.baseURL + codec.path,
     method: 'POST',
     headers,
     body: passThroughBody(codec, request, attempt),
-    dispatcher,
     headersTimeout: Math.min(firstByteTimeoutMs, totalTimeoutMs),
     bodyTimeout: totalTimeoutMs,
   }).catch((error: unknown) => {
@@ -83,13 +82,16 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   // A redirect is a failure too: following it would leave the address that was checked.
   if (response.statusCode >= 300) {
     clearDeadline(deadline);
-    const text = await response.body.text().catch(() => '');
+    const text = await response.body.text(MAX_ERROR_BODY_BYTES).catch(() => '');
     const retry = Number(response.headers['retry-after']);
     throw new UpstreamFailure(response.statusCode, `${attempt.provider.slug}: ${upstreamMessage(text)}`, 'http', Number.isFinite(retry) ? retry : undefined);
   }
   if (!request.stream) {
     try {
-      const text = await response.body.text();
+      const text = await response.body.text(MAX_JSON_BODY_BYTES).catch((error: unknown) => {
+        if (error instanceof UpstreamBodyTooLargeError) throw new UpstreamFailure(502, `${attempt.provider.slug}: ${error.message}`, 'http');
+        throw error;
+      });
       const spliced = codec.spliceJson?.(text, identity);
       if (spliced) return { kind: 'json', body: new JsonText(spliced.body), usage: spliced.usage, finishReason: spliced.finishReason };
       return { kind: 'json', ...codec.transformJson(JSON.parse(text), identity) };
@@ -97,16 +99,16 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
       clearDeadline(deadline);
     }
   }
-  // Until the client's stream starts reading, a cancel or the deadline may destroy the body with
-  // no reader listening: that must not be an uncaught 'error'. The reader gets errors once started.
-  response.body.on('error', ignore);
   const tracker = newStreamTracker();
   const forward = codec.createStreamTransformer(request, identity, tracker);
   const stream = passthroughStream({ body: response.body, forward, onFinish: () => clearDeadline(deadline) });
-  return { kind: 'stream', body: stream, tracker, abort: () => (clearDeadline(deadline), response.body.destroy()) };
+  return { kind: 'stream', body: stream, tracker, abort: () => (clearDeadline(deadline), response.body.cancel()) };
 }
 
-const ignore = () => {};
+/** An upstream's error body is read for its message only. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** A pass-through JSON reply (a chat completion, a message, a response) larger than this is refused, not buffered. */
+const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Bytes spliced (model id only) unless a service tier or cache breakpoints must be added to the body. */
 function passThroughBody(codec: PassthroughCodec, request: ParsedRequest, attempt: Attempt): string {

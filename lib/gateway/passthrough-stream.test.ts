@@ -1,18 +1,27 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { passthroughStream } from './passthrough-stream';
 import { openAIChat } from '../protocols/openai-chat';
 import { toReadableStream } from './push-stream';
 import { newStreamTracker } from './types';
+import { UpstreamBody } from './upstream-dispatch';
+
+/** An upstream body fed by hand, with the dispatch controller it would pause and abort. */
+function fakeUpstream() {
+  const controller = { paused: false, aborted: false, reason: null as Error | null, pause() { this.paused = true; }, resume() { this.paused = false; }, abort(reason: Error) { this.aborted = true; this.reason = reason; } };
+  const body = new UpstreamBody();
+  body.attach(controller);
+  return { body, controller, write: (chunk: string | Buffer) => body.push(Buffer.from(chunk)), end: () => body.finish() };
+}
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function setup() {
-  const body = new PassThrough();
+  const upstream = fakeUpstream();
+  const { body } = upstream;
   const onFinish = vi.fn();
   const stream = toReadableStream(passthroughStream({ body, forward: (message) => [encoder.encode(`<${message.event ?? ''}|${message.data}>`)], onFinish }));
-  return { body, onFinish, reader: stream.getReader() };
+  return { ...upstream, onFinish, reader: stream.getReader() };
 }
 
 const read = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
@@ -22,26 +31,26 @@ const read = async (reader: ReadableStreamDefaultReader<Uint8Array>) => {
 
 describe('passthroughStream', () => {
   it('turns each upstream chunk into one client chunk, whatever the event boundaries and UTF-8 splits', async () => {
-    const { body, onFinish, reader } = setup();
-    body.write('event: a\ndata: 1\n\ndata: 2\n\nda');
+    const { write, end, onFinish, reader } = setup();
+    write('event: a\ndata: 1\n\ndata: 2\n\nda');
     expect(await read(reader)).toBe('<a|1><|2>');
     const euro = Buffer.from('€');
-    body.write(Buffer.concat([Buffer.from('ta: x'), euro.subarray(0, 1)]));
-    body.write(Buffer.concat([euro.subarray(1), Buffer.from('\n\n')]));
+    write(Buffer.concat([Buffer.from('ta: x'), euro.subarray(0, 1)]));
+    write(Buffer.concat([euro.subarray(1), Buffer.from('\n\n')]));
     expect(await read(reader)).toBe('<|x€>');
-    body.end();
+    end();
     expect(await read(reader)).toBeNull();
     expect(onFinish).toHaveBeenCalledOnce();
   });
 
   it('pauses the upstream while the client does not read', async () => {
-    const { body, reader } = setup();
-    body.write('data: 1\n\n');
+    const { write, controller, reader } = setup();
+    write('data: 1\n\n');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(body.isPaused()).toBe(true);
+    expect(controller.paused).toBe(true);
     expect(await read(reader)).toBe('<|1>');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(body.isPaused()).toBe(false);
+    expect(controller.paused).toBe(false);
   });
 
   it('passes an upstream failure on as a stream error, and a cancel on as a destroyed upstream', async () => {
@@ -52,7 +61,7 @@ describe('passthroughStream', () => {
 
     const cancelled = setup();
     await cancelled.reader.cancel();
-    expect(cancelled.body.destroyed).toBe(true);
+    expect(cancelled.controller.aborted).toBe(true);
     expect(cancelled.onFinish).toHaveBeenCalledOnce();
   });
 
@@ -68,14 +77,14 @@ describe('passthroughStream', () => {
     const run = async (cuts: number[]) => {
       const tracker = newStreamTracker();
       const forward = openAIChat.passthrough!.createStreamTransformer(request, { generationId: 'gen_01CUT', model: 'openai/gpt-4o', created: 1 }, tracker);
-      const body = new PassThrough();
-      const out = new Response(toReadableStream(passthroughStream({ body, forward, onFinish: () => {} }))).text();
+      const fake = fakeUpstream();
+      const out = new Response(toReadableStream(passthroughStream({ body: fake.body, forward, onFinish: () => {} }))).text();
       let at = 0;
       for (const cut of [...cuts, upstream.length]) {
-        body.write(upstream.subarray(at, cut));
+        fake.write(upstream.subarray(at, cut));
         at = cut;
       }
-      body.end();
+      fake.end();
       return { text: await out, usage: tracker.usage, chars: tracker.outputChars };
     };
     const whole = await run([]);

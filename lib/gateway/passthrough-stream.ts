@@ -1,9 +1,9 @@
-import type { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { PushStream } from './push-stream';
+import type { UpstreamBody } from './upstream-dispatch';
 
 /**
- * The upstream's SSE body (undici's Node stream) → the client's bytes, in one stage: decode,
+ * The upstream's SSE body (see upstream-dispatch.ts) → the client's bytes, in one stage: decode,
  * parse events with eventsource-parser, let the codec rewrite each, and push everything one
  * upstream chunk produced as a single chunk, so a burst of events costs one socket write.
  *
@@ -13,7 +13,7 @@ import type { PushStream } from './push-stream';
  * chain as the largest share of a streamed request's CPU after the socket writes.
  * Backpressure: the upstream is paused while the client is not reading.
  */
-export function passthroughStream(options: { body: Readable; forward(message: EventSourceMessage): Uint8Array[]; onFinish(): void }): PushStream {
+export function passthroughStream(options: { body: Pick<UpstreamBody, 'start' | 'paused' | 'resume' | 'destroy' | 'cancel'>; forward(message: EventSourceMessage): Uint8Array[]; onFinish(): void }): PushStream {
   const { body } = options;
   const decoder = new TextDecoder();
   let out: Uint8Array[] = [];
@@ -37,34 +37,36 @@ export function passthroughStream(options: { body: Readable; forward(message: Ev
 
   return {
     start(sink) {
-      body.on('data', (data: Buffer) => {
-        try {
-          parser.feed(decoder.decode(data, { stream: true }));
-        } catch (error) {
-          body.destroy(error as Error);
-          return;
-        }
-        const chunk = take();
-        if (chunk && !sink.write(chunk)) body.pause();
-      });
-      body.once('end', () => {
-        parser.feed(decoder.decode());
-        finish();
-        const chunk = take();
-        if (chunk) sink.write(chunk);
-        sink.end();
-      });
-      body.once('error', (error) => {
-        finish();
-        sink.error(error);
+      body.start({
+        data: (data) => {
+          try {
+            parser.feed(decoder.decode(data, { stream: true }));
+          } catch (error) {
+            body.destroy(error as Error);
+            return false;
+          }
+          const chunk = take();
+          return !chunk || sink.write(chunk);
+        },
+        end: () => {
+          parser.feed(decoder.decode());
+          finish();
+          const chunk = take();
+          if (chunk) sink.write(chunk);
+          sink.end();
+        },
+        error: (error) => {
+          finish();
+          sink.error(error);
+        },
       });
     },
     resume() {
-      if (body.isPaused()) body.resume();
+      if (body.paused) body.resume();
     },
     cancel() {
       finish();
-      body.destroy();
+      body.cancel();
     },
   };
 }
