@@ -71,7 +71,12 @@ export function processStats(extra: Record<string, unknown> = {}, gc = false): P
  * Announces `info` (at least `url`) to the parent and serves stats requests until the parent
  * goes away. `extra` may be async (e.g. a database count) and is awaited before answering.
  */
-export function serveChild(info: { url: string } & Record<string, unknown>, extra: (gc: boolean) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})): void {
+export function serveChild(
+  info: { url: string } & Record<string, unknown>,
+  extra: (gc: boolean) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({}),
+  /** Runs before CPU is read: work the server would do a little later for the requests served (Gatehouse's usage writes) lands in the round that caused it. */
+  beforeStats?: () => Promise<unknown>,
+): void {
   if (!process.send) throw new Error('This file is meant to be forked by bench/run.ts (no IPC channel).');
   loop.enable();
   process.on('message', (message: StatsRequest | ProfileRequest) => {
@@ -84,6 +89,7 @@ export function serveChild(info: { url: string } & Record<string, unknown>, extr
     }
     if (message?.type !== 'stats') return;
     void (async () => {
+      await beforeStats?.().catch(() => undefined);
       // CPU and memory first, so the bookkeeping in `extra` is not charged to the measured round.
       const stats = processStats({}, Boolean(message.gc));
       try {

@@ -65,6 +65,8 @@ async function main() {
     OPENAI_BASE_URL: `${upstream}/v1`,
     GATEHOUSE_LOG_LEVEL: 'error',
     GATEHOUSE_METRICS: process.env.GATEHOUSE_METRICS,
+    // Unset: the default. Each stats request writes what the meter holds first (see serveChild), so
+    // whatever the interval, a round is charged for the usage writes of the requests it served.
     GATEHOUSE_METER_FLUSH_MS: process.env.GATEHOUSE_METER_FLUSH_MS,
     PORT: '0',
   };
@@ -165,7 +167,7 @@ async function main() {
       if (diagnose) extra.meterFlushes = { ...flushes, totalMs: Math.round(flushes.totalMs), maxMs: Math.round(flushes.maxMs) };
     }
     return extra;
-  });
+  }, () => runtime.gateway.meter.flush());
 }
 
 main().catch(failChild);

@@ -84,10 +84,10 @@ async function main() {
     const before = await gatehouse.stats();
     await gatehouse.profile!('start');
     const load = await runLoad(spec(seconds * 1_000));
-    // The usage meter flushes every 250 ms: let the last flush land inside the window.
+    // Let the last calls end; the stats request then writes their usage rows (see serveChild), inside the window.
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await gatehouse.profile!('stop', file);
     const after = await gatehouse.stats();
+    await gatehouse.profile!('stop', file);
     await agent.close();
     if (process.env.BENCH_DIAG === '1') process.stdout.write(`Gatehouse diagnostics: ${JSON.stringify((await gatehouse.stats({ gc: true })).extra)}\n`);
     if (load.ok !== load.completed || load.completed === 0) throw new Error(`${load.completed - load.ok} of ${load.completed} responses failed, e.g. ${load.samples[0]}`);

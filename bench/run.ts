@@ -51,8 +51,9 @@ const config = {
   // Long enough for V8 to optimise the hot paths, so rounds measure the steady state.
   warmupMs: quick ? 1_500 : 2_000,
   /**
-   * Quiet time after each round before the server's CPU is read, so work a server defers
-   * (Gatehouse writes usage rows every 250 ms) is charged to the requests that caused it.
+   * Quiet time after each round before the server's CPU is read, so work a server defers is
+   * charged to the requests that caused it (Gatehouse's child also writes its pending usage rows
+   * before answering, see bench/gatehouse-server.ts).
    */
   settleMs: 350,
   /** The fake upstream waits this long between SSE events, as a real model streams tokens (BENCH_CHUNK_DELAY_MS). */
