@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 
 /**
  * A crash of the process (kill -9, OOM kill) must lose no usage row of a response a client
- * received, yet the meter writes rows to the database in batches, 250 ms apart. So each row is
+ * received, yet the meter writes rows to the database in batches (GATEHOUSE_METER_FLUSH_MS apart). So each row is
  * also appended to a local file with one `write()` (no fsync) before it is buffered: the kernel's
  * page cache outlives the process, so only losing the machine itself can lose those lines.
  *
