@@ -51,6 +51,13 @@ const config = {
   // Long enough for V8 to optimise the hot paths, so rounds measure the steady state.
   warmupMs: quick ? 1_500 : 2_000,
   /**
+   * Unmeasured load just before each round: a target sits idle for several seconds while the
+   * others run theirs, and a V8 process resuming from idle pays for it (the memory reducer's
+   * collections, recompiling flushed functions). A serving instance does not; in short rounds
+   * (a c1 stream round holds ~13 streams) that cost landed on a few requests.
+   */
+  rewarmMs: 300,
+  /**
    * Quiet time after each round before the server's CPU is read, so work a server defers is
    * charged to the requests that caused it (Gatehouse's child also writes its pending usage rows
    * before answering, see bench/gatehouse-server.ts).
@@ -214,6 +221,11 @@ async function main() {
           // Rotate the order each round so no target always follows the same one.
           const order = measured.map((_, index) => measured[(index + round) % measured.length]);
           for (const target of order) {
+            // Unmeasured: the target sat idle through the other targets' rounds (see config.rewarmMs).
+            const rewarm = await runLoad(spec(target, mode, concurrency, config.rewarmMs, config.maxRequestsPerRound));
+            target.totalCompleted += rewarm.completed;
+            target.totalOk += rewarm.ok;
+            if (rewarm.completed !== rewarm.ok) problems.push(`${target.name} ${mode} c=${concurrency}: ${rewarm.completed - rewarm.ok} failed responses before a round, e.g. ${rewarm.samples[0]}`);
             const serverBefore = await target.server.stats();
             const upstreamBefore = target.server === upstream ? serverBefore : await upstream.stats();
             const loadBefore = process.cpuUsage();
