@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchUpstream, UpstreamBodyTooLargeError } from './upstream-dispatch';
+import { dispatchUpstream, UpstreamBody, UpstreamBodyTooLargeError } from './upstream-dispatch';
 
 let server: Server;
 let base: string;
@@ -118,5 +118,26 @@ describe('dispatchUpstream', () => {
     await secondClosed;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(events).toEqual([]);
+  });
+
+  it('tells the reader once when a held chunk makes it give up, and delivers nothing after', () => {
+    const controller = { paused: false, aborted: false, reason: null as Error | null, pause() { this.paused = true; }, resume() { this.paused = false; }, abort(reason: Error) { this.aborted = true; this.reason = reason; } };
+    const body = new UpstreamBody();
+    body.attach(controller);
+    body.push(Buffer.from('first'));
+    body.push(Buffer.from('second'));
+    const seen: string[] = [];
+    const errors: unknown[] = [];
+    body.start({
+      data: (chunk) => {
+        seen.push(chunk.toString());
+        body.destroy(new Error('too much'));
+      },
+      end: () => errors.push('end'),
+      error: (cause) => errors.push(cause),
+    });
+    expect(seen).toEqual(['first']);
+    expect(errors).toHaveLength(1);
+    expect(controller.aborted).toBe(true);
   });
 });

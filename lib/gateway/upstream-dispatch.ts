@@ -41,7 +41,11 @@ export class UpstreamBody {
     this.sink = sink;
     const held = this.held;
     this.held = [];
-    for (const chunk of held) if (sink.data(chunk) === false) this.wantPaused = true;
+    for (const chunk of held) {
+      // A consumer may end the body from a chunk (text() past its limit): the rest is not delivered.
+      if (this.outcome) break;
+      if (sink.data(chunk) === false) this.wantPaused = true;
+    }
     if (this.outcome) return this.settle();
     if (this.wantPaused) this.controller?.pause();
     else this.resume();
@@ -129,9 +133,13 @@ export class UpstreamBody {
     if (this.sink) this.settle();
   }
 
+  private settled = false;
+
+  /** Tells the consumer how the body ended, once. */
   private settle(): void {
     const { sink, outcome } = this;
-    if (!sink || !outcome) return;
+    if (!sink || !outcome || this.settled) return;
+    this.settled = true;
     if (outcome.kind === 'end') sink.end();
     else sink.error(outcome.cause);
   }
