@@ -27,17 +27,33 @@ export type ProfileRequest = { type: 'profile'; id: number; action: 'start' | 's
 
 let session: Session | undefined;
 
+/**
+ * BENCH_PROF_KIND=alloc samples allocations (every BENCH_PROF_ALLOC_BYTES, default 1 KiB) instead of CPU,
+ * garbage included; BENCH_PROF_KIND=survivors keeps only what outlived young-generation collections
+ * (what the scavenger copies and promotes).
+ */
+const allocationProfile = process.env.BENCH_PROF_KIND === 'alloc' || process.env.BENCH_PROF_KIND === 'survivors';
+
 async function profile(request: ProfileRequest): Promise<void> {
   if (request.action === 'start') {
     session = new Session();
     session.connect();
+    if (allocationProfile) {
+      await session.post('HeapProfiler.enable');
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: Number(process.env.BENCH_PROF_ALLOC_BYTES) || 1024,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: process.env.BENCH_PROF_KIND === 'alloc',
+      } as never);
+      return;
+    }
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROF_INTERVAL_US) || 100 });
     await session.post('Profiler.start');
     return;
   }
   if (!session) throw new Error('no profile was started');
-  const { profile: result } = await session.post('Profiler.stop');
+  const { profile: result } = allocationProfile ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop');
   session.disconnect();
   session = undefined;
   writeFileSync(request.file!, JSON.stringify(result));

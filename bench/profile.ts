@@ -21,6 +21,9 @@ const secondsFlag = args.indexOf('--seconds');
 const seconds = secondsFlag >= 0 ? Number(args[secondsFlag + 1]) : 5;
 const concurrencyFlag = args.indexOf('--concurrency');
 const concurrency = concurrencyFlag >= 0 ? Number(args[concurrencyFlag + 1]) : 16;
+/** `--target bare-pipe` (or bare-undici) profiles the floor instead, for comparison. */
+const targetFlag = args.indexOf('--target');
+const target = targetFlag >= 0 ? args[targetFlag + 1] : 'gatehouse';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -58,17 +61,46 @@ function summarize(profile: Profile, requests: number): string {
   return `By package (self time per request):\n${top((node) => (node.callFrame.functionName === '(idle)' ? '(idle)' : packageOf(node.callFrame.url)), 20)}\n\nBy function:\n${top(frame, 40)}`;
 }
 
+type AllocationNode = { callFrame: Node['callFrame']; selfSize: number; children: AllocationNode[] };
+
+/** BENCH_PROF_KIND=alloc: the child sampled allocations (garbage included), not CPU. */
+function summarizeAllocations(head: AllocationNode, requests: number): string {
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, bytes: number) => map.set(key, (map.get(key) ?? 0) + bytes);
+  const walk = (node: AllocationNode) => {
+    if (node.selfSize > 0) {
+      const { functionName, url, lineNumber } = node.callFrame;
+      add(byPackage, packageOf(url), node.selfSize);
+      add(byFunction, `${functionName || '(anonymous)'}  ${packageOf(url)}${url ? `:${lineNumber + 1}` : ''}`, node.selfSize);
+    }
+    node.children.forEach(walk);
+  };
+  walk(head);
+  const top = (map: Map<string, number>, limit: number) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([name, bytes]) => `${Math.round(bytes / requests).toString().padStart(8)} B  ${name}`)
+      .join('\n');
+  const total = [...byPackage.values()].reduce((sum, bytes) => sum + bytes, 0);
+  return `Allocated ${Math.round(total / requests)} bytes per request (sampled).\n\nBy package:\n${top(byPackage, 20)}\n\nBy function:\n${top(byFunction, 40)}`;
+}
+
 async function main() {
   const children: ServerChild[] = [];
   try {
     const upstream = await startChild('upstream', 'upstream-server.ts');
     children.push(upstream);
-    const gatehouse = await startChild('gatehouse', 'gatehouse-server.ts', { BENCH_UPSTREAM_URL: upstream.url }, undefined, gatehouseNodeFlags());
+    const gatehouse =
+      target === 'gatehouse'
+        ? await startChild('gatehouse', 'gatehouse-server.ts', { BENCH_UPSTREAM_URL: upstream.url }, undefined, gatehouseNodeFlags())
+        : await startChild(target, `${target}-server.ts`, { BENCH_UPSTREAM_URL: upstream.url });
     children.push(gatehouse);
     const agent = new Agent({ connections: 128, pipelining: 1, keepAliveTimeout: 4_000 });
     const spec = (durationMs: number) => ({
       url: `${gatehouse.url}/v1/chat/completions`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${String(gatehouse.info.apiKey)}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${String(gatehouse.info.apiKey ?? 'none')}` },
       body: JSON.stringify({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'Say hello to the benchmark.' }], ...(stream ? { stream: true } : {}) }),
       stream,
       concurrency,
@@ -79,7 +111,7 @@ async function main() {
     });
     process.stderr.write(`warming up (${stream ? 'streaming' : 'JSON'} chat completions, concurrency ${concurrency})…\n`);
     await runLoad(spec(3_000));
-    const file = path.join(repoRoot, 'bench', 'results', 'profiles', 'window.cpuprofile');
+    const file = path.join(repoRoot, 'bench', 'results', 'profiles', process.env.BENCH_PROF_KIND === 'alloc' || process.env.BENCH_PROF_KIND === 'survivors' ? 'window.heapprofile' : 'window.cpuprofile');
     mkdirSync(path.dirname(file), { recursive: true });
     const before = await gatehouse.stats();
     await gatehouse.profile!('start');
@@ -92,11 +124,11 @@ async function main() {
     if (process.env.BENCH_DIAG === '1') process.stdout.write(`Gatehouse diagnostics: ${JSON.stringify((await gatehouse.stats({ gc: true })).extra)}\n`);
     if (load.ok !== load.completed || load.completed === 0) throw new Error(`${load.completed - load.ok} of ${load.completed} responses failed, e.g. ${load.samples[0]}`);
     const cpuUs = after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs;
-    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Profile & { head?: AllocationNode };
     process.stdout.write(
       `${load.completed} requests in ${(load.elapsedMs / 1000).toFixed(1)} s (${Math.round(load.completed / (load.elapsedMs / 1000))} req/s); ` +
         `Gatehouse's process CPU ${Math.round(cpuUs / load.completed)} µs per request (profiling included; user ${Math.round((after.cpuUserUs - before.cpuUserUs) / load.completed)}, system ${Math.round((after.cpuSystemUs - before.cpuSystemUs) / load.completed)}).\n\n` +
-        `${summarize(profile, load.completed)}\n\nProfile: ${path.relative(process.cwd(), file)}\n`,
+        `${parsed.head ? summarizeAllocations(parsed.head, load.completed) : summarize(parsed, load.completed)}\n\nProfile: ${path.relative(process.cwd(), file)}\n`,
     );
   } finally {
     await Promise.all(children.map((child) => child.stop().catch(() => {})));
