@@ -59,8 +59,8 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
     if (value) headers[name] = value;
   }
   Object.assign(headers, authHeaders(attempt.provider, attempt.credential.apiKey));
-  // No AbortController or timer of its own: undici bounds the wait for headers, and the shared
-  // deadline check ends the body (see deadlines.ts).
+  // No AbortController or timer of its own: the shared deadline check bounds the wait for
+  // headers (dispatchUpstream) and ends the body (see deadlines.ts).
   const upstream: { body?: UpstreamBody; expired?: boolean } = {};
   const deadline = armDeadline(totalTimeoutMs, () => {
     upstream.expired = true;
@@ -72,7 +72,6 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
     headers,
     body: passThroughBody(codec, request, attempt),
     headersTimeout: Math.min(firstByteTimeoutMs, totalTimeoutMs),
-    bodyTimeout: totalTimeoutMs,
   }).catch((error: unknown) => {
     clearDeadline(deadline);
     throw error;

@@ -36,7 +36,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const call = (path: string, timeouts = { headersTimeout: 5_000, bodyTimeout: 5_000 }) =>
+const call = (path: string, timeouts = { headersTimeout: 5_000 }) =>
   dispatchUpstream(agent, { url: base + path, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"m"}', ...timeouts });
 
 describe('dispatchUpstream', () => {
@@ -63,12 +63,26 @@ describe('dispatchUpstream', () => {
   });
 
   it('rejects when the headers do not come in time, and when nothing listens', async () => {
-    await expect(call('/slow', { headersTimeout: 200, bodyTimeout: 200 })).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
+    await expect(call('/slow', { headersTimeout: 200 })).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(dispatchUpstream(agent, { url: `http://127.0.0.1:${port}/x`, method: 'POST', headers: {}, body: '', headersTimeout: 1_000, bodyTimeout: 1_000 })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(dispatchUpstream(agent, { url: `http://127.0.0.1:${port}/x`, method: 'POST', headers: {}, body: '', headersTimeout: 1_000 })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('counts the wait for a connection in the headers timeout', async () => {
+    // One connection, held by a call that never gets an answer: the second call waits in the queue.
+    const single = new Agent({ connections: 1 });
+    try {
+      const first = dispatchUpstream(single, { url: `${base}/slow`, method: 'POST', headers: {}, body: '', headersTimeout: 10_000 });
+      first.catch(() => {});
+      const began = Date.now();
+      await expect(dispatchUpstream(single, { url: `${base}/json`, method: 'POST', headers: {}, body: '', headersTimeout: 200 })).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
+      expect(Date.now() - began).toBeLessThan(2_000);
+    } finally {
+      await single.destroy();
+    }
   });
 
   it('holds chunks that come before the reader starts, pauses while the reader asks, and ends', async () => {

@@ -1,4 +1,5 @@
-import type { Dispatcher } from 'undici';
+import { errors, type Dispatcher } from 'undici';
+import { armDeadline, clearDeadline } from './deadlines';
 
 /**
  * One pass-through call to an upstream through undici's `dispatch` with a handler of our own,
@@ -150,10 +151,11 @@ export type UpstreamRequest = {
   method: 'POST';
   headers: Record<string, string>;
   body: string;
-  /** Longest wait for the response's headers. */
+  /**
+   * Longest wait for the response's headers, checked by the shared deadline tick (deadlines.ts),
+   * not by undici. The body has no timeout here: the caller's deadline for the whole call ends it.
+   */
   headersTimeout: number;
-  /** Longest silence between two body chunks. */
-  bodyTimeout: number;
 };
 
 /** Resolves with the status and headers once they arrive; errors before then reject, later ones go to the body's consumer. */
@@ -162,6 +164,14 @@ export function dispatchUpstream(dispatcher: Dispatcher, request: UpstreamReques
   return new Promise<UpstreamResponse>((resolve, reject) => {
     const body = new UpstreamBody();
     let responded = false;
+    // From dispatch, so time spent queued for a connection counts too. The call may not have
+    // reached a connection yet: destroy() aborts it whenever it does, and the caller is told now.
+    const headersDeadline = armDeadline(request.headersTimeout, () => {
+      if (responded) return;
+      const timeout = new errors.HeadersTimeoutError();
+      body.destroy(timeout);
+      reject(timeout);
+    });
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(controller) {
         body.attach(controller);
@@ -170,6 +180,7 @@ export function dispatchUpstream(dispatcher: Dispatcher, request: UpstreamReques
         // 1xx informational responses come before the real one.
         if (statusCode < 200 || responded) return;
         responded = true;
+        clearDeadline(headersDeadline);
         resolve({ statusCode, headers: headers as UpstreamResponse['headers'], body });
       },
       onResponseData(_controller, chunk) {
@@ -179,6 +190,7 @@ export function dispatchUpstream(dispatcher: Dispatcher, request: UpstreamReques
         body.finish();
       },
       onResponseError(_controller, error) {
+        clearDeadline(headersDeadline);
         if (!responded) reject(error);
         body.fail(error);
       },
@@ -191,12 +203,16 @@ export function dispatchUpstream(dispatcher: Dispatcher, request: UpstreamReques
           method: request.method,
           headers: request.headers,
           body: request.body,
-          headersTimeout: request.headersTimeout,
-          bodyTimeout: request.bodyTimeout,
+          // undici's own timers are off: each call armed two of its fast timers (headers, then
+          // body), which live until undici's next 500 ms tick and so outlived young-generation
+          // collections by the thousand under load (40% of what survived them, in a heap snapshot).
+          headersTimeout: 0,
+          bodyTimeout: 0,
         },
         handler,
       );
     } catch (error) {
+      clearDeadline(headersDeadline);
       reject(error);
     }
   });
