@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Attempt } from './plan';
-import { affinityKey, preferTarget, SessionAffinity } from './session-affinity';
+import { affinityKey, preferTarget, SessionAffinity, withAffinity } from './session-affinity';
 import type { ParsedRequest } from './types';
 
 const request = (body: Record<string, unknown>, model = 'anthropic/claude-sonnet-4'): ParsedRequest =>
@@ -91,5 +91,29 @@ describe('preferTarget', () => {
   it('never puts a fallback model ahead of the requested one', () => {
     const withFallback = [attempt('openai', undefined, 'openai/gpt-4o'), attempt('anthropic', undefined, 'anthropic/claude-sonnet-4')];
     expect(preferTarget(withFallback, { model: 'anthropic/claude-sonnet-4', provider: 'anthropic', credential: 'system' }, () => false)).toBe(withFallback);
+  });
+});
+
+describe('withAffinity', () => {
+  const body = { messages: [{ role: 'user', content: 'hi' }] };
+  const health = { degraded: () => false };
+
+  it('prefers the remembered target when the requested model has more than one candidate', async () => {
+    const memory = new SessionAffinity();
+    const plan = [attempt('moonshotai'), attempt('groq')];
+    const first = await withAffinity({ memory, health, teamId: 't', request: request(body, 'm'), attempts: plan });
+    expect(first.key).toBeDefined();
+    memory.remember(first.key!, { model: 'm', provider: 'groq', credential: 'system' });
+    expect((await withAffinity({ memory, health, teamId: 't', request: request(body, 'm'), attempts: plan })).attempts).toEqual([plan[1], plan[0]]);
+  });
+
+  it('hashes nothing when there is one candidate (fallback models do not count)', async () => {
+    const memory = new SessionAffinity();
+    const lookups: string[] = [];
+    const spy = { get: (key: string) => (lookups.push(key), memory.get(key)), remember: memory.remember.bind(memory) };
+    const plan = [attempt('openai', undefined, 'openai/gpt-4o'), attempt('anthropic', undefined, 'anthropic/claude-sonnet-4')];
+    const result = await withAffinity({ memory: spy, health, teamId: 't', request: request(body, 'openai/gpt-4o'), attempts: plan });
+    expect(result).toEqual({ attempts: plan });
+    expect(lookups).toEqual([]);
   });
 });

@@ -150,10 +150,20 @@ export function preferTarget(attempts: Attempt[], target: AffinityTarget | undef
   return [attempts[index]!, ...attempts.slice(0, index), ...attempts.slice(index + 1)];
 }
 
+/** Whether the plan's requested model has more than one provider or credential to choose between. */
+function hasChoice(attempts: Attempt[]): boolean {
+  const model = attempts[0]?.model.id;
+  let candidates = 0;
+  for (const attempt of attempts) if (attempt.model.id === model && ++candidates > 1) return true;
+  return false;
+}
+
 /**
  * The plan with the conversation's last provider and credential first, so its prompt cache is
  * read, and the key to remember the answering attempt under. An explicit `order` in the request
  * wins; `only` and the team's policy already shaped the plan, so affinity never reaches outside them.
+ * A plan with one candidate for the requested model has nothing to prefer: no key is hashed
+ * (a walk of the prompt's opening and a SHA-256, per call) and nothing is remembered.
  */
 export async function withAffinity(input: {
   memory: AffinityMemory | undefined;
@@ -163,7 +173,7 @@ export async function withAffinity(input: {
   attempts: Attempt[];
 }): Promise<{ attempts: Attempt[]; key?: string }> {
   const { memory, request, attempts } = input;
-  if (!memory || request.options.order?.length) return { attempts };
+  if (!memory || request.options.order?.length || !hasChoice(attempts)) return { attempts };
   const key = affinityKey(input.teamId, request);
   if (!key) return { attempts };
   return { attempts: preferTarget(attempts, await memory.get(key), (provider) => input.health.degraded(provider)), key };
