@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '@/test/harness';
 import { openDatabase, type Database } from '../client';
 import { creditLedger, usageLogs } from '../schema';
-import { insertJsonRows } from './json-insert';
+import { insertJsonRows, rowsJson } from './json-insert';
 import { insertTeam } from './teams';
 
 // On PGlite, and on PostgreSQL too when DATABASE_URL is set (the CI's second pass).
@@ -55,5 +55,26 @@ describe('insertJsonRows', () => {
     const suffix = ' on conflict ("generation_id") do nothing returning "generation_id"';
     expect(await insertJsonRows(database.db, usageLogs, [row], suffix)).toHaveLength(1);
     expect(await insertJsonRows(database.db, usageLogs, [row, { ...row, generationId: 'gen_twice' }], suffix)).toEqual([{ generation_id: 'gen_twice' }]);
+  });
+});
+
+describe('rowsJson', () => {
+  const columns = ['a', 'b', 'c', 'd', 'e'].map((key) => ({ key, name: `col_${key}`, fill: key === 'e' ? 'filled' : undefined, member: `${JSON.stringify(`col_${key}`)}:` }));
+  // The reference: the object of the row's present members, as JSON.stringify writes it.
+  const reference = (rows: Array<Record<string, unknown>>) =>
+    JSON.stringify(rows.map((row) => Object.fromEntries(columns.flatMap((column) => ((row[column.key] ?? column.fill) == null ? [] : [[column.name, row[column.key] ?? column.fill]])))));
+
+  it('writes exactly what JSON.stringify writes for the object of the present members', () => {
+    const values: unknown[] = [0, -0, 1.5, 1e21, -7, NaN, Infinity, 9_007_199_254_740_991, 'plain', 'quote " backslash \\ newline \n', '\u00e9\u{1f600}', '\ud800', '', true, false, null, undefined,
+      new Date('2026-03-04T05:06:07.089Z'), ['x', 1, null], { nested: { deep: [1, 'two'] } }, () => 1, Symbol('s')];
+    const rows: Array<Record<string, unknown>> = [];
+    for (let index = 0; index < 200; index++) {
+      const row: Record<string, unknown> = {};
+      for (const [offset, key] of ['a', 'b', 'c', 'd', 'e'].entries()) row[key] = values[(index * 7 + offset * 3 + (index >> 2)) % values.length];
+      rows.push(row);
+    }
+    expect(rowsJson({ columns }, rows)).toBe(reference(rows));
+    expect(rowsJson({ columns }, [])).toBe('[]');
+    expect(rowsJson({ columns }, [{}])).toBe('[{"col_e":"filled"}]');
   });
 });

@@ -13,7 +13,7 @@ import type { DbOrTx } from '../client';
  * Column types, defaults and the serial id come from the drizzle table, so the schema stays
  * the single source of truth.
  */
-type Plan = { columns: Array<{ key: string; name: string; fill: unknown }>; head: string; tail: string };
+type Plan = { columns: Array<{ key: string; name: string; fill: unknown; member: string }>; head: string; tail: string };
 
 const dialect = new PgDialect();
 const plans = new Map<string, Plan>();
@@ -41,7 +41,7 @@ function planFor(table: PgTable, suffix: string): Plan {
     // A default with no value and no expression is a serial (identity) column: the database fills it.
     if (column.hasDefault && column.default === undefined && !column.defaultFn) continue;
     const type = column.getSQLType();
-    columns.push({ key, name: column.name, fill: sqlDefault === undefined ? column.default : undefined });
+    columns.push({ key, name: column.name, fill: sqlDefault === undefined ? column.default : undefined, member: `${JSON.stringify(column.name)}:` });
     record.push(`${quote(column.name)} ${type}`);
     selects.push(sqlDefault === undefined ? quote(column.name) : `coalesce(${quote(column.name)}, ${sqlDefault})`);
   }
@@ -54,18 +54,28 @@ function planFor(table: PgTable, suffix: string): Plan {
   return plan;
 }
 
-/** The rows as the JSON array `jsonb_to_recordset` reads: database column names, JS defaults applied. */
-function rowsJson(plan: Plan, rows: Array<Record<string, unknown>>): string {
-  return JSON.stringify(
-    rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const column of plan.columns) {
-        const value = row[column.key] ?? column.fill;
-        if (value !== undefined && value !== null) out[column.name] = value;
-      }
-      return out;
-    }),
-  );
+/**
+ * The rows as the JSON array `jsonb_to_recordset` reads: database column names, JS defaults
+ * applied, null and undefined members left out (the column's default or NULL then applies).
+ * Written member by member, as `JSON.stringify` would write an object of those members: building
+ * that object first (some 40 members per usage row) cost 4.5 KB of garbage and ~10 µs per row.
+ */
+export function rowsJson(plan: Pick<Plan, 'columns'>, rows: Array<Record<string, unknown>>): string {
+  let text = '[';
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    let members = '';
+    for (const column of plan.columns) {
+      const value = row[column.key] ?? column.fill;
+      if (value === undefined || value === null) continue;
+      const json = typeof value === 'number' && Number.isFinite(value) ? String(value) : (JSON.stringify(value) as string | undefined);
+      // Functions and symbols: JSON.stringify leaves such a member out of an object.
+      if (json === undefined) continue;
+      members += members === '' ? column.member + json : `,${column.member}${json}`;
+    }
+    text += index === 0 ? `{${members}}` : `,{${members}}`;
+  }
+  return `${text}]`;
 }
 
 /**
