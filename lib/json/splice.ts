@@ -143,7 +143,8 @@ export function spliceMembers(scanned: ScannedObject, changes: Record<string, st
     const next = members[index + 1];
     edits.push({ from: member.keyStart, to: next ? next.keyStart : member.end, insert: '' });
   }
-  edits.sort((a, b) => a.from - b.from);
+  // Most calls change one member (the model id): no sort, which allocates even for one edit.
+  if (edits.length > 1) edits.sort((a, b) => a.from - b.from);
   let out = text.slice(0, open + 1);
   if (added.length > 0) out += added.join(',') + (kept > 0 ? ',' : '');
   let at = open + 1;
