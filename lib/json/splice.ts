@@ -143,8 +143,13 @@ export function spliceMembers(scanned: ScannedObject, changes: Record<string, st
     const next = members[index + 1];
     edits.push({ from: member.keyStart, to: next ? next.keyStart : member.end, insert: '' });
   }
-  // Most calls change one member (the model id): no sort, which allocates even for one edit.
-  if (edits.length > 1) edits.sort((a, b) => a.from - b.from);
+  // In place by insertion: a call edits one to three members, and Array.prototype.sort allocates a work array even for those.
+  for (let index = 1; index < edits.length; index++) {
+    const edit = edits[index];
+    let before = index - 1;
+    for (; before >= 0 && edits[before].from > edit.from; before--) edits[before + 1] = edits[before];
+    edits[before + 1] = edit;
+  }
   let out = text.slice(0, open + 1);
   if (added.length > 0) out += added.join(',') + (kept > 0 ? ',' : '');
   let at = open + 1;
