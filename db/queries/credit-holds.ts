@@ -123,10 +123,14 @@ export async function settleHold(db: DbOrTx, generationId: string, amounts: { cr
   await db.update(creditHolds).set(amounts).where(eq(creditHolds.generationId, generationId));
 }
 
-/** Releases the holds of generations whose usage rows (and debits) this transaction writes. Deleting by id makes it once only. */
+/**
+ * Releases the holds of generations whose usage rows (and debits) this transaction writes. Deleting by id makes it once only.
+ * The ids go as one JSON parameter: `in ($1, …, $200)` made drizzle build and the driver bind a
+ * parameter per row of every meter flush, and a statement text per batch size to prepare again.
+ */
 export async function releaseHolds(tx: DbOrTx, generationIds: string[]) {
   if (generationIds.length === 0) return;
-  await tx.delete(creditHolds).where(inArray(creditHolds.generationId, generationIds));
+  await tx.execute(sql`delete from ${creditHolds} where ${creditHolds.generationId} in (select jsonb_array_elements_text(${JSON.stringify(generationIds)}::jsonb))`);
 }
 
 /**
