@@ -20,7 +20,7 @@ import { resolveCaching } from './prompt-caching';
 import { rememberServed, withAffinity } from './session-affinity';
 import { ignoredOptionsHeader } from './service-tier';
 import { errorReply, jsonReply, streamReply, type Reply } from './respond';
-import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, Usage } from './types';
+import type { AttemptTrace, ClientProtocolAdapter, GatewayInput, HeaderReader, ParsedRequest, ResponseIdentity, RoutingTrace, Usage } from './types';
 import { finalError, toUpstreamFailure, type UpstreamFailure } from './upstream-failure';
 
 type Generation = {
@@ -213,7 +213,7 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
   let last: { error: GatewayError } | { failure: UpstreamFailure; credential: 'byok' | 'system' } | undefined;
   const deadline = generation.startedAt + deps.env.GATEHOUSE_REQUEST_DEADLINE_MS;
   const tried = attempts.slice(0, deps.env.GATEHOUSE_MAX_ATTEMPTS);
-  const planned = tried.map((attempt) => ({ model: attempt.model.id, provider: attempt.provider.slug, upstreamModelId: attempt.upstreamModelId }));
+  let planned: RoutingTrace['plan'] | undefined;
   for (const attempt of tried) {
     for (let retry = 0; retry <= deps.env.GATEHOUSE_RETRIES; retry++) {
       if (Date.now() >= deadline) {
@@ -221,15 +221,22 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
         break;
       }
       const attemptStart = Date.now();
+      // Built only when a response carries it (the AI SDK door's routing metadata). Attempts are
+      // only ever appended, so the first `previousCount` are the ones before this attempt.
+      const previousCount = generation.attempts.length;
+      let routing: RoutingTrace | undefined;
       const identity: ResponseIdentity = {
         generationId: generation.id,
         model: attempt.model.id,
         created: Math.floor(attemptStart / 1000),
-        routing: {
-          requestedModel: generation.requestedModel,
-          plan: planned,
-          previous: [...generation.attempts],
-          current: { model: attempt.model.id, provider: attempt.provider.slug, upstreamModelId: attempt.upstreamModelId, credential: attempt.credential.type, startedAt: attemptStart, prices: attempt.offering },
+        get routing() {
+          planned ??= tried.map((each) => ({ model: each.model.id, provider: each.provider.slug, upstreamModelId: each.upstreamModelId }));
+          return (routing ??= {
+            requestedModel: generation.requestedModel,
+            plan: planned,
+            previous: generation.attempts.slice(0, previousCount),
+            current: { model: attempt.model.id, provider: attempt.provider.slug, upstreamModelId: attempt.upstreamModelId, credential: attempt.credential.type, startedAt: attemptStart, prices: attempt.offering },
+          });
         },
       };
       try {
