@@ -80,8 +80,11 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   if (upstream.expired) response.body.destroy(new DOMException('deadline', 'TimeoutError'));
   // A redirect is a failure too: following it would leave the address that was checked.
   if (response.statusCode >= 300) {
-    clearDeadline(deadline);
-    const text = await response.body.text(MAX_ERROR_BODY_BYTES).catch(() => '');
+    // Read under the deadline: an upstream may send an error status and never finish its body.
+    const text = await response.body
+      .text(MAX_ERROR_BODY_BYTES)
+      .catch(() => '')
+      .finally(() => clearDeadline(deadline));
     const retry = Number(response.headers['retry-after']);
     throw new UpstreamFailure(response.statusCode, `${attempt.provider.slug}: ${upstreamMessage(text)}`, 'http', Number.isFinite(retry) ? retry : undefined);
   }

@@ -204,8 +204,8 @@ export function dispatchUpstream(dispatcher: Dispatcher, request: UpstreamReques
           headers: request.headers,
           body: request.body,
           // undici's own timers are off: each call armed two of its fast timers (headers, then
-          // body), which live until undici's next 500 ms tick and so outlived young-generation
-          // collections by the thousand under load (40% of what survived them, in a heap snapshot).
+          // body), which live until undici's next 500 ms tick (about 3,000 alive at once under
+          // load, in a heap snapshot). The body is bounded by the caller's deadline instead.
           headersTimeout: 0,
           bodyTimeout: 0,
         },
