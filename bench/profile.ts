@@ -24,6 +24,8 @@ const concurrency = concurrencyFlag >= 0 ? Number(args[concurrencyFlag + 1]) : 1
 /** `--target bare-pipe` (or bare-undici) profiles the floor instead, for comparison. */
 const targetFlag = args.indexOf('--target');
 const target = targetFlag >= 0 ? args[targetFlag + 1] : 'gatehouse';
+/** BENCH_PROF_KIND=alloc or survivors: the child samples allocations (bench/child-ipc.ts), not CPU. */
+const allocations = process.env.BENCH_PROF_KIND === 'alloc' || process.env.BENCH_PROF_KIND === 'survivors';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -111,7 +113,7 @@ async function main() {
     });
     process.stderr.write(`warming up (${stream ? 'streaming' : 'JSON'} chat completions, concurrency ${concurrency})…\n`);
     await runLoad(spec(3_000));
-    const file = path.join(repoRoot, 'bench', 'results', 'profiles', process.env.BENCH_PROF_KIND === 'alloc' || process.env.BENCH_PROF_KIND === 'survivors' ? 'window.heapprofile' : 'window.cpuprofile');
+    const file = path.join(repoRoot, 'bench', 'results', 'profiles', allocations ? 'window.heapprofile' : 'window.cpuprofile');
     mkdirSync(path.dirname(file), { recursive: true });
     const before = await gatehouse.stats();
     await gatehouse.profile!('start');
@@ -127,8 +129,8 @@ async function main() {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Profile & { head?: AllocationNode };
     process.stdout.write(
       `${load.completed} requests in ${(load.elapsedMs / 1000).toFixed(1)} s (${Math.round(load.completed / (load.elapsedMs / 1000))} req/s); ` +
-        `Gatehouse's process CPU ${Math.round(cpuUs / load.completed)} µs per request (profiling included; user ${Math.round((after.cpuUserUs - before.cpuUserUs) / load.completed)}, system ${Math.round((after.cpuSystemUs - before.cpuSystemUs) / load.completed)}).\n\n` +
-        `${parsed.head ? summarizeAllocations(parsed.head, load.completed) : summarize(parsed, load.completed)}\n\nProfile: ${path.relative(process.cwd(), file)}\n`,
+        `${target}'s process CPU ${Math.round(cpuUs / load.completed)} µs per request (profiling included; user ${Math.round((after.cpuUserUs - before.cpuUserUs) / load.completed)}, system ${Math.round((after.cpuSystemUs - before.cpuSystemUs) / load.completed)}).\n\n` +
+        `${allocations && parsed.head ? summarizeAllocations(parsed.head, load.completed) : summarize(parsed, load.completed)}\n\nProfile: ${path.relative(process.cwd(), file)}\n`,
     );
   } finally {
     await Promise.all(children.map((child) => child.stop().catch(() => {})));
