@@ -42,7 +42,7 @@ describe('pass-through splicing', () => {
         expect(spliced).toBeDefined();
         expect(JSON.parse(spliced!)).toEqual(JSON.parse(JSON.stringify(codec.buildBody(request, 'up-"model"-1'))));
       }),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
     expect(forwarded).toBeGreaterThan(100);
   });
