@@ -49,8 +49,8 @@ async function initialiseDataDir(dataDir: string): Promise<void> {
 /**
  * PostgreSQL's WebAssembly runs on V8's baseline compiler only (Liftoff), not tiered up to
  * TurboFan: the optimised copies of its hot functions (and compiling them) held about 45 MB more
- * resident, at no gain in CPU per request (`npm run bench` with `--liftoff-only` beside the
- * default, on PGlite). Set here, before the thread compiles the module, so a PostgreSQL
+ * resident, for a gain in CPU per request within the bench's noise (README "Start and memory").
+ * Set here, before the thread compiles the module, so a PostgreSQL
  * deployment keeps the default; V8's flags are the process's, so the other WebAssembly compiled
  * after this (undici's HTTP parser) is compiled the same way.
  */
