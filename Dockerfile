@@ -48,4 +48,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node directly (not npm) as PID 1: SIGTERM reaches the server, which drains (GATEHOUSE_DRAIN_TIMEOUT_MS).
-CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=75", "scripts/run-compiled.mjs", "server"]
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "scripts/run-compiled.mjs", "server"]
