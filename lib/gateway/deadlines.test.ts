@@ -66,4 +66,26 @@ describe('deadlines', () => {
     vi.advanceTimersByTime(6_000);
     expect(expiredAfter).toBe(2 ** 31 + 5_000);
   });
+
+  it('keeps the others armed whichever are cleared (first, middle, last, twice), and drops what a cleared one held', () => {
+    const expired: number[] = [];
+    const deadlines = [1, 2, 3, 4, 5].map((n) => armDeadline(n * 100, () => expired.push(n)));
+    for (const index of [0, 2, 4, 2]) clearDeadline(deadlines[index]);
+    vi.advanceTimersByTime(1_000);
+    expect(expired).toEqual([2, 4]);
+    // A cleared deadline no longer reaches its expiry's closure (and through it, the call).
+    expect(deadlines[0].expire).toBe(deadlines[2].expire);
+  });
+
+  it('does not run a due deadline that an earlier expiry cleared', () => {
+    const expired: string[] = [];
+    armDeadline(100, () => {
+      expired.push('first');
+      clearDeadline(second);
+    });
+    const second = armDeadline(100, () => expired.push('second'));
+    armDeadline(100, () => expired.push('third'));
+    vi.advanceTimersByTime(100);
+    expect(expired).toEqual(['first', 'third']);
+  });
 });
