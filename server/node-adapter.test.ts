@@ -1,7 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendWebResponse } from './node-adapter';
+import { nodeGatewayInput, sendWebResponse } from './node-adapter';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
@@ -55,5 +55,34 @@ describe('sendWebResponse', () => {
     const reply = await serve(() => Response.json({ ok: true }));
     expect(reply.chunks.join('')).toBe('{"ok":true}');
     expect(reply.headers['content-length']).toBe('11');
+  });
+});
+
+describe('nodeGatewayInput', () => {
+  it("reads Node's request as the gateway does, through objects with no accessors of their own", async () => {
+    const seen = new Promise<{ auth: string | null; forwarded: string | null; missing: string | null; text: string; again: string; aborted: boolean; ownAccessors: string[] }>((resolve) => {
+      server = createServer((req, res) => {
+        const input = nodeGatewayInput(req, 1_000);
+        // V8 allocates an own getter's accessor pair in the old generation: a per-request object
+        // with one kept the request alive through every scavenge (see nodeGatewayInput).
+        const ownAccessors = [input, input.headers, input.signal].flatMap((part) =>
+          Object.entries(Object.getOwnPropertyDescriptors(part))
+            .filter(([, descriptor]) => descriptor.get || descriptor.set)
+            .map(([name]) => name),
+        );
+        void (async () => {
+          const text = await input.text();
+          resolve({ auth: input.headers.get('Authorization'), forwarded: input.headers.get('x-forwarded-for'), missing: input.headers.get('x-none'), text, again: await input.text(), aborted: input.signal!.aborted, ownAccessors });
+          res.end();
+        })();
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server!.address() as AddressInfo;
+        const req = request({ host: '127.0.0.1', port, path: '/', method: 'POST', headers: { authorization: 'Bearer k', 'x-forwarded-for': ['a', 'b'] } });
+        req.on('response', (res) => res.resume());
+        req.end('{"model":"m"}');
+      });
+    });
+    expect(await seen).toEqual({ auth: 'Bearer k', forwarded: 'a, b', missing: null, text: '{"model":"m"}', again: '{"model":"m"}', aborted: false, ownAccessors: [] });
   });
 });

@@ -207,6 +207,27 @@ function attemptsHeader(attempts: AttemptTrace[]): string {
   return attempts.map((attempt) => `${attempt.model}@${attempt.provider}:${attempt.credential}:${attempt.status === 'success' ? 'ok' : (attempt.errorCode ?? attempt.status)}`).join(', ');
 }
 
+/**
+ * An attempt's identity as its response carries it; `routing` is built only when read (only the
+ * AI SDK door reads it). A class with the getter on its prototype, not an object literal with a
+ * `get`: V8 puts a literal's own accessor in an AccessorPair allocated in the old generation, so
+ * until a full collection the getter's closure and all it reaches (the whole request) survived
+ * every scavenge and was promoted (see `nodeGatewayInput` in server/node-adapter.ts).
+ */
+class AttemptIdentity implements ResponseIdentity {
+  #routing: RoutingTrace | undefined;
+  constructor(
+    readonly generationId: string,
+    readonly model: string,
+    readonly created: number,
+    private readonly trace: () => RoutingTrace,
+  ) {}
+
+  get routing(): RoutingTrace {
+    return (this.#routing ??= this.trace());
+  }
+}
+
 async function execute(deps: GatewayDeps, generation: Generation, request: ParsedRequest, attempts: Attempt[]): Promise<Reply> {
   // Whichever failed last decides the client's error: a request the upstream format cannot
   // express (400) or an upstream failure (mapped to 429/502/503/504).
@@ -224,21 +245,15 @@ async function execute(deps: GatewayDeps, generation: Generation, request: Parse
       // Built only when a response carries it (the AI SDK door's routing metadata). Attempts are
       // only ever appended, so the first `previousCount` are the ones before this attempt.
       const previousCount = generation.attempts.length;
-      let routing: RoutingTrace | undefined;
-      const identity: ResponseIdentity = {
-        generationId: generation.id,
-        model: attempt.model.id,
-        created: Math.floor(attemptStart / 1000),
-        get routing() {
-          planned ??= tried.map((each) => ({ model: each.model.id, provider: each.provider.slug, upstreamModelId: each.upstreamModelId }));
-          return (routing ??= {
-            requestedModel: generation.requestedModel,
-            plan: planned,
-            previous: generation.attempts.slice(0, previousCount),
-            current: { model: attempt.model.id, provider: attempt.provider.slug, upstreamModelId: attempt.upstreamModelId, credential: attempt.credential.type, startedAt: attemptStart, prices: attempt.offering },
-          });
-        },
-      };
+      const identity = new AttemptIdentity(generation.id, attempt.model.id, Math.floor(attemptStart / 1000), () => {
+        planned ??= tried.map((each) => ({ model: each.model.id, provider: each.provider.slug, upstreamModelId: each.upstreamModelId }));
+        return {
+          requestedModel: generation.requestedModel,
+          plan: planned,
+          previous: generation.attempts.slice(0, previousCount),
+          current: { model: attempt.model.id, provider: attempt.provider.slug, upstreamModelId: attempt.upstreamModelId, credential: attempt.credential.type, startedAt: attemptStart, prices: attempt.offering },
+        };
+      });
       try {
         const result = await callUpstream({
           attempt,
