@@ -23,6 +23,8 @@ export type ServerChild = {
   profile?(action: 'start' | 'stop', file?: string): Promise<void>;
   /** stderr lines seen so far (the last 200) and how many there were in all. */
   stderr: { tail: string[]; lines: number };
+  /** Our TypeScript children only: from now on keep the child's stdout lines (returned, and appended to as they come) instead of echoing them. */
+  captureStdout?(): string[];
   /** Our TypeScript children only: send `{ type, id, ...payload }` and wait for the child's reply with the same type and id. */
   call?(type: string, payload?: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
@@ -123,9 +125,19 @@ export async function startChild(name: string, script: string, env: Record<strin
     cwd: repoRoot,
     execArgv: [...nodeFlags, '--expose-gc', ...profileFlags(name)],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const stderr = collectStderr(child, name, true);
+  // Echoed as if inherited, until a caller takes the lines (V8's --trace-gc-nvp writes to stdout).
+  let stdoutLines: string[] | undefined;
+  let partialLine = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (text: string) => {
+    if (!stdoutLines) return void process.stdout.write(text);
+    const parts = (partialLine + text).split('\n');
+    partialLine = parts.pop() ?? '';
+    stdoutLines.push(...parts);
+  });
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
     child.on('message', (message: { type?: string; message?: string }) => {
@@ -171,6 +183,7 @@ export async function startChild(name: string, script: string, env: Record<strin
     pid: child.pid!,
     info: ready,
     stderr,
+    captureStdout: () => (stdoutLines ??= []),
     stats: ({ gc = false } = {}) =>
       new Promise<ProcessStats>((resolve, reject) => {
         if (!child.connected) return reject(new Error(`${name} is not running (exit code ${child.exitCode})`));

@@ -26,6 +26,8 @@ const targetFlag = args.indexOf('--target');
 const target = targetFlag >= 0 ? args[targetFlag + 1] : 'gatehouse';
 /** BENCH_PROF_KIND=alloc or survivors: the child samples allocations (bench/child-ipc.ts), not CPU. */
 const allocations = process.env.BENCH_PROF_KIND === 'alloc' || process.env.BENCH_PROF_KIND === 'survivors';
+/** BENCH_PROF_KIND=gc: no profiler; V8 traces each collection (--trace-gc-nvp) and the window's are summed. */
+const gcTrace = process.env.BENCH_PROF_KIND === 'gc';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -63,6 +65,43 @@ function summarize(profile: Profile, requests: number): string {
   return `By package (self time per request):\n${top((node) => (node.callFrame.functionName === '(idle)' ? '(idle)' : packageOf(node.callFrame.url)), 20)}\n\nBy function:\n${top(frame, 40)}`;
 }
 
+/**
+ * The collections of the load window, from V8's `--trace-gc-nvp` lines (`gc=s` a scavenge, any
+ * other `gc=` a full collection). Promoted bytes are what outlived two scavenges: state that
+ * lives longer than a request by design (usage rows waiting for their batch, open streams), or
+ * a request kept alive by something old (see bench/README.md "Profiling").
+ */
+function summarizeGc(lines: string[], requests: number): string {
+  let scavenges = 0;
+  let full = 0;
+  let allocated = 0;
+  let promoted = 0;
+  let pauseMs = 0;
+  for (const line of lines) {
+    const fields = new Map(
+      line
+        .split(/\s+/)
+        .filter((word) => word.includes('='))
+        .map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] as const),
+    );
+    const kind = fields.get('gc');
+    if (!kind) continue;
+    pauseMs += Number(fields.get('pause')) || 0;
+    if (kind !== 's') {
+      full++;
+      continue;
+    }
+    scavenges++;
+    allocated += Number(fields.get('allocated')) || 0;
+    promoted += Number(fields.get('promoted')) || 0;
+  }
+  const perRequest = (bytes: number) => Math.round(bytes / requests);
+  return (
+    `Garbage collection while loaded: ${scavenges} scavenges and ${full} full collections; main-thread pauses ${Math.round((pauseMs * 1000) / requests)} µs per request.\n` +
+    `Allocated ${perRequest(allocated)} bytes per request; promoted ${perRequest(promoted)} bytes per request (${allocated > 0 ? ((100 * promoted) / allocated).toFixed(1) : '0'}%).`
+  );
+}
+
 type AllocationNode = { callFrame: Node['callFrame']; selfSize: number; children: AllocationNode[] };
 
 /** BENCH_PROF_KIND=alloc: the child sampled allocations (garbage included), not CPU. */
@@ -94,10 +133,11 @@ async function main() {
   try {
     const upstream = await startChild('upstream', 'upstream-server.ts');
     children.push(upstream);
+    const traceFlags = gcTrace ? ['--trace-gc-nvp'] : [];
     const gatehouse =
       target === 'gatehouse'
-        ? await startChild('gatehouse', 'gatehouse-server.ts', { BENCH_UPSTREAM_URL: upstream.url }, undefined, gatehouseNodeFlags())
-        : await startChild(target, `${target}-server.ts`, { BENCH_UPSTREAM_URL: upstream.url });
+        ? await startChild('gatehouse', 'gatehouse-server.ts', { BENCH_UPSTREAM_URL: upstream.url }, undefined, [...gatehouseNodeFlags(), ...traceFlags])
+        : await startChild(target, `${target}-server.ts`, { BENCH_UPSTREAM_URL: upstream.url }, undefined, traceFlags);
     children.push(gatehouse);
     const agent = new Agent({ connections: 128, pipelining: 1, keepAliveTimeout: 4_000 });
     const spec = (durationMs: number) => ({
@@ -115,22 +155,30 @@ async function main() {
     await runLoad(spec(3_000));
     const file = path.join(repoRoot, 'bench', 'results', 'profiles', allocations ? 'window.heapprofile' : 'window.cpuprofile');
     mkdirSync(path.dirname(file), { recursive: true });
+    const gcLines = gcTrace ? gatehouse.captureStdout!() : undefined;
     const before = await gatehouse.stats();
-    await gatehouse.profile!('start');
+    const windowStart = gcLines?.length ?? 0;
+    if (!gcTrace) await gatehouse.profile!('start');
     const load = await runLoad(spec(seconds * 1_000));
     // Let the last calls end; the stats request then writes their usage rows (see serveChild), inside the window.
     await new Promise((resolve) => setTimeout(resolve, 400));
     const after = await gatehouse.stats();
-    await gatehouse.profile!('stop', file);
+    const windowLines = gcLines?.slice(windowStart);
+    if (!gcTrace) await gatehouse.profile!('stop', file);
     await agent.close();
     if (process.env.BENCH_DIAG === '1') process.stdout.write(`Gatehouse diagnostics: ${JSON.stringify((await gatehouse.stats({ gc: true })).extra)}\n`);
     if (load.ok !== load.completed || load.completed === 0) throw new Error(`${load.completed - load.ok} of ${load.completed} responses failed, e.g. ${load.samples[0]}`);
     const cpuUs = after.cpuUserUs + after.cpuSystemUs - before.cpuUserUs - before.cpuSystemUs;
+    const headline =
+      `${load.completed} requests in ${(load.elapsedMs / 1000).toFixed(1)} s (${Math.round(load.completed / (load.elapsedMs / 1000))} req/s); ` +
+      `${target}'s process CPU ${Math.round(cpuUs / load.completed)} µs per request (${gcTrace ? 'GC tracing' : 'profiling'} included; user ${Math.round((after.cpuUserUs - before.cpuUserUs) / load.completed)}, system ${Math.round((after.cpuSystemUs - before.cpuSystemUs) / load.completed)}).\n\n`;
+    if (windowLines) {
+      process.stdout.write(`${headline}${summarizeGc(windowLines, load.completed)}\n`);
+      return;
+    }
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Profile & { head?: AllocationNode };
     process.stdout.write(
-      `${load.completed} requests in ${(load.elapsedMs / 1000).toFixed(1)} s (${Math.round(load.completed / (load.elapsedMs / 1000))} req/s); ` +
-        `${target}'s process CPU ${Math.round(cpuUs / load.completed)} µs per request (profiling included; user ${Math.round((after.cpuUserUs - before.cpuUserUs) / load.completed)}, system ${Math.round((after.cpuSystemUs - before.cpuSystemUs) / load.completed)}).\n\n` +
-        `${allocations && parsed.head ? summarizeAllocations(parsed.head, load.completed) : summarize(parsed, load.completed)}\n\nProfile: ${path.relative(process.cwd(), file)}\n`,
+      `${headline}${allocations && parsed.head ? summarizeAllocations(parsed.head, load.completed) : summarize(parsed, load.completed)}\n\nProfile: ${path.relative(process.cwd(), file)}\n`,
     );
   } finally {
     await Promise.all(children.map((child) => child.stop().catch(() => {})));
