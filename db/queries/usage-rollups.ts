@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { histogramAdd, histogramAggregate, histogramBucket } from './latency-histogram';
 
@@ -79,15 +80,29 @@ function dimensionRollup(source: string, where: SQL): SQL {
  */
 export async function rollUpUsageRows(tx: DbOrTx, generationIds: string[]): Promise<void> {
   if (generationIds.length === 0) return;
-  const all = sql`true`;
   await tx.execute(sql`
     with batch as materialized (
       select * from usage_logs where generation_id in (select jsonb_array_elements_text(${JSON.stringify(generationIds)}::jsonb))
-    ),
+    ),${batchRollups()}`);
+}
+
+let renderedBatchRollups: SQL | undefined;
+
+/**
+ * The statement's three upserts over `batch`, rendered to text once. They take no parameter, yet
+ * building their 7.6 KB of SQL through drizzle's templates took about 200 µs at every flush:
+ * a tenth of a millisecond per row at a quiet instance's few rows a flush.
+ */
+function batchRollups(): SQL {
+  if (renderedBatchRollups) return renderedBatchRollups;
+  const all = sql`true`;
+  const query = new PgDialect().sqlToQuery(sql`
     daily as (${dailyRollup('batch', all)} returning 1),
     hourly as (${hourlyRollup('batch', all)} returning 1),
     dimensions as (${dimensionRollup('batch', all)} returning 1)
     select (select count(*) from daily) + (select count(*) from hourly) + (select count(*) from dimensions) as groups`);
+  if (query.params.length > 0) throw new Error('the batch rollups must not take parameters: they are rendered once');
+  return (renderedBatchRollups = sql.raw(query.sql));
 }
 
 /**
