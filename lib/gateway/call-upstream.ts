@@ -103,8 +103,10 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   }
   const tracker = newStreamTracker();
   const forward = codec.createStreamTransformer(request, identity, tracker);
-  const stream = passthroughStream({ body: response.body, forward, onFinish: () => clearDeadline(deadline) });
-  return { kind: 'stream', body: stream, tracker, abort: () => (clearDeadline(deadline), response.body.cancel()) };
+  // The closures hold the body only: the upstream's headers need not live as long as the stream.
+  const { body } = response;
+  const stream = passthroughStream({ body, forward, onFinish: () => clearDeadline(deadline) });
+  return { kind: 'stream', body: stream, tracker, abort: () => (clearDeadline(deadline), body.cancel()) };
 }
 
 /** An upstream's error body is read for its message only. */
