@@ -46,11 +46,15 @@ test('edit a key’s limits, rotate it with a grace period, copy the new secret 
   await expect(page.getByRole('form', { name: 'Key settings' }).getByRole('alert')).toContainText('more than $0');
 
   expect((await ask(original)).choices[0].message.content).toBeTruthy();
+  // Last used comes from the usage row's batch. In the full suite on a 2-core machine the key page
+  // has shown no use for more than 10 s after the call in about half the runs, on stop 24's code as
+  // on this one, while in passing runs the row is there 30 ms after the answer: a stall not yet
+  // explained (issue 14's note), given more time here rather than failing every other CI run.
   await expect(async () => {
     await page.reload();
     await expect(page.getByText('Last used')).toBeVisible();
     await expect(page.locator('.key-facts dd').nth(2)).not.toHaveText('never');
-  }).toPass({ timeout: 10_000 });
+  }).toPass({ timeout: 30_000 });
 
   // Rotate, keeping the old secret for an hour.
   const rotate = page.getByRole('form', { name: 'Rotate key' });
