@@ -41,7 +41,7 @@ import { createTeamNetwork } from './net/team-network';
 import { createTelemetry, type Telemetry } from './observability/telemetry';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
-import { providers, systemConnection } from './providers/registry';
+import { providers, systemConnections } from './providers/registry';
 import type { Actor, ServiceContext } from './services/context';
 
 export type Runtime = {
@@ -213,7 +213,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
           zeroDataRetention: row.zeroDataRetention,
         })),
       ),
-    systemConnection: (provider) => systemConnection(provider, env.providerVariables),
+    systemConnection: systemConnections(env.providerVariables),
     providerFacts: (slug) => facts.get(slug),
     health,
     plan: (id) => plans.get(id, () => findPlan(db, id)),
