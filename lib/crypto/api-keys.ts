@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { hash, randomBytes, randomInt } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -44,7 +44,9 @@ export function generateApiKey(): { key: string; hash: string; prefix: string } 
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  // One-shot: `createHash(…).update(…).digest(…)` builds a Hash object (with a native handle
+  // the collector must finalise) on every model call, about 1 µs more per key.
+  return hash('sha256', key, 'hex');
 }
 
 /**
