@@ -45,4 +45,16 @@ describe('createHeadSplicer', () => {
     expect(JSON.parse(splice('{"id":"c1","object":"chunk","model":"m","choices":[{"delta":{"tool_calls":[{"id":"call_1"}]}}]}')!).id).toBe('gen_01HEAD');
     expect(splice('{"id":"c1",\n"model":"m"}')).toBeUndefined();
   });
+
+  it('never keeps a member that names id or model with an escape after a reused head', () => {
+    const splice = createHeadSplicer(identity, 'usage');
+    splice('{"id":"c1","model":"m","choices":[]}');
+    for (const data of ['{"id":"c1","model":"m","choices":[],"\\u0069d":"upstream"}', '{"id":"c1","model":"m","choices":[],"\\u0075sage":{"total_tokens":1}}']) {
+      const out = splice(data);
+      // Undefined: the caller parses and sets the members itself, which is right too.
+      if (out === undefined) continue;
+      expect(JSON.parse(out)).toMatchObject({ id: 'gen_01HEAD', model: 'openai/gpt-4o' });
+      expect(JSON.parse(out)).not.toHaveProperty('usage');
+    }
+  });
 });

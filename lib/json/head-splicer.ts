@@ -1,4 +1,4 @@
-import { scanObject, spliceMembers } from './splice';
+import { mayName, scanObject, spliceMembers } from './splice';
 
 /**
  * Rewrites the same top-level members (`id`, `model`) in every event of one stream. An upstream
@@ -8,10 +8,10 @@ import { scanObject, spliceMembers } from './splice';
  *
  * Exact, given a `data` that is valid JSON (the caller has parsed it): a prefix that ends where a
  * top-level member's value ends reads the same in any valid document that continues it with `,`
- * or `}`. An event whose rest mentions a rewritten name anywhere (a nested `id`, say) is scanned
- * in full, so a repeated member can never keep the upstream's value. Returns undefined when the
- * caller must serialise the event itself (not one object, repeated names, a line break that
- * would split the SSE frame).
+ * or `}`. An event whose rest could name a rewritten member anywhere (a nested `id`, say, or a
+ * `\u` escape, which could spell one) is scanned in full, so a repeated member can never keep
+ * the upstream's value. Returns undefined when the caller must serialise the event itself (not
+ * one object, repeated names, a line break that would split the SSE frame).
  */
 export function createHeadSplicer(values: Record<string, string>, remove?: string) {
   const names = Object.keys(values);
@@ -26,7 +26,7 @@ export function createHeadSplicer(values: Record<string, string>, remove?: strin
 
   /** The event's text after the head, with the removed member cut off its end; undefined if it needs a full scan. */
   function rest(data: string, from: number): string | undefined {
-    for (const name of quoted) if (data.indexOf(name, from) >= 0) return undefined;
+    if (mayName(data, from, quoted)) return undefined;
     if (!removedName) return data.slice(from);
     const at = data.indexOf(removedName, from);
     if (at < 0) return data.slice(from);

@@ -186,3 +186,14 @@ export function firstElement(arrayText: string | undefined): string | undefined 
   const end = skipValue(arrayText, start, 1);
   return end < 0 ? undefined : arrayText.slice(start, end);
 }
+
+/**
+ * Whether `text` from `from` on could hold a member named by one of `quoted` (names as JSON
+ * strings): the quoted name itself, or a `\u` escape, which could spell one (`"\u0069d"` reads
+ * as `"id"`). A rest that cannot is kept as it is by a head splice; one that can is scanned.
+ */
+export function mayName(text: string, from: number, quoted: readonly string[]): boolean {
+  for (const name of quoted) if (text.indexOf(name, from) >= 0) return true;
+  return text.indexOf('\\u', from) >= 0;
+}
+
