@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberText, scanObject, spliceMembers } from './splice';
+import { memberText, scanObject, spliceHead, spliceMembers } from './splice';
 
 /** Strings with escapes, quotes, backslashes, unicode (astral too) and the names the splicer looks for. */
 const tricky = fc.oneof(
@@ -109,5 +109,34 @@ describe('scanObject / spliceMembers', () => {
   it('keeps numbers and escapes byte for byte', () => {
     const text = '{"model":"gpt","n":1.0e2,"big":12345678901234567890123,"s":"\\u00e9\\/"}';
     expect(spliceMembers(scanObject(text)!, { model: '"other"' })).toBe('{"model":"other","n":1.0e2,"big":12345678901234567890123,"s":"\\u00e9\\/"}');
+  });
+});
+
+describe('spliceHead', () => {
+  const values = { id: JSON.stringify('gen_01HEAD'), model: JSON.stringify('openai/gpt-4o') };
+
+  it('agrees with the full scan wherever it answers, and answers for replies shaped as providers write them', () => {
+    fc.assert(
+      fc.property(object, fc.constantFrom('', ' ', '\n  '), (value, space) => {
+        const text = spaced(value, space);
+        const head = spliceHead(text, values);
+        if (head === undefined) return;
+        expect(head).toBe(spliceMembers(scanObject(text)!, values));
+      }),
+      { numRuns: 1000 },
+    );
+    const reply = '{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"Hi \\"there\\""},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":2}}';
+    expect(spliceHead(reply, values)).toBe(reply.replace('"chatcmpl-1"', '"gen_01HEAD"').replace('"gpt-4o"', '"openai/gpt-4o"'));
+    // The model as the last member: the closing brace follows it.
+    expect(spliceHead('{"id":"a","model":"m"}', values)).toBe('{"id":"gen_01HEAD","model":"openai/gpt-4o"}');
+  });
+
+  it('leaves to the full scan a rest that could name a member again, a missing member and a repeated one', () => {
+    // A nested id (a tool call's), and a top-level one spelt with an escape that JSON.parse reads as "id".
+    expect(spliceHead('{"id":"a","model":"m","tool_calls":[{"id":"call_1"}]}', values)).toBeUndefined();
+    expect(spliceHead('{"id":"a","model":"m","\\u0069d":"upstream"}', values)).toBeUndefined();
+    expect(spliceHead('{"id":"a","object":"x"}', values)).toBeUndefined();
+    expect(spliceHead('{"id":"a","id":"b","model":"m"}', values)).toBeUndefined();
+    expect(spliceHead('[{"id":"a","model":"m"}]', values)).toBeUndefined();
   });
 });

@@ -197,3 +197,58 @@ export function mayName(text: string, from: number, quoted: readonly string[]): 
   return text.indexOf('\\u', from) >= 0;
 }
 
+/**
+ * `spliceMembers(scanObject(text), values)` read only as far as the last member it sets, for a
+ * reply whose other members are most of its bytes: the members before are stepped over, the rest
+ * is kept as it is when it cannot name one of them again (`mayName`). Undefined when that does
+ * not hold, or a member is missing or named twice before the end of the head: the caller scans in
+ * full. Does not validate the rest: the caller parses the text (`JSON.parse`) as well.
+ */
+export function spliceHead(text: string, values: Record<string, string>): string | undefined {
+  const names = Object.keys(values);
+  if (names.length > 30) return undefined;
+  let i = skipSpace(text, 0);
+  if (text.charCodeAt(i) !== 0x7b) return undefined;
+  i = skipSpace(text, i + 1);
+  let out = '';
+  let at = 0;
+  let found = 0;
+  let seen = 0;
+  while (found < names.length) {
+    if (text.charCodeAt(i) !== 0x22) return undefined;
+    const keyStart = i;
+    i = skipString(text, i);
+    if (i < 0) return undefined;
+    const index = names.indexOf(memberName(text.slice(keyStart, i)));
+    i = skipSpace(text, i);
+    if (text.charCodeAt(i) !== 0x3a) return undefined;
+    const start = skipSpace(text, i + 1);
+    const end = skipValue(text, start, 1);
+    if (end < 0) return undefined;
+    if (index >= 0) {
+      // A bit per name: the second of two members with one name leaves it to the full scan (which refuses it).
+      if (seen & (1 << index)) return undefined;
+      seen |= 1 << index;
+      found++;
+      out += text.slice(at, start) + values[names[index]];
+      at = end;
+      if (found === names.length) break;
+    }
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) !== 0x2c) return undefined;
+    i = skipSpace(text, i + 1);
+  }
+  if (mayName(text, at, names.map((name) => JSON.stringify(name)))) return undefined;
+  return out + text.slice(at);
+}
+
+/** The text parsed, if it is one JSON object; undefined for anything else, invalid JSON included. */
+export function parseObject(text: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

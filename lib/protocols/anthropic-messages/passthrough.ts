@@ -1,5 +1,5 @@
 import { GatewayError } from '../../gateway/errors';
-import { parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { parseMember, parseObject, scanObject, spliceHead, spliceMembers } from '../../json/splice';
 import { placeCacheBreakpoints } from './cache-breakpoints';
 import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
@@ -34,6 +34,13 @@ export const anthropicMessagesPassthrough: PassthroughCodec = {
   withPromptCaching: (body) => placeCacheBreakpoints(body).body,
 
   spliceJson(text, identity) {
+    const head = spliceHead(text, identityMembers(identity));
+    if (head !== undefined) {
+      // As in the chat door: the parse checks the rest and finds what the meter reads.
+      const value = parseObject(text) as { usage?: unknown; stop_reason?: string | null } | undefined;
+      if (!value) return undefined;
+      return { body: head, usage: fromAnthropicUsage(value.usage), finishReason: value.stop_reason ?? undefined };
+    }
     const scanned = scanObject(text);
     if (!scanned) return undefined;
     return {

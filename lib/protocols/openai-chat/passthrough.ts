@@ -1,6 +1,6 @@
 import { GatewayError } from '../../gateway/errors';
 import type { ParsedRequest } from '../../gateway/types';
-import { firstElement, memberText, parseMember, scanObject, spliceMembers } from '../../json/splice';
+import { firstElement, memberText, parseMember, parseObject, scanObject, spliceHead, spliceMembers } from '../../json/splice';
 import { createHeadSplicer } from '../../json/head-splicer';
 import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
@@ -45,6 +45,13 @@ export const openAIChatPassthrough: PassthroughCodec = {
   },
 
   spliceJson(text, identity) {
+    const head = spliceHead(text, identityMembers(identity));
+    if (head !== undefined) {
+      // The head splice does not read the rest: parsing checks it is JSON and finds what the meter reads.
+      const value = parseObject(text) as (Chunk & { choices?: Array<{ finish_reason?: string | null }> }) | undefined;
+      if (!value) return undefined;
+      return { body: head, usage: fromOpenAIChatUsage(value.usage), finishReason: value.choices?.[0]?.finish_reason ?? undefined };
+    }
     const scanned = scanObject(text);
     if (!scanned) return undefined;
     const choice = firstElement(memberText(scanned, 'choices'));
