@@ -30,6 +30,8 @@ export function formatReset(ms: number): string {
   return `${Math.floor(ms / 60_000)}m${Math.floor((ms % 60_000) / 1_000)}s`;
 }
 
+type Bucket = { kind: 'requests' | 'tokens'; key: string; limit: number; cost: number };
+
 function tightest(decisions: LimitDecision[]): LimitDecision | undefined {
   return decisions.reduce<LimitDecision | undefined>((worst, decision) => (!worst || decision.remaining < worst.remaining ? decision : worst), undefined);
 }
@@ -62,28 +64,35 @@ export async function admit(
 
   // Rate limits: requests and estimated tokens per minute, for the team (plan) and the key.
   const tokenEstimate = request.estimatedInputTokens + (request.maxOutputTokens ?? DEFAULT_OUTPUT_ESTIMATE);
-  const buckets = [
-    { kind: 'requests', key: `team:${principal.teamId}:rpm`, limit: plan?.requestsPerMinute ?? null, cost: 1 },
-    { kind: 'tokens', key: `team:${principal.teamId}:tpm`, limit: plan?.tokensPerMinute ?? null, cost: tokenEstimate },
-    { kind: 'requests', key: `key:${principal.apiKeyId}:rpm`, limit: principal.apiKeyId ? principal.requestsPerMinute : null, cost: 1 },
-    { kind: 'tokens', key: `key:${principal.apiKeyId}:tpm`, limit: principal.apiKeyId ? principal.tokensPerMinute : null, cost: tokenEstimate },
-  ].filter((bucket): bucket is typeof bucket & { limit: number } => bucket.limit !== null && bucket.limit > 0);
-  const decisions = await Promise.all(buckets.map((bucket) => deps.rateLimiter.consume(bucket.key, Math.min(bucket.cost, bucket.limit), bucket.limit, MINUTE)));
-  for (const kind of ['requests', 'tokens'] as const) {
-    const decision = tightest(decisions.filter((_, index) => buckets[index].kind === kind));
-    if (!decision) continue;
-    headers[`x-ratelimit-limit-${kind}`] = String(decision.limit);
-    headers[`x-ratelimit-remaining-${kind}`] = String(decision.remaining);
-    headers[`x-ratelimit-reset-${kind}`] = formatReset(decision.resetMs);
-  }
-  const refused = decisions.findIndex((decision) => !decision.allowed);
-  const tokenBuckets = buckets.filter((bucket, index) => bucket.kind === 'tokens' && decisions[index].allowed).map(({ key, limit }) => ({ key, limit }));
-  if (refused !== -1) {
-    const bucket = buckets[refused];
-    const who = bucket.key.startsWith('team:') ? `the team's '${plan?.id}' plan` : 'this API key';
-    throw new GatewayError('rate_limited', `Rate limit reached: ${bucket.limit} ${bucket.kind} per minute for ${who}. Retry after the time in retry-after.`, {
+  // Only the limits that are set: most teams and keys have none, and then nothing is built or awaited.
+  const buckets: Bucket[] = [];
+  const teamRpm = plan?.requestsPerMinute ?? 0;
+  const teamTpm = plan?.tokensPerMinute ?? 0;
+  const keyRpm = (principal.apiKeyId && principal.requestsPerMinute) || 0;
+  const keyTpm = (principal.apiKeyId && principal.tokensPerMinute) || 0;
+  if (teamRpm > 0) buckets.push({ kind: 'requests', key: `team:${principal.teamId}:rpm`, limit: teamRpm, cost: 1 });
+  if (teamTpm > 0) buckets.push({ kind: 'tokens', key: `team:${principal.teamId}:tpm`, limit: teamTpm, cost: tokenEstimate });
+  if (keyRpm > 0) buckets.push({ kind: 'requests', key: `key:${principal.apiKeyId}:rpm`, limit: keyRpm, cost: 1 });
+  if (keyTpm > 0) buckets.push({ kind: 'tokens', key: `key:${principal.apiKeyId}:tpm`, limit: keyTpm, cost: tokenEstimate });
+  let tokenBuckets: Admission['tokenBuckets'] = [];
+  if (buckets.length > 0) {
+    const decisions = await Promise.all(buckets.map((bucket) => deps.rateLimiter.consume(bucket.key, Math.min(bucket.cost, bucket.limit), bucket.limit, MINUTE)));
+    for (const kind of ['requests', 'tokens'] as const) {
+      const decision = tightest(decisions.filter((_, index) => buckets[index].kind === kind));
+      if (!decision) continue;
+      headers[`x-ratelimit-limit-${kind}`] = String(decision.limit);
+      headers[`x-ratelimit-remaining-${kind}`] = String(decision.remaining);
+      headers[`x-ratelimit-reset-${kind}`] = formatReset(decision.resetMs);
+    }
+    const refused = decisions.findIndex((decision) => !decision.allowed);
+    tokenBuckets = buckets.filter((bucket, index) => bucket.kind === 'tokens' && decisions[index].allowed).map(({ key, limit }) => ({ key, limit }));
+    if (refused !== -1) {
+      const bucket = buckets[refused];
+      const who = bucket.key.startsWith('team:') ? `the team's '${plan?.id}' plan` : 'this API key';
+      throw new GatewayError('rate_limited', `Rate limit reached: ${bucket.limit} ${bucket.kind} per minute for ${who}. Retry after the time in retry-after.`, {
         retryAfterSeconds: Math.max(1, Math.ceil(decisions[refused].retryAfterMs / 1000)),
       });
+    }
   }
 
   // Money: credit, the key's spend limit and the quota entity's quotas, held for the worst case.
