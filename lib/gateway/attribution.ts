@@ -6,6 +6,9 @@ import type { HeaderReader } from './types';
  */
 export const o11yHeaderNames = ['deployment-id', 'environment', 'region', 'request-id', 'project-id'] as const;
 
+/** Each name with its header's, built once rather than on every model call. */
+const o11yHeaders = o11yHeaderNames.map((name) => [name, `ai-o11y-${name}`] as const);
+
 const limits = { referer: 512, title: 256, o11yValue: 256 } as const;
 
 /** Control characters out, whitespace trimmed, cut to `max`; empty becomes null. */
@@ -24,8 +27,8 @@ export type Attribution = { appReferer: string | null; appTitle: string | null; 
  */
 export function readAttribution(headers: HeaderReader): Attribution {
   let o11y: Record<string, string> | null = null;
-  for (const name of o11yHeaderNames) {
-    const value = clean(headers.get(`ai-o11y-${name}`), limits.o11yValue);
+  for (const [name, header] of o11yHeaders) {
+    const value = clean(headers.get(header), limits.o11yValue);
     if (value) (o11y ??= {})[name] = value;
   }
   return {
