@@ -28,9 +28,9 @@ export type PassthroughCodec = {
   /** Rewrites identity fields of a JSON response; returns what the client gets and the usage. */
   transformJson(body: unknown, identity: ResponseIdentity): TransformedJson;
   /**
-   * The same as `transformJson` on the upstream's JSON text, splicing the identity fields in and
-   * parsing only the members the meter reads. Undefined when it cannot be sure (not one valid
-   * JSON object): the caller parses and uses `transformJson`.
+   * The same as `transformJson` on the upstream's JSON text, with the identity fields spliced in
+   * and every other byte kept as the upstream wrote it. Undefined when it cannot be sure (not one
+   * valid JSON object): the caller parses and uses `transformJson`.
    */
   spliceJson?(text: string, identity: ResponseIdentity): TransformedJson<string> | undefined;
   /** Called per upstream SSE message: returns the bytes to send (none to drop the message). */
