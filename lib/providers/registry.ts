@@ -177,8 +177,7 @@ export function systemConnection(provider: ProviderDefinition, variables: Record
 /**
  * `systemConnection` for every provider, each worked out on first use and then shared: the
  * variables do not change while the process runs, and every model call asks for each provider
- * that offers its model (building the variable's name, looking it up and trimming the URL cost
- * more than the rest of routing in a CPU profile).
+ * that offers its model, which built the variable's name, looked it up and trimmed the URL again.
  */
 export function systemConnections(variables: Record<string, string>): (provider: ProviderDefinition) => SystemConnection {
   const known = new Map<string, SystemConnection>();
