@@ -187,16 +187,16 @@ async function translateMedia(input: CallInput, media: MediaCall): Promise<Upstr
   let usage: Usage;
   try {
     if (media.kind === 'image') {
-      const model = createImageModel(attempt.provider, connection, attempt.upstreamModelId);
+      const model = await createImageModel(attempt.provider, connection, attempt.upstreamModelId);
       const images = await model.doGenerate({ ...media.call, abortSignal });
       result = { kind: 'image', result: images };
       usage = { ...emptyUsage(), inputTokens: images.usage?.inputTokens ?? 0, outputTokens: images.usage?.outputTokens ?? 0, units: { unit: 'image', quantity: images.images.length } };
     } else if (media.kind === 'speech') {
-      const model = createSpeechModel(attempt.provider, connection, attempt.upstreamModelId);
+      const model = await createSpeechModel(attempt.provider, connection, attempt.upstreamModelId);
       result = { kind: 'speech', result: await model.doGenerate({ ...media.call, abortSignal }) };
       usage = { ...emptyUsage(), units: { unit: 'character', quantity: media.call.text.length } };
     } else {
-      const model = createTranscriptionModel(attempt.provider, connection, attempt.upstreamModelId);
+      const model = await createTranscriptionModel(attempt.provider, connection, attempt.upstreamModelId);
       const transcript = await model.doGenerate({ ...media.call, abortSignal });
       result = { kind: 'transcription', result: transcript };
       const seconds = transcript.durationInSeconds;

@@ -13,7 +13,7 @@ import { upstreamReach } from './upstream-reach';
  */
 export async function callRerank({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
   const { fetch } = upstreamReach(attempt.credential, teamNetwork);
-  const model = createRerankingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
+  const model = await createRerankingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
   // Not the upstream's fault (an offering an admin added for a provider without a rerank API): the next attempt may serve it.
   if (!model) throw new GatewayError('invalid_request', `'${attempt.provider.slug}' has no rerank API, so it cannot serve '${attempt.model.id}'.`, { param: 'model' });
   const result = await Promise.resolve(model.doRerank({ ...request.rerank!, abortSignal: AbortSignal.timeout(totalTimeoutMs) })).catch((error: unknown) => {

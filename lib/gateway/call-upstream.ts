@@ -127,7 +127,7 @@ function passThroughBody(codec: PassthroughCodec, request: ParsedRequest, attemp
 
 async function embed({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
   const { fetch } = upstreamReach(attempt.credential, teamNetwork);
-  const model = createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
+  const model = await createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
   const { values, dimensions, providerOptions } = request.embedding!;
   const result = await model.doEmbed({ values, dimensions, providerOptions, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
   const tokens = result.usage?.tokens;
@@ -144,7 +144,7 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   if (input.request.rerank) return callRerank(input);
   const { attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs } = input;
   const { fetch } = upstreamReach(attempt.credential, input.teamNetwork);
-  const model = createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId, {
+  const model = await createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId, {
     reasoning: attempt.model.capabilities.includes('reasoning'),
     clientKeepsReasoning: protocol.keepsReasoning === true,
   });

@@ -1,5 +1,3 @@
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { ImageModelV4, SpeechModelV4, TranscriptionModelV4 } from '@ai-sdk/provider';
 import { GatewayError } from '../gateway/errors';
 import type { Connection } from './create-model';
@@ -30,18 +28,20 @@ const common = (connection: Connection) => ({
 const unsupported = (provider: ProviderDefinition, kind: string) =>
   new GatewayError('invalid_request', `${provider.name} cannot serve ${kind} models through Gatehouse.`);
 
-export function createImageModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): ImageModelV4 {
-  if (provider.api === 'openai') return createOpenAI(common(connection)).image(upstreamModelId);
-  if (provider.api === 'openai-compatible') return createOpenAICompatible({ ...common(connection), name: provider.slug }).imageModel(upstreamModelId);
+// The provider packages are imported on first use, as in create-model.ts.
+
+export async function createImageModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): Promise<ImageModelV4> {
+  if (provider.api === 'openai') return (await import('@ai-sdk/openai')).createOpenAI(common(connection)).image(upstreamModelId);
+  if (provider.api === 'openai-compatible') return (await import('@ai-sdk/openai-compatible')).createOpenAICompatible({ ...common(connection), name: provider.slug }).imageModel(upstreamModelId);
   throw unsupported(provider, 'image');
 }
 
-export function createSpeechModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): SpeechModelV4 {
-  if (provider.api === 'openai') return createOpenAI(common(connection)).speech(upstreamModelId);
+export async function createSpeechModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): Promise<SpeechModelV4> {
+  if (provider.api === 'openai') return (await import('@ai-sdk/openai')).createOpenAI(common(connection)).speech(upstreamModelId);
   throw unsupported(provider, 'speech');
 }
 
-export function createTranscriptionModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): TranscriptionModelV4 {
-  if (provider.api === 'openai') return createOpenAI(common(connection)).transcription(upstreamModelId);
+export async function createTranscriptionModel(provider: ProviderDefinition, connection: Connection, upstreamModelId: string): Promise<TranscriptionModelV4> {
+  if (provider.api === 'openai') return (await import('@ai-sdk/openai')).createOpenAI(common(connection)).transcription(upstreamModelId);
   throw unsupported(provider, 'transcription');
 }
