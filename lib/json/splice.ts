@@ -198,13 +198,12 @@ export function mayName(text: string, from: number, quoted: readonly string[]): 
 }
 
 /**
- * `spliceMembers(scanObject(text), values)` read only as far as the last member it sets, for a
- * reply whose other members are most of its bytes: the members before are stepped over, the rest
- * is kept as it is when it cannot name one of them again (`mayName`). Undefined when that does
- * not hold, or a member is missing or named twice before the end of the head: the caller scans in
- * full. Does not validate the rest: the caller parses the text (`JSON.parse`) as well.
+ * The head of an object: its text up to the end of the last of `values`' members, with their
+ * values replaced (`out`), and where that head ends in `text` (`at`). The members before are
+ * stepped over, not decoded. Undefined when `text` is no object, a member is missing, or one is
+ * named twice within the head. Says nothing of the rest: see `spliceHead`.
  */
-export function spliceHead(text: string, values: Record<string, string>): string | undefined {
+export function spliceHeadOnly(text: string, values: Record<string, string>): { out: string; at: number } | undefined {
   const names = Object.keys(values);
   if (names.length > 30) return undefined;
   let i = skipSpace(text, 0);
@@ -238,8 +237,21 @@ export function spliceHead(text: string, values: Record<string, string>): string
     if (text.charCodeAt(i) !== 0x2c) return undefined;
     i = skipSpace(text, i + 1);
   }
-  if (mayName(text, at, names.map((name) => JSON.stringify(name)))) return undefined;
-  return out + text.slice(at);
+  return { out, at };
+}
+
+/**
+ * `spliceMembers(scanObject(text), values)` read only as far as the last member it sets, for a
+ * reply whose other members are most of its bytes: the members before are stepped over, the rest
+ * is kept as it is when it cannot name one of them again (`mayName`; `quoted` is the names as
+ * JSON strings, for callers that splice the same names every time). Undefined when that does
+ * not hold, or a member is missing or named twice before the end of the head: the caller scans in
+ * full. Does not validate the rest: the caller parses the text (`JSON.parse`) as well.
+ */
+export function spliceHead(text: string, values: Record<string, string>, quoted: readonly string[] = Object.keys(values).map((name) => JSON.stringify(name))): string | undefined {
+  const head = spliceHeadOnly(text, values);
+  if (!head || mayName(text, head.at, quoted)) return undefined;
+  return head.out + text.slice(head.at);
 }
 
 /** The text parsed, if it is one JSON object; undefined for anything else, invalid JSON included. */

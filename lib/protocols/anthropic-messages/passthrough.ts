@@ -1,7 +1,7 @@
 import { GatewayError } from '../../gateway/errors';
 import { parseMember, parseObject, scanObject, spliceHead, spliceMembers } from '../../json/splice';
 import { placeCacheBreakpoints } from './cache-breakpoints';
-import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
+import { identityMembers, identityNames, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { fromAnthropicUsage, mergeAnthropicUsage, type AnthropicUsage } from './usage';
 
@@ -34,7 +34,7 @@ export const anthropicMessagesPassthrough: PassthroughCodec = {
   withPromptCaching: (body) => placeCacheBreakpoints(body).body,
 
   spliceJson(text, identity) {
-    const head = spliceHead(text, identityMembers(identity));
+    const head = spliceHead(text, identityMembers(identity), identityNames);
     if (head !== undefined) {
       // As in the chat door: the parse checks the rest and finds what the meter reads.
       const value = parseObject(text) as { usage?: unknown; stop_reason?: string | null } | undefined;

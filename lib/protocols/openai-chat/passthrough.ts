@@ -2,7 +2,7 @@ import { GatewayError } from '../../gateway/errors';
 import type { ParsedRequest } from '../../gateway/types';
 import { firstElement, memberText, parseMember, parseObject, scanObject, spliceHead, spliceMembers } from '../../json/splice';
 import { createHeadSplicer } from '../../json/head-splicer';
-import { identityMembers, spliceRequestBody, type PassthroughCodec } from '../passthrough';
+import { identityMembers, identityNames, spliceRequestBody, type PassthroughCodec } from '../passthrough';
 import { sseEvent } from '../sse';
 import { fromOpenAIChatUsage } from '../shared/usage';
 
@@ -45,7 +45,7 @@ export const openAIChatPassthrough: PassthroughCodec = {
   },
 
   spliceJson(text, identity) {
-    const head = spliceHead(text, identityMembers(identity));
+    const head = spliceHead(text, identityMembers(identity), identityNames);
     if (head !== undefined) {
       // The head splice does not read the rest: parsing checks it is JSON and finds what the meter reads.
       const value = parseObject(text) as (Chunk & { choices?: Array<{ finish_reason?: string | null }> }) | undefined;
