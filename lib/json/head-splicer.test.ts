@@ -46,6 +46,14 @@ describe('createHeadSplicer', () => {
     expect(splice('{"id":"c1",\n"model":"m"}')).toBeUndefined();
   });
 
+  it('reads only the head of a first event, unless what it must cut sits in the head', () => {
+    const first = '{"id":"c1","object":"chunk","model":"m","choices":[{"delta":{"role":"assistant","content":""}}],"usage":null}';
+    expect(createHeadSplicer(identity, 'usage')(first)).toBe('{"id":"gen_01HEAD","object":"chunk","model":"openai/gpt-4o","choices":[{"delta":{"role":"assistant","content":""}}]}');
+    expect(createHeadSplicer(identity)(first)).toBe(`{"id":"gen_01HEAD","object":"chunk","model":"openai/gpt-4o",${first.slice(first.indexOf('"choices"'))}`);
+    // "usage" before "model": inside the head, so the event is scanned in full and the member cut.
+    expect(JSON.parse(createHeadSplicer(identity, 'usage')('{"id":"c1","usage":{"total_tokens":3},"model":"m","choices":[]}')!)).toEqual({ id: 'gen_01HEAD', model: 'openai/gpt-4o', choices: [] });
+  });
+
   it('never keeps a member that names id or model with an escape after a reused head', () => {
     const splice = createHeadSplicer(identity, 'usage');
     splice('{"id":"c1","model":"m","choices":[]}');

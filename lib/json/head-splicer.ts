@@ -1,10 +1,12 @@
-import { mayName, scanObject, spliceMembers } from './splice';
+import { mayName, scanObject, spliceHeadOnly, spliceMembers } from './splice';
 
 /**
  * Rewrites the same top-level members (`id`, `model`) in every event of one stream. An upstream
  * starts each event with the same members in the same order (`{"id":"chatcmpl-…","object":…,
- * "model":"gpt-4o",…`), so after the first full scan the rewritten head is reused for every event
- * that starts with the same text: no scan, no parse, no serialisation.
+ * "model":"gpt-4o",…`), so once an event's head is read the rewritten head is reused for every
+ * event that starts with the same text: no scan, no parse, no serialisation. The head is read
+ * as far as the last rewritten member (`spliceHeadOnly`), and the whole event is scanned only
+ * when that cannot be reused.
  *
  * Exact, given a `data` that is valid JSON (the caller has parsed it): a prefix that ends where a
  * top-level member's value ends reads the same in any valid document that continues it with `,`
@@ -39,6 +41,16 @@ export function createHeadSplicer(values: Record<string, string>, remove?: strin
       const next = data.charCodeAt(headIn.length);
       const tail = next === 0x2c || next === 0x7d ? rest(data, headIn.length) : undefined;
       if (tail !== undefined) return headOut + tail;
+    }
+    // Only the head is read when the rest is safe to keep and nothing to remove sits in the head.
+    const head = spliceHeadOnly(data, values);
+    if (head && !(removedName && data.lastIndexOf(removedName, head.at) >= 0)) {
+      const tail = rest(data, head.at);
+      if (tail !== undefined) {
+        headIn = data.slice(0, head.at);
+        headOut = head.out;
+        return headOut + tail;
+      }
     }
     const scanned = scanObject(data);
     if (!scanned) return undefined;
