@@ -46,10 +46,10 @@ test('edit a key’s limits, rotate it with a grace period, copy the new secret 
   await expect(page.getByRole('form', { name: 'Key settings' }).getByRole('alert')).toContainText('more than $0');
 
   expect((await ask(original)).choices[0].message.content).toBeTruthy();
-  // Last used comes from the usage row's batch. In the full suite on a 2-core machine the key page
-  // has shown no use for more than 10 s after the call in about half the runs, on stop 24's code as
-  // on this one, while in passing runs the row is there 30 ms after the answer: a stall not yet
-  // explained (issue 14's note), given more time here rather than failing every other CI run.
+  // Last used comes from the usage row's batch. In stop 24's full-suite runs on a 2-core machine
+  // the key page showed no use for more than 10 s after the call about half the time; in passing
+  // runs the row is there 30 ms after the answer, and stop 26 saw no stall in eleven runs with a
+  // 10 s wait. The stall is unexplained (issue 14's notes), so the wait stays at 30 s.
   await expect(async () => {
     await page.reload();
     await expect(page.getByText('Last used')).toBeVisible();
