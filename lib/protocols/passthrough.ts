@@ -52,5 +52,5 @@ export const scanResponse = (text: string): ScannedObject | undefined => scanObj
 
 /** The identity fields a pass-through response carries: Gatehouse's generation id and the model the client asked for. */
 export const identityMembers = (identity: ResponseIdentity) => ({ id: JSON.stringify(identity.generationId), model: JSON.stringify(identity.model) });
-/** identityMembers' names as JSON strings, for `spliceHead`. */
-export const identityNames: readonly string[] = ['"id"', '"model"'];
+/** identityMembers' names as JSON strings, for `spliceHead`; taken from it, so the two cannot drift apart. */
+export const identityNames: readonly string[] = Object.keys(identityMembers({ generationId: '', model: '', created: 0 })).map((name) => JSON.stringify(name));
