@@ -10,7 +10,10 @@ import { startFakeUpstream } from '../test/fake-upstream';
 import { failChild, serveChild } from './child-ipc';
 
 async function main() {
-  const upstream = await startFakeUpstream({ name: 'fake' });
+  // Idle connections outlive the bench's gaps: with Node's 5 s default, the bare pipe's http.Agent
+  // reused a connection the fake was just closing after a target sat idle through the others'
+  // rounds (a 502 'socket hang up' in one run), which says nothing about either proxy.
+  const upstream = await startFakeUpstream({ name: 'fake', keepAliveTimeoutMs: 120_000 });
   const chunkDelayMs = Math.min(1_000, Math.max(0, Number(process.env.BENCH_CHUNK_DELAY_MS) || 0));
   const pace = () => upstream.setDefault({ kind: 'reply', chunkDelayMs });
   pace();

@@ -96,6 +96,7 @@ export async function startFakeUpstream(opts: StartOptions = {}): Promise<FakeUp
     // default (511) the kernel drops the rest, which then wait seconds for a SYN retransmit.
     server.listen({ port: opts.port ?? 0, host: '127.0.0.1', backlog: 4_096 }, () => resolve());
   });
+  if (opts.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = opts.keepAliveTimeoutMs;
   const { port } = server.address() as AddressInfo;
 
   return {

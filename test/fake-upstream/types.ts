@@ -28,7 +28,12 @@ export type FakeUpstream = {
   close(): Promise<void>;
 };
 
-export type StartOptions = { port?: number; name?: string };
+export type StartOptions = {
+  port?: number;
+  name?: string;
+  /** How long an idle keep-alive connection stays open (Node's default, 5 s, when unset). */
+  keepAliveTimeoutMs?: number;
+};
 
 export type Provider = 'openai' | 'anthropic' | 'gemini';
 
