@@ -18,6 +18,9 @@ export type Ratios = Array<{
   ttfbP99DeltaMs: number | null;
 }>;
 
+/** A mode's warm-up of one target: its CPU per request in each window, in order (see bench/run.ts, config.modeWarmup). */
+export type WarmUp = { target: string; mode: Mode; concurrency: number; windowMs: number; cpuUsPerRequest: number[]; loadAverage: number[] };
+
 /** Peak RSS of every process over one cell (MB), or its RSS for the idle and console rows. */
 export type MemoryRow = { label: string; loadAverage: number[]; peakMB: Record<string, number> };
 
@@ -28,6 +31,7 @@ type Results = {
   cells: CellSummary[];
   ratios: Ratios;
   memoryRows: MemoryRow[];
+  warmUps: WarmUp[];
   metricsCpuRatio: number | null;
   checks: Check[];
   processes: Record<string, unknown>;
@@ -102,6 +106,27 @@ export function printReport(results: Results): void {
     ),
   );
   out.push('');
+  if (results.warmUps.length > 0) {
+    const first = results.warmUps[0];
+    out.push(`### Warm-up: server CPU µs per request in each ${first.windowMs / 1000} s window at c${first.concurrency}, before each mode's first cell`);
+    out.push('');
+    out.push('A cold process first, then what the rounds above measure. Not a target; a restarted instance pays the first windows once.');
+    out.push('');
+    const windows = Math.max(...results.warmUps.map((warmUp) => warmUp.cpuUsPerRequest.length));
+    out.push(
+      table(
+        ['mode', 'target', 'load', ...Array.from({ length: windows }, (_, index) => `window ${index + 1}`), 'first ÷ last'],
+        results.warmUps.map((warmUp) => [
+          warmUp.mode,
+          warmUp.target,
+          warmUp.loadAverage.map((value) => value.toFixed(2)).join(' / '),
+          ...Array.from({ length: windows }, (_, index) => int(warmUp.cpuUsPerRequest[index])),
+          fixed(warmUp.cpuUsPerRequest[0] / warmUp.cpuUsPerRequest[warmUp.cpuUsPerRequest.length - 1], 2),
+        ]),
+      ),
+    );
+    out.push('');
+  }
   out.push('### Memory: peak RSS per cell, every process (MB)');
   out.push('');
   const names = [...new Set(results.memoryRows.flatMap((row) => Object.keys(row.peakMB)))];
