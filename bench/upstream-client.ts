@@ -1,11 +1,12 @@
 /**
  * The upstream client alone (issue 14: "keep undici where it measures faster than node:http,
  * and measure both"): Gatehouse's own `dispatchUpstream` (undici's `dispatch` with a handler of
- * ours) against `node:http` with a keep-alive Agent, each reading a JSON chat completion whole,
- * in this process, against the bench's fake upstream in a child process. Rounds alternate the two;
- * CPU is this process's (`process.cpuUsage`), so the upstream's work is not counted.
+ * ours) against `node:http` with a keep-alive Agent, each reading a JSON chat completion whole
+ * (or, with `--stream`, a chat completion stream chunk by chunk, paced at 25 ms per event as in
+ * `npm run bench`), in this process, against the bench's fake upstream in a child process. Rounds
+ * alternate the two; CPU is this process's (`process.cpuUsage`), so the upstream's work is not counted.
  *
- *   npm run bench:client [-- --concurrency 16] [-- --seconds 4] [-- --rounds 3]
+ *   npm run bench:client [-- --concurrency 16] [-- --seconds 4] [-- --rounds 3] [-- --stream]
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
@@ -22,7 +23,9 @@ const concurrency = Math.min(256, argument('concurrency', 16));
 const seconds = Math.min(60, argument('seconds', 4));
 const rounds = Math.min(10, argument('rounds', 3));
 
-const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Say hi' }] });
+const stream = process.argv.includes('--stream');
+const chunkDelayMs = 25;
+const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Say hi' }], ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}) });
 const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-bench' };
 // As the bench's bare proxies and Gatehouse configure theirs (bench/bare-*-server.ts, lib/net).
 const undiciAgent = new UndiciAgent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 4_000, connections: 256, pipelining: 1 });
@@ -35,7 +38,12 @@ const clients: Client[] = [
     name: 'undici dispatch (Gatehouse)',
     async call(url) {
       const response = await dispatchUpstream(undiciAgent, { url: url.href, method: 'POST', headers, body, headersTimeout: 10_000 });
-      return response.body.text(1 << 20);
+      if (!stream) return response.body.text(1 << 20);
+      // Chunk by chunk, as Gatehouse's pass-through stream reads it (each chunk seen on arrival).
+      return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        response.body.start({ data: (chunk) => void chunks.push(chunk), end: () => resolve(Buffer.concat(chunks).toString('utf8')), error: reject });
+      });
     },
   },
   {
@@ -68,7 +76,7 @@ async function measure(client: Client, url: URL, ms: number): Promise<{ cpuUs: n
     Array.from({ length: concurrency }, async () => {
       while (!stop) {
         const text = await client.call(url);
-        if (!text.startsWith('{')) throw new Error(`${client.name}: not a JSON reply: ${text.slice(0, 80)}`);
+        if (!text.startsWith(stream ? 'data: ' : '{')) throw new Error(`${client.name}: not a ${stream ? 'stream' : 'JSON reply'}: ${text.slice(0, 80)}`);
         calls++;
       }
     }).concat([new Promise<void>((resolve) => setTimeout(() => resolve(void (stop = true)), ms))]),
@@ -78,12 +86,12 @@ async function measure(client: Client, url: URL, ms: number): Promise<{ cpuUs: n
 }
 
 async function main() {
-  const upstream = await startChild('upstream', 'upstream-server.ts');
+  const upstream = await startChild('upstream', 'upstream-server.ts', stream ? { BENCH_CHUNK_DELAY_MS: String(chunkDelayMs) } : {});
   try {
     const url = new URL('/v1/chat/completions', upstream.url);
     for (const client of clients) await measure(client, url, 1_000); // warm-up
     const results = new Map(clients.map((client) => [client.name, [] as number[]]));
-    console.log(`concurrency ${concurrency}, ${rounds} rounds of ${seconds} s per client, alternating\n`);
+    console.log(`${stream ? `streams paced at ${chunkDelayMs} ms per event` : 'JSON'}, concurrency ${concurrency}, ${rounds} rounds of ${seconds} s per client, alternating\n`);
     console.log('| round | client | CPU µs/call | calls/s | load average |');
     console.log('| ---: | --- | ---: | ---: | --- |');
     for (let round = 1; round <= rounds; round++) {
