@@ -134,8 +134,8 @@ function preparingMarked(client: Sql): Sql {
           // begin([options,] work): the transaction's own client reaches `work`, wrapped the same way.
           return (...args: unknown[]) => {
             const last = args.length - 1;
-            const work = args[last] as (tx: Sql) => unknown;
-            args[last] = (tx: Sql) => work(wrap(tx));
+            const work = args[last];
+            if (typeof work === 'function') args[last] = (tx: Sql) => (work as (tx: Sql) => unknown)(wrap(tx));
             return (inner.begin as (...a: unknown[]) => Promise<unknown>)(...args);
           };
         }
