@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { isPrepared } from './prepared';
 import * as schema from './schema';
 import { withDeadline } from './unavailable';
 
@@ -101,7 +102,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   // One connection: PGlite is one session. `socket` (a function returning the connection's
   // stream) is in postgres' README, not in its types.
   const clientOptions = { ...common, max: 1, socket: () => thread.connect() };
-  const client = postgres(clientOptions as Parameters<typeof postgres>[1]);
+  const client = preparingMarked(postgres(clientOptions as Parameters<typeof postgres>[1]));
   const close = async () => {
     await client.end({ timeout: 5 });
     await thread.close();
@@ -114,6 +115,34 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     throw error;
   }
   return { db, kind: 'pglite', exclusive: (work) => work(), close };
+}
+
+/**
+ * The driver, sending statements marked by `prepared` (db/prepared.ts) as named prepared
+ * statements, in transactions too; drizzle sends every other statement unnamed, parsed and
+ * planned each time. For PGlite only (see db/prepared.ts).
+ */
+function preparingMarked(client: Sql): Sql {
+  const wrap = (target: Sql): Sql =>
+    new Proxy(target, {
+      get(inner, property, receiver) {
+        if (property === 'unsafe') {
+          return (query: string, parameters?: Parameters<Sql['unsafe']>[1], options?: Parameters<Sql['unsafe']>[2]) =>
+            inner.unsafe(query, parameters, isPrepared(query) ? { ...options, prepare: true } : options);
+        }
+        if (property === 'begin') {
+          // begin([options,] work): the transaction's own client reaches `work`, wrapped the same way.
+          return (...args: unknown[]) => {
+            const last = args.length - 1;
+            const work = args[last];
+            if (typeof work === 'function') args[last] = (tx: Sql) => (work as (tx: Sql) => unknown)(wrap(tx));
+            return (inner.begin as (...a: unknown[]) => Promise<unknown>)(...args);
+          };
+        }
+        return Reflect.get(inner, property, receiver);
+      },
+    });
+  return wrap(client);
 }
 
 /** When the newest migration this build ships was generated (`when` in drizzle's journal): what `/readyz` expects applied. */

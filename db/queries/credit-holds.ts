@@ -2,6 +2,7 @@ import { and, eq, gt, gte, inArray, lt, sql, type AnyColumn, type SQL } from 'dr
 import type { Db, DbOrTx } from '../client';
 import { apiKeys, creditBalances, creditHolds, entityQuotas, usageLogs } from '../schema';
 import { budgetSpentAndHeld, lockBudget, type Budget } from './budgets';
+import { prepared } from '../prepared';
 
 export type HoldRequest = {
   generationId: string;
@@ -130,7 +131,7 @@ export async function settleHold(db: DbOrTx, generationId: string, amounts: { cr
  */
 export async function releaseHolds(tx: DbOrTx, generationIds: string[]) {
   if (generationIds.length === 0) return;
-  await tx.execute(sql`delete from ${creditHolds} where ${creditHolds.generationId} in (select jsonb_array_elements_text(${JSON.stringify(generationIds)}::jsonb))`);
+  await tx.execute(prepared(sql`delete from ${creditHolds} where ${creditHolds.generationId} in (select jsonb_array_elements_text(${JSON.stringify(generationIds)}::jsonb))`));
 }
 
 /**

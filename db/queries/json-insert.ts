@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName, is, SQL, sql, type InferInsertModel } from 'drizzle-orm';
 import { PgDialect, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
+import { prepared } from '../prepared';
 
 /**
  * Many-row inserts for the hot path (usage rows and their ledger debits, hundreds per flush),
@@ -96,7 +97,8 @@ export async function insertJsonRows<T extends PgTable, R = Record<string, unkno
   const returned: R[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT) as Array<Record<string, unknown>>;
-    const result = await db.execute(sql`${sql.raw(plan.head)}${rowsJson(plan, chunk)}${sql.raw(plan.tail)}`);
+    // One text per table and suffix, whatever the rows: kept prepared on PGlite.
+    const result = await db.execute(prepared(sql`${sql.raw(plan.head)}${rowsJson(plan, chunk)}${sql.raw(plan.tail)}`));
     returned.push(...(result as unknown as R[]));
   }
   return returned;

@@ -6,6 +6,7 @@ import { releaseHolds } from './credit-holds';
 import { upsertDailyDebits, type DailyDebit } from './credits';
 import { rollUpUsageRows } from './usage-rollups';
 import { mainSource, planSpans, rawOnly } from './usage-source';
+import { prepared } from '../prepared';
 
 /**
  * A usage row as the gateway hands it over. `reservedMicros` (credit held at admission) is not
@@ -103,13 +104,13 @@ export async function listGenerations(db: DbOrTx, teamId: string, generationIds:
 async function debitBalances(tx: DbOrTx, debits: Array<{ teamId: string; billed: number }>): Promise<Map<string, number>> {
   const after = new Map<string, number>();
   if (debits.length === 0) return after;
-  const rows = await tx.execute<{ team_id: string; balance_micros: string }>(sql`
+  const rows = await tx.execute<{ team_id: string; balance_micros: string }>(prepared(sql`
     with debit as (select * from jsonb_to_recordset(${JSON.stringify(debits.map((debit) => ({ team_id: debit.teamId, billed: debit.billed })))}::jsonb) as d(team_id text, billed bigint)),
     locked as (select team_id from credit_balances where team_id in (select team_id from debit) order by team_id for update)
     update credit_balances b
     set balance_micros = b.balance_micros - debit.billed, total_used_micros = b.total_used_micros + debit.billed, updated_at = now()
     from debit where b.team_id = debit.team_id and b.team_id in (select team_id from locked)
-    returning b.team_id, b.balance_micros::text`);
+    returning b.team_id, b.balance_micros::text`));
   for (const row of rows) after.set(row.team_id, Number(row.balance_micros));
   const missing = debits.find((debit) => !after.has(debit.teamId));
   if (missing) throw new Error(`No balance row for team ${missing.teamId}`);
@@ -120,11 +121,11 @@ async function debitBalances(tx: DbOrTx, debits: Array<{ teamId: string; billed:
 async function addKeysSpend(tx: DbOrTx, spends: Array<{ keyId: string; amount: number; at: Date }>): Promise<void> {
   if (spends.length === 0) return;
   const json = JSON.stringify(spends.map((spend) => ({ id: spend.keyId, amount: spend.amount, at: spend.at.toISOString() })));
-  await tx.execute(sql`
+  await tx.execute(prepared(sql`
     with spend as (select * from jsonb_to_recordset(${json}::jsonb) as s(id text, amount bigint, at timestamptz)),
     locked as (select id from api_keys where id in (select id from spend) order by id for update)
     update api_keys k set spent_micros = k.spent_micros + spend.amount, last_used_at = spend.at
-    from spend where k.id = spend.id and k.id in (select id from locked)`);
+    from spend where k.id = spend.id and k.id in (select id from locked)`));
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../client';
 import { histogramAdd, histogramAggregate, histogramBucket } from './latency-histogram';
+import { prepared } from '../prepared';
 
 /**
  * The SQL that keeps the rollups: raw rows grouped per team and UTC day (usage_rollups,
@@ -80,10 +81,12 @@ function dimensionRollup(source: string, where: SQL): SQL {
  */
 export async function rollUpUsageRows(tx: DbOrTx, generationIds: string[]): Promise<void> {
   if (generationIds.length === 0) return;
-  await tx.execute(sql`
+  await tx.execute(
+    prepared(sql`
     with batch as materialized (
       select * from usage_logs where generation_id in (select jsonb_array_elements_text(${JSON.stringify(generationIds)}::jsonb))
-    ),${batchRollups()}`);
+    ),${batchRollups()}`),
+  );
 }
 
 let renderedBatchRollups: SQL | undefined;
