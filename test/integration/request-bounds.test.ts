@@ -69,6 +69,15 @@ describe('body limits answer 413 in each door’s envelope', () => {
     });
   }
 
+  it('an embedding request asking for more dimensions than any model has is a 400, and never reaches the upstream', async () => {
+    const calls = gatehouse.upstreams.openai.calls.length;
+    const body = JSON.stringify({ model: 'openai/text-embedding-3-small', input: ['Hi'], dimensions: 2_080_525_140 });
+    const result = await fetch(`${gatehouse.url}/v1/embeddings`, { method: 'POST', headers: { authorization: `Bearer ${team.key}`, 'content-type': 'application/json' }, body });
+    expect(result.status).toBe(400);
+    expect(await result.json()).toMatchObject({ error: { type: 'invalid_request_error', message: expect.stringContaining('dimensions must be at most 16384') } });
+    expect(gatehouse.upstreams.openai.calls.length).toBe(calls);
+  });
+
   it('a chunked model call is cut once it passes the limit, without reading the rest', async () => {
     const result = await rawRequest(gatehouse.url, {
       method: 'POST',
