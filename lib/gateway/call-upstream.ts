@@ -11,6 +11,7 @@ import { JsonText } from './respond';
 import { tierApplies, withServiceTier, withServiceTierOption } from './service-tier';
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
+import { MAX_JSON_BODY_BYTES } from './upstream-limits';
 import { upstreamReach } from './upstream-reach';
 import { dispatchUpstream, UpstreamBodyTooLargeError, type UpstreamBody } from './upstream-dispatch';
 import { placesBreakpoints } from './prompt-caching';
@@ -111,8 +112,6 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
 
 /** An upstream's error body is read for its message only. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
-/** A pass-through JSON reply (a chat completion, a message, a response) larger than this is refused, not buffered. */
-const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Bytes spliced (model id only) unless a service tier or cache breakpoints must be added to the body. */
 function passThroughBody(codec: PassthroughCodec, request: ParsedRequest, attempt: Attempt): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { passthroughStream } from './passthrough-stream';
+import { MAX_EVENT_BYTES } from './upstream-limits';
 import { openAIChat } from '../protocols/openai-chat';
 import { toReadableStream } from './push-stream';
 import { newStreamTracker } from './types';
@@ -94,5 +95,32 @@ describe('passthroughStream', () => {
     expect(whole.usage).toMatchObject({ inputTokens: 7, outputTokens: 3 });
     for (let cut = 1; cut < upstream.length; cut++) expect(await run([cut])).toEqual(whole);
     expect(await run(Array.from({ length: upstream.length - 1 }, (_, i) => i + 1))).toEqual(whole);
+  });
+
+  it('ends the stream with an error once one event passes MAX_EVENT_BYTES, and not for a long stream of small events', async () => {
+    const request = openAIChat.parse({ model: 'openai/gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, new Headers());
+    const start = (generationId: string) => {
+      const fake = fakeUpstream();
+      const forward = openAIChat.passthrough!.createStreamTransformer(request, { generationId, model: 'openai/gpt-4o', created: 1 }, newStreamTracker());
+      return { ...fake, reader: toReadableStream(passthroughStream({ body: fake.body, forward, onFinish: () => {} })).getReader() };
+    };
+    const piece = Buffer.alloc(1024 * 1024, 'a');
+    for (const lineEnd of ['\n', '\r\n']) {
+      const big = start('gen_01BIG');
+      big.write(`data: {"id":"c1","model":"m","choices":[]}${lineEnd}${lineEnd}data: {"id":"c1","model":"m","choices":[{"delta":{"content":"`);
+      expect(await read(big.reader)).toContain('"id":"gen_01BIG"');
+      for (let sent = 0; sent <= MAX_EVENT_BYTES && !big.controller.aborted; sent += piece.length) big.write(piece);
+      expect(big.controller.aborted).toBe(true);
+      expect(big.controller.reason?.message).toMatch(/larger than 16777216 bytes/);
+      await expect(big.reader.read()).rejects.toThrow(/larger than/);
+    }
+    // More than MAX_EVENT_BYTES in all, in events and keep-alive comments of 1 MiB each: nothing ends it.
+    const long = start('gen_01LONG');
+    long.write(`data: {"id":"c1","model":"m","choices":[{"delta":{"content":"${'a'.repeat(piece.length)}"}}]}\n\n`);
+    expect(await read(long.reader)).toContain('"id":"gen_01LONG"');
+    for (let sent = 0; sent <= MAX_EVENT_BYTES; sent += piece.length) long.write(`: ${'k'.repeat(piece.length)}\n\n`);
+    long.write('data: [DONE]\n\n');
+    expect(await read(long.reader)).toBe('data: [DONE]\n\n');
+    expect(long.controller.aborted).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { PushStream } from './push-stream';
 import type { UpstreamBody } from './upstream-dispatch';
+import { MAX_EVENT_BYTES, UpstreamEventTooLargeError } from './upstream-limits';
 
 /**
  * The upstream's SSE body (see upstream-dispatch.ts) → the client's bytes, in one stage: decode,
@@ -17,10 +18,18 @@ export function passthroughStream(options: { body: Pick<UpstreamBody, 'start' | 
   const { body } = options;
   const decoder = new TextDecoder();
   let out: Uint8Array[] = [];
+  /** Bytes fed since the parser last read an event, a comment or a retry. */
+  let sinceRead = 0;
+  const read = () => {
+    sinceRead = 0;
+  };
   const parser = createParser({
     onEvent: (message) => {
+      read();
       for (const bytes of options.forward(message)) out.push(bytes);
     },
+    onComment: read,
+    onRetry: read,
   });
   let finished = false;
   const finish = () => {
@@ -41,6 +50,8 @@ export function passthroughStream(options: { body: Pick<UpstreamBody, 'start' | 
         data: (data) => {
           try {
             parser.feed(decoder.decode(data, { stream: true }));
+            sinceRead += data.length;
+            if (sinceRead > MAX_EVENT_BYTES) throw new UpstreamEventTooLargeError();
           } catch (error) {
             body.destroy(error as Error);
             return false;
