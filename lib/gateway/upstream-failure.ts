@@ -1,6 +1,8 @@
 import { APICallError } from '@ai-sdk/provider';
 import { findBlockedAddress } from '../net/guarded-dispatcher';
 import { GatewayError } from './errors';
+import { UpstreamBodyTooLargeError } from './upstream-dispatch';
+import { UpstreamEventTooLargeError } from './upstream-limits';
 
 /** Why an attempt failed, and whether the next attempt may succeed where this one did not. */
 export class UpstreamFailure extends Error {
@@ -64,6 +66,10 @@ export function toUpstreamFailure(error: unknown, provider: string): UpstreamFai
   if (error instanceof UpstreamFailure) return error;
   const blocked = findBlockedAddress(error);
   if (blocked) return new UpstreamFailure(undefined, `${provider}: ${blocked.message}`, 'blocked');
+  // A body past its limit (upstream-limits.ts), under the provider's wrapper: a bad answer, as on the pass-through path.
+  for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    if (cause instanceof UpstreamBodyTooLargeError || cause instanceof UpstreamEventTooLargeError) return new UpstreamFailure(502, `${provider}: ${cause.message}`, 'http');
+  }
   if (APICallError.isInstance(error)) {
     if (error.statusCode === undefined) return new UpstreamFailure(undefined, `${provider}: ${error.message}`, 'network');
     return new UpstreamFailure(error.statusCode, `${provider}: ${upstreamMessage(error.responseBody ?? error.message)}`, 'http', retryAfter(error.responseHeaders));

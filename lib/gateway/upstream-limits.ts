@@ -1,3 +1,5 @@
+import { UpstreamBodyTooLargeError } from './upstream-dispatch';
+
 /** A JSON answer (a completion, a message, a response) larger than this is refused, not buffered. */
 export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -13,4 +15,62 @@ export class UpstreamEventTooLargeError extends Error {
     super(`an event of the upstream's stream is larger than ${MAX_EVENT_BYTES} bytes`);
     this.name = 'UpstreamEventTooLargeError';
   }
+}
+
+const BLANK_LINES = ['\n\n', '\r\r', '\r\n\r\n'].map((text) => Buffer.from(text));
+
+/** Where the last blank line in `bytes` ends (0 when one straddles `before` and `bytes`), or -1. */
+function lastEventEnd(before: Buffer, bytes: Buffer): number {
+  let end = -1;
+  for (const blank of BLANK_LINES) {
+    const at = bytes.lastIndexOf(blank);
+    if (at >= 0) end = Math.max(end, at + blank.length);
+  }
+  if (end >= 0 || before.length === 0) return end;
+  const seam = Buffer.concat([before, bytes.subarray(0, 3)]);
+  return BLANK_LINES.some((blank) => seam.includes(blank)) ? 0 : -1;
+}
+
+/** Passes the bytes through, and fails the body once an event has run past MAX_EVENT_BYTES. */
+function eventBound(): TransformStream<Uint8Array, Uint8Array> {
+  let open = 0;
+  let before = Buffer.alloc(0);
+  return new TransformStream({
+    transform(chunk, controller) {
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const end = lastEventEnd(before, bytes);
+      open = end < 0 ? open + bytes.length : bytes.length - end;
+      if (open > MAX_EVENT_BYTES) return controller.error(new UpstreamEventTooLargeError());
+      before = Buffer.from(bytes.subarray(-3));
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/** Passes the bytes through, and fails the body once it has run past MAX_JSON_BODY_BYTES. */
+function sizeBound(): TransformStream<Uint8Array, Uint8Array> {
+  let total = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      total += chunk.byteLength;
+      if (total > MAX_JSON_BODY_BYTES) return controller.error(new UpstreamBodyTooLargeError(MAX_JSON_BODY_BYTES));
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/**
+ * `fetch` for the AI SDK providers of a translated call, whose bodies they buffer: a JSON answer
+ * whole, a streamed one event by event. Each body is held to the limits the pass-through path
+ * keeps (`MAX_JSON_BODY_BYTES` for an answer, `MAX_EVENT_BYTES` for an event of a stream), so
+ * an upstream that never ends one fails the call, and the upstream is let go, instead of
+ * growing the buffer until the deadline.
+ */
+export function boundedBodies(fetch: typeof globalThis.fetch, stream: boolean): typeof globalThis.fetch {
+  return (async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
+    const response = await fetch(input, init);
+    if (!response.body) return response;
+    const body = response.body.pipeThrough(stream ? eventBound() : sizeBound());
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }) as typeof globalThis.fetch;
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { boundedBodies, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES } from './upstream-limits';
+
+/** A fetch whose answer's body is `chunks`, and what reading it through `boundedBodies` gives. */
+async function read(chunks: Buffer[], stream: boolean): Promise<{ bytes: number } | { error: string }> {
+  const fetch = (async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of chunks) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+    )) as unknown as typeof globalThis.fetch;
+  const response = await boundedBodies(fetch, stream)('http://upstream.test/v1');
+  try {
+    return { bytes: (await response.arrayBuffer()).byteLength };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** `text` cut into chunks that each end `offset` bytes into a blank line, so every event's end straddles two chunks. */
+function cutInsideBlankLines(text: string, blank: string, offset: number): Buffer[] {
+  const chunks: Buffer[] = [];
+  let start = 0;
+  for (let at = text.indexOf(blank); at >= 0; at = text.indexOf(blank, at + blank.length)) {
+    chunks.push(Buffer.from(text.slice(start, at + offset)));
+    start = at + offset;
+  }
+  chunks.push(Buffer.from(text.slice(start)));
+  return chunks;
+}
+
+describe('boundedBodies', () => {
+  it('passes a stream of small events through, however long, wherever its blank lines are cut', async () => {
+    const event = `data: {"content":"${'a'.repeat(64 * 1024)}"}`;
+    for (const blank of ['\n\n', '\r\r', '\r\n\r\n']) {
+      const text = `${event}${blank}`.repeat(Math.ceil((MAX_EVENT_BYTES * 1.5) / event.length));
+      for (let offset = 1; offset < blank.length; offset++) expect(await read(cutInsideBlankLines(text, blank, offset), true)).toEqual({ bytes: text.length });
+      expect(await read([Buffer.from(text)], true)).toEqual({ bytes: text.length });
+    }
+  });
+
+  it('fails a stream once one event runs past MAX_EVENT_BYTES', async () => {
+    const piece = Buffer.alloc(1024 * 1024, 'a');
+    const chunks = [Buffer.from('data: {"ok":1}\n\ndata: "'), ...Array.from({ length: MAX_EVENT_BYTES / piece.length + 1 }, () => piece)];
+    expect(await read(chunks, true)).toEqual({ error: expect.stringMatching(/event of the upstream's stream is larger than 16777216 bytes/) });
+  });
+
+  it('fails an answer past MAX_JSON_BODY_BYTES, and passes one at the limit', async () => {
+    const piece = Buffer.alloc(1024 * 1024, 'a');
+    const atLimit = Array.from({ length: MAX_JSON_BODY_BYTES / piece.length }, () => piece);
+    expect(await read(atLimit, false)).toEqual({ bytes: MAX_JSON_BODY_BYTES });
+    expect(await read([...atLimit, Buffer.from('a')], false)).toEqual({ error: expect.stringMatching(/larger than 33554432 bytes/) });
+  });
+});
