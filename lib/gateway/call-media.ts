@@ -7,6 +7,7 @@ import { providerRefusal } from './provider-refusal';
 import { JsonText } from './respond';
 import { spliceRequestBody } from '../protocols/passthrough';
 import { emptyUsage, newStreamTracker, type MediaCall, type MediaForward, type MediaResult, type ParsedRequest, type Usage } from './types';
+import { boundedBodies } from './upstream-limits';
 import { upstreamReach } from './upstream-reach';
 import { UpstreamFailure, upstreamMessage } from './upstream-failure';
 
@@ -177,7 +178,9 @@ function speechStream(response: Response, characters: number, timer: ReturnType<
 
 async function translateMedia(input: CallInput, media: MediaCall): Promise<UpstreamResult> {
   const { attempt, protocol, request, identity } = input;
-  const { fetch } = upstreamReach(attempt.credential, input.teamNetwork);
+  // The provider reads the answer whole: held to the limit the direct path reads under.
+  const limit = media.kind === 'image' ? MAX_IMAGE_RESPONSE_BYTES : media.kind === 'speech' ? MAX_SPEECH_BYTES : MAX_TRANSCRIPT_BYTES;
+  const fetch = boundedBodies(upstreamReach(attempt.credential, input.teamNetwork).fetch, limit);
   const connection = { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch };
   const timer = timers(input);
   // No byte streams back before the answer is complete, so the first-byte wait is the whole wait.

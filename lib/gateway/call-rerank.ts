@@ -4,7 +4,7 @@ import type { CallInput, UpstreamResult } from './call-upstream';
 import { GatewayError } from './errors';
 import { providerRefusal } from './provider-refusal';
 import { emptyUsage } from './types';
-import { boundedBodies } from './upstream-limits';
+import { boundedBodies, MAX_JSON_BODY_BYTES } from './upstream-limits';
 import { upstreamReach } from './upstream-reach';
 
 /**
@@ -13,7 +13,7 @@ import { upstreamReach } from './upstream-reach';
  * Cohere's rule, marked estimated.
  */
 export async function callRerank({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
-  const fetch = boundedBodies(upstreamReach(attempt.credential, teamNetwork).fetch, false);
+  const fetch = boundedBodies(upstreamReach(attempt.credential, teamNetwork).fetch, MAX_JSON_BODY_BYTES);
   const model = await createRerankingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
   // Not the upstream's fault (an offering an admin added for a provider without a rerank API): the next attempt may serve it.
   if (!model) throw new GatewayError('invalid_request', `'${attempt.provider.slug}' has no rerank API, so it cannot serve '${attempt.model.id}'.`, { param: 'model' });

@@ -125,7 +125,7 @@ function passThroughBody(codec: PassthroughCodec, request: ParsedRequest, attemp
 }
 
 async function embed({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
-  const fetch = boundedBodies(upstreamReach(attempt.credential, teamNetwork).fetch, false);
+  const fetch = boundedBodies(upstreamReach(attempt.credential, teamNetwork).fetch, MAX_JSON_BODY_BYTES);
   const model = await createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
   const { values, dimensions, providerOptions } = request.embedding!;
   const result = await model.doEmbed({ values, dimensions, providerOptions, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
@@ -142,7 +142,7 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   if (input.request.embedding) return embed(input);
   if (input.request.rerank) return callRerank(input);
   const { attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs } = input;
-  const fetch = boundedBodies(upstreamReach(attempt.credential, input.teamNetwork).fetch, request.stream);
+  const fetch = boundedBodies(upstreamReach(attempt.credential, input.teamNetwork).fetch, request.stream ? 'stream' : MAX_JSON_BODY_BYTES);
   const model = await createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId, {
     reasoning: attempt.model.capabilities.includes('reasoning'),
     clientKeepsReasoning: protocol.keepsReasoning === true,

@@ -12,7 +12,7 @@ async function read(chunks: Buffer[], stream: boolean): Promise<{ bytes: number 
         },
       }),
     )) as unknown as typeof globalThis.fetch;
-  const response = await boundedBodies(fetch, stream)('http://upstream.test/v1');
+  const response = await boundedBodies(fetch, stream ? 'stream' : MAX_JSON_BODY_BYTES)('http://upstream.test/v1');
   try {
     return { bytes: (await response.arrayBuffer()).byteLength };
   } catch (error) {

@@ -47,30 +47,30 @@ function eventBound(): TransformStream<Uint8Array, Uint8Array> {
   });
 }
 
-/** Passes the bytes through, and fails the body once it has run past MAX_JSON_BODY_BYTES. */
-function sizeBound(): TransformStream<Uint8Array, Uint8Array> {
+/** Passes the bytes through, and fails the body once it has run past `limit` bytes. */
+function sizeBound(limit: number): TransformStream<Uint8Array, Uint8Array> {
   let total = 0;
   return new TransformStream({
     transform(chunk, controller) {
       total += chunk.byteLength;
-      if (total > MAX_JSON_BODY_BYTES) return controller.error(new UpstreamBodyTooLargeError(MAX_JSON_BODY_BYTES));
+      if (total > limit) return controller.error(new UpstreamBodyTooLargeError(limit));
       controller.enqueue(chunk);
     },
   });
 }
 
 /**
- * `fetch` for the AI SDK providers of a translated call, whose bodies they buffer: a JSON answer
- * whole, a streamed one event by event. Each body is held to the limits the pass-through path
- * keeps (`MAX_JSON_BODY_BYTES` for an answer, `MAX_EVENT_BYTES` for an event of a stream), so
- * an upstream that never ends one fails the call, and the upstream is let go, instead of
- * growing the buffer until the deadline.
+ * `fetch` for the AI SDK providers of a translated call, whose bodies they buffer: an answer
+ * whole, a stream event by event. Each body is held to a limit (`'stream'`: `MAX_EVENT_BYTES`
+ * for an event; a number: that many bytes for the whole answer, `MAX_JSON_BODY_BYTES` as the
+ * pass-through path keeps), so an upstream that never ends one fails the call, and the upstream
+ * is let go, instead of growing the buffer until the deadline.
  */
-export function boundedBodies(fetch: typeof globalThis.fetch, stream: boolean): typeof globalThis.fetch {
+export function boundedBodies(fetch: typeof globalThis.fetch, limit: 'stream' | number): typeof globalThis.fetch {
   return (async (input: Parameters<typeof globalThis.fetch>[0], init?: RequestInit) => {
     const response = await fetch(input, init);
     if (!response.body) return response;
-    const body = response.body.pipeThrough(stream ? eventBound() : sizeBound());
+    const body = response.body.pipeThrough(limit === 'stream' ? eventBound() : sizeBound(limit));
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   }) as typeof globalThis.fetch;
 }

@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGateway } from '@ai-sdk/gateway';
+import { experimental_transcribe as transcribe } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatehouse, type Gatehouse } from '../harness';
 
@@ -25,7 +27,8 @@ beforeAll(async () => {
     req.setEncoding('utf8');
     req.on('data', (text: string) => (request += text));
     req.on('end', () => {
-      const stream = (JSON.parse(request) as { stream?: boolean }).stream === true;
+      // A JSON request may ask for a stream; a form (an upload to transcribe) does not.
+      const stream = request.startsWith('{') && (JSON.parse(request) as { stream?: boolean }).stream === true;
       let bytes = 0;
       res.once('close', () => written.push({ stream, bytes }));
       res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json' });
@@ -89,6 +92,22 @@ describe('a translated call bounds what it reads from the upstream', () => {
     expect(text).toContain('message_stop');
     expect(written.length).toBeGreaterThan(0);
     for (const connection of written) expect(connection).toEqual({ stream: true, bytes: expect.any(Number) });
+    for (const { bytes } of written) expect(bytes).toBeLessThan(32 * MiB);
+  });
+
+  it('a transcript that never ends is cut past 16 MiB, and the system credential serves', async () => {
+    const team = await gatehouse.team();
+    written.length = 0;
+    const gateway = createGateway({ baseURL: `${gatehouse.url}/v4/ai`, apiKey: team.key });
+    const audio = new Uint8Array(48_000).fill(7);
+    const result = await transcribe({
+      model: gateway.transcriptionModel('openai/whisper-1'),
+      audio,
+      providerOptions: { gateway: { byok: { openai: [{ apiKey: 'sk-team-own', baseURL: endlessUrl }] } } },
+      maxRetries: 0,
+    });
+    expect(result.text).toBe(`fake transcript of ${audio.byteLength} bytes`);
+    expect(written.length).toBeGreaterThan(0);
     for (const { bytes } of written) expect(bytes).toBeLessThan(32 * MiB);
   });
 });
