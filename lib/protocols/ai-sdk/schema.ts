@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_EMBEDDING_DIMENSIONS } from '../embeddings/schema';
+import { embeddingDimensionsSchema } from '../embeddings/schema';
 
 /**
  * The AI SDK gateway client POSTs its model call options verbatim as JSON, so these schemas
@@ -138,7 +138,7 @@ export const embeddingBodySchema = z
   .looseObject({
     values: z.array(z.string()).min(1).max(2048).optional(),
     input: z.union([z.string(), z.array(z.string()).min(1).max(2048)]).optional(),
-    dimensions: z.number().int().positive().max(MAX_EMBEDDING_DIMENSIONS, `dimensions must be at most ${MAX_EMBEDDING_DIMENSIONS}`).optional(),
+    dimensions: embeddingDimensionsSchema.optional(),
     providerOptions,
   })
   .refine((body) => body.values !== undefined || body.input !== undefined, { message: 'values is required', path: ['values'] });
