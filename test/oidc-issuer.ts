@@ -30,23 +30,39 @@ export type OidcIssuer = Awaited<ReturnType<typeof startOidcIssuer>>;
  * A local OpenID provider for tests: `/.well-known/openid-configuration` and `/jwks.json` on
  * 127.0.0.1, one published signing key to start with, counting every request it serves.
  */
-export async function startOidcIssuer(options: { audience?: string } = {}) {
+export async function startOidcIssuer(options: { audience?: string; padded?: { document: 'discovery' | 'jwks'; bytes: number } } = {}) {
   let signing = await newSigningKey('key-1');
   let published: SigningKey[] = [signing];
   let generation = 1;
   const requests = { discovery: 0, jwks: 0 };
+  /** Bytes of padding each padded answer had sent when its connection closed. */
+  const paddingSent: number[] = [];
   const server = createServer((request, response) => {
-    const send = (body: unknown) => {
+    const send = (body: unknown, document?: 'discovery' | 'jwks') => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
+      if (!options.padded || options.padded.document !== document) return response.end(JSON.stringify(body));
+      // Valid JSON that goes on and on: the document, then `bytes` of white space, sent as the socket takes them.
+      const { bytes: total } = options.padded;
+      let sent = 0;
+      response.once('close', () => paddingSent.push(sent));
+      response.write(JSON.stringify(body));
+      const piece = Buffer.alloc(1024 * 1024, ' ');
+      const pump = () => {
+        while (sent < total && !response.destroyed) {
+          sent += piece.length;
+          if (!response.write(piece)) return void response.once('drain', pump);
+        }
+        response.end();
+      };
+      pump();
     };
     if (request.url === '/.well-known/openid-configuration') {
       requests.discovery += 1;
-      return send({ issuer, jwks_uri: `${issuer}/jwks.json`, id_token_signing_alg_values_supported: ['RS256', 'ES256'], response_types_supported: ['id_token'] });
+      return send({ issuer, jwks_uri: `${issuer}/jwks.json`, id_token_signing_alg_values_supported: ['RS256', 'ES256'], response_types_supported: ['id_token'] }, 'discovery');
     }
     if (request.url === '/jwks.json') {
       requests.jwks += 1;
-      return send({ keys: published.map((key) => key.publicJwk) });
+      return send({ keys: published.map((key) => key.publicJwk) }, 'jwks');
     }
     response.writeHead(404).end();
   });
@@ -58,6 +74,7 @@ export async function startOidcIssuer(options: { audience?: string } = {}) {
     issuer,
     audience,
     requests,
+    paddingSent,
     /** A signed JWT: valid for five minutes for `audience`, unless told otherwise. */
     async token(claims: JWTPayload = {}, token: TokenOptions = {}): Promise<string> {
       const key = token.key ?? signing;

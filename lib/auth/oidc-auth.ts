@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { listEnabledTrustsForIssuer } from '@/db/queries/oidc-trusts';
 import { TtlCache } from '../cache/ttl-cache';
 import { GatewayError } from '../gateway/errors';
+import { boundedBodies } from '../gateway/upstream-limits';
 import type { Logger } from '../logger';
 import { strictTeamNetwork, type TeamNetwork } from '../net/team-network';
 import type { Principal } from './api-key-auth';
@@ -15,6 +16,8 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 /** Issuers rarely move their key set; its keys themselves are refreshed by jose (see below). */
 const DISCOVERY_TTL_MS = 60 * 60_000;
 const MAX_TOKEN_LENGTH = 16_384;
+/** The most read of an issuer's discovery document or key set (each a few KB): an issuer is a team's choice. */
+const MAX_DOCUMENT_BYTES = 1024 * 1024;
 
 type TrustRecord = Awaited<ReturnType<typeof listEnabledTrustsForIssuer>>[number];
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
@@ -111,7 +114,7 @@ export function createOidcAuthenticator(options: {
   logger?: Logger;
 }): OidcAuthenticator {
   const network = options.network ?? strictTeamNetwork();
-  const fetchImpl = options.fetch ?? network.fetch;
+  const fetchImpl = boundedBodies(options.fetch ?? network.fetch, MAX_DOCUMENT_BYTES);
   const cooldownDuration = options.jwksCooldownMs ?? Math.min(Math.max(options.cacheTtlMs, 1_000), 30_000);
   const trusts = new TtlCache<TrustRecord[]>(options.cacheTtlMs);
   const jwksUris = new TtlCache<string>(DISCOVERY_TTL_MS);

@@ -22,8 +22,8 @@ afterAll(async () => {
 });
 beforeEach(() => gatehouse.resetUpstreams());
 
-async function issuer(): Promise<OidcIssuer> {
-  const started = await startOidcIssuer({ audience: 'gatehouse-ci' });
+async function issuer(padded?: NonNullable<Parameters<typeof startOidcIssuer>[0]>['padded']): Promise<OidcIssuer> {
+  const started = await startOidcIssuer({ audience: 'gatehouse-ci', padded });
   issuers.push(started);
   return started;
 }
@@ -185,4 +185,19 @@ describe('keyless auth with OIDC', () => {
     const completion = await client(team.key).chat.completions.create(hello);
     expect((await gatehouse.usage(completion.id)).apiKeyId).toBe(team.keyId);
   });
+});
+
+describe('an issuer whose documents never end', () => {
+  // 64 MiB of valid JSON: a bounded read gives up long before, an unbounded one reads it all (well within its deadline).
+  for (const document of ['discovery', 'jwks'] as const) {
+    it(`${document}: read to 1 MiB, then the token is refused as keys unavailable`, async () => {
+      const ci = await issuer({ document, bytes: 64 * 1024 * 1024 });
+      await trustingTeam(ci);
+      const { status } = await refusal(await ci.token());
+      expect(status).toBe(503);
+      // The answer is cut: its connection closes, however soon the issuer notices.
+      await expect.poll(() => ci.paddingSent.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      for (const sent of ci.paddingSent) expect(sent).toBeLessThan(8 * 1024 * 1024);
+    });
+  }
 });
