@@ -38,6 +38,9 @@ describe('boundedBodies', () => {
     for (const blank of ['\n\n', '\r\r', '\r\n\r\n']) {
       const text = `${event}${blank}`.repeat(Math.ceil((MAX_EVENT_BYTES * 1.5) / event.length));
       for (let offset = 1; offset < blank.length; offset++) expect(await read(cutInsideBlankLines(text, blank, offset), true)).toEqual({ bytes: text.length });
+      // Every blank line in one-byte chunks.
+      const bytewise = cutInsideBlankLines(text, blank, blank.length).flatMap((chunk) => [chunk.subarray(0, chunk.length - blank.length), ...[...chunk.subarray(chunk.length - blank.length)].map((byte) => Buffer.from([byte]))]);
+      expect(await read(bytewise, true)).toEqual({ bytes: text.length });
       expect(await read([Buffer.from(text)], true)).toEqual({ bytes: text.length });
     }
   });

@@ -41,7 +41,8 @@ function eventBound(): TransformStream<Uint8Array, Uint8Array> {
       const end = lastEventEnd(before, bytes);
       open = end < 0 ? open + bytes.length : bytes.length - end;
       if (open > MAX_EVENT_BYTES) return controller.error(new UpstreamEventTooLargeError());
-      before = Buffer.from(bytes.subarray(-3));
+      // The stream's last three bytes, however small its chunks: a blank line is at most four.
+      before = Buffer.from(Buffer.concat([before, bytes]).subarray(-3));
       controller.enqueue(chunk);
     },
   });
