@@ -38,6 +38,7 @@ import { ConcurrencyLimiter } from './limits/concurrency';
 import { createReadiness } from './health/readiness';
 import { createLogger, type Logger } from './logger';
 import { createTeamNetwork } from './net/team-network';
+import { openRedisClient } from './limits/redis-client';
 import { createTelemetry, type Telemetry } from './observability/telemetry';
 
 type EntityQuota = typeof entityQuotas.$inferSelect;
@@ -296,10 +297,7 @@ export async function createRuntime(env: Env, options: { onQuery?: (sql: string)
  */
 async function openRedis(env: Env): Promise<Redis | undefined> {
   if (!env.REDIS_URL) return undefined;
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: false });
-  redis.on('error', () => {});
-  return redis;
+  return openRedisClient(env.REDIS_URL);
 }
 
 /** Session affinity: off at TTL 0; in memory, with Redis in front when it is configured. */

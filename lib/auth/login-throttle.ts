@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Db } from '@/db/client';
 import { deleteLoginThrottle, pruneLoginThrottle, updateLoginThrottle } from '@/db/queries/login-throttle';
+import { openRedisClient } from '../limits/redis-client';
 import type { Logger } from '../logger';
 import { stepBackoff, type BackoffPolicy } from './backoff';
 
@@ -115,8 +116,5 @@ export function redisThrottleStore(redis: Redis, fallback: Store, logger: Logger
 export async function openLoginThrottle({ db, redisUrl, logger }: { db: Db; redisUrl: string | undefined; logger: Logger }): Promise<LoginThrottle> {
   const database = databaseThrottleStore(db);
   if (!redisUrl) return createLoginThrottle(database);
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: false });
-  redis.on('error', () => {});
-  return createLoginThrottle(redisThrottleStore(redis, database, logger));
+  return createLoginThrottle(redisThrottleStore(await openRedisClient(redisUrl), database, logger));
 }

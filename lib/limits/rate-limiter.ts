@@ -68,8 +68,13 @@ type GcraRedis = Redis & { gatehouseGcra(key: string, cost: number, limit: numbe
 
 /**
  * Shared limits through Redis. If Redis cannot be reached the limiter fails open to this
- * instance's own memory limits (logged at most once a minute), never to an error.
+ * instance's own memory limits (logged at most once a minute), never to an error. After a failed
+ * command it stays on memory for REDIS_RETRY_AFTER_MS before asking Redis again, so a Redis that
+ * hangs costs one command timeout (redis-client.ts) a second, not one per request.
  */
+/** How long the limiter keeps to memory after a Redis command failed. */
+export const REDIS_RETRY_AFTER_MS = 1_000;
+
 export function createRedisRateLimiter(redis: Redis, logger: Logger, fallback: RateLimiter = createMemoryRateLimiter()): RateLimiter {
   redis.defineCommand('gatehouseGcra', { numberOfKeys: 1, lua: script });
   const client = redis as GcraRedis;
@@ -80,21 +85,28 @@ export function createRedisRateLimiter(redis: Redis, logger: Logger, fallback: R
     logger.warn('Redis rate limiter unavailable; using per-instance limits until it is back', { error: String(error) });
   };
   const prefix = 'gatehouse:rl:';
+  let memoryUntil = 0;
+  const failed = (error: unknown) => {
+    memoryUntil = Date.now() + REDIS_RETRY_AFTER_MS;
+    warn(error);
+  };
   return {
     async consume(key, cost, limit, windowMs) {
+      if (Date.now() < memoryUntil) return fallback.consume(key, cost, limit, windowMs);
       try {
         const [allowed, remaining, resetMs, retryAfterMs] = await client.gatehouseGcra(prefix + key, cost, limit, windowMs, '0');
         return { allowed: allowed === 1, limit, remaining, resetMs, retryAfterMs };
       } catch (error) {
-        warn(error);
+        failed(error);
         return fallback.consume(key, cost, limit, windowMs);
       }
     },
     async adjust(key, delta, limit, windowMs) {
+      if (Date.now() < memoryUntil) return fallback.adjust(key, delta, limit, windowMs);
       try {
         await client.gatehouseGcra(prefix + key, delta, limit, windowMs, '1');
       } catch (error) {
-        warn(error);
+        failed(error);
         await fallback.adjust(key, delta, limit, windowMs);
       }
     },
