@@ -11,7 +11,7 @@ import { JsonText } from './respond';
 import { tierApplies, withServiceTier, withServiceTierOption } from './service-tier';
 import type { PushStream } from './push-stream';
 import type { Attempt } from './plan';
-import { boundedBodies, MAX_JSON_BODY_BYTES } from './upstream-limits';
+import { boundedBodies, maxAnswerBytes } from './upstream-limits';
 import { upstreamReach } from './upstream-reach';
 import { dispatchUpstream, UpstreamBodyTooLargeError, type UpstreamBody } from './upstream-dispatch';
 import { placesBreakpoints } from './prompt-caching';
@@ -91,7 +91,7 @@ async function passThrough({ attempt, protocol, request, identity, clientHeaders
   }
   if (!request.stream) {
     try {
-      const text = await response.body.text(MAX_JSON_BODY_BYTES).catch((error: unknown) => {
+      const text = await response.body.text(maxAnswerBytes(request)).catch((error: unknown) => {
         if (error instanceof UpstreamBodyTooLargeError) throw new UpstreamFailure(502, `${attempt.provider.slug}: ${error.message}`, 'http');
         throw error;
       });
@@ -125,7 +125,7 @@ function passThroughBody(codec: PassthroughCodec, request: ParsedRequest, attemp
 }
 
 async function embed({ attempt, protocol, request, identity, totalTimeoutMs, teamNetwork }: CallInput): Promise<UpstreamResult> {
-  const fetch = boundedBodies(upstreamReach(attempt.credential, teamNetwork).fetch, MAX_JSON_BODY_BYTES);
+  const fetch = boundedBodies(upstreamReach(attempt.credential, teamNetwork).fetch, maxAnswerBytes(request));
   const model = await createEmbeddingModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId);
   const { values, dimensions, providerOptions } = request.embedding!;
   const result = await model.doEmbed({ values, dimensions, providerOptions, abortSignal: AbortSignal.timeout(totalTimeoutMs) });
@@ -142,7 +142,7 @@ async function translate(input: CallInput): Promise<UpstreamResult> {
   if (input.request.embedding) return embed(input);
   if (input.request.rerank) return callRerank(input);
   const { attempt, protocol, request, identity, firstByteTimeoutMs, totalTimeoutMs } = input;
-  const fetch = boundedBodies(upstreamReach(attempt.credential, input.teamNetwork).fetch, request.stream ? 'stream' : MAX_JSON_BODY_BYTES);
+  const fetch = boundedBodies(upstreamReach(attempt.credential, input.teamNetwork).fetch, request.stream ? 'stream' : maxAnswerBytes(request));
   const model = await createLanguageModel(attempt.provider, { baseURL: attempt.credential.baseURL, apiKey: attempt.credential.apiKey, fetch }, attempt.upstreamModelId, {
     reasoning: attempt.model.capabilities.includes('reasoning'),
     clientKeepsReasoning: protocol.keepsReasoning === true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedBodies, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES } from './upstream-limits';
+import { boundedBodies, MAX_EVENT_BYTES, MAX_JSON_BODY_BYTES, maxAnswerBytes } from './upstream-limits';
 
 /** A fetch whose answer's body is `chunks`, and what reading it through `boundedBodies` gives. */
 async function read(chunks: Buffer[], stream: boolean): Promise<{ bytes: number } | { error: string }> {
@@ -56,5 +56,13 @@ describe('boundedBodies', () => {
     const atLimit = Array.from({ length: MAX_JSON_BODY_BYTES / piece.length }, () => piece);
     expect(await read(atLimit, false)).toEqual({ bytes: MAX_JSON_BODY_BYTES });
     expect(await read([...atLimit, Buffer.from('a')], false)).toEqual({ error: expect.stringMatching(/larger than 33554432 bytes/) });
+  });
+
+  it('gives an embedding request room for the vectors it asks for, within 256 MiB', () => {
+    expect(maxAnswerBytes({})).toBe(MAX_JSON_BODY_BYTES);
+    const values = Array.from({ length: 2048 }, () => 'x');
+    expect(maxAnswerBytes({ embedding: { values, dimensions: 1024 } })).toBe(MAX_JSON_BODY_BYTES + 2048 * 1024 * 24);
+    expect(maxAnswerBytes({ embedding: { values: ['x'] } })).toBe(MAX_JSON_BODY_BYTES + 4096 * 24);
+    expect(maxAnswerBytes({ embedding: { values, dimensions: 16_384 } })).toBe(256 * 1024 * 1024);
   });
 });

@@ -1,7 +1,27 @@
+import type { ParsedRequest } from './types';
 import { UpstreamBodyTooLargeError } from './upstream-dispatch';
 
 /** A JSON answer (a completion, a message, a response) larger than this is refused, not buffered. */
 export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
+
+/** However many vectors an embedding request asks for, its answer is refused past this. */
+const MAX_EMBEDDINGS_BODY_BYTES = 256 * 1024 * 1024;
+/** The longest a float of an embedding runs as JSON, with its comma (`-0.012345678901234567,`, or an exponent). */
+const EMBEDDING_FLOAT_CHARS = 24;
+/** The dimensions assumed when a request names none: as many as the largest common models return by default. */
+const DEFAULT_EMBEDDING_DIMENSIONS = 4_096;
+
+/**
+ * The largest answer `request` may get: MAX_JSON_BODY_BYTES, and for an embedding request room
+ * besides for every vector it asks for. A full batch (2,048 inputs of 1,024 floats, say, about
+ * 44 MB of JSON) is a legitimate answer larger than any completion.
+ */
+export function maxAnswerBytes(request: Pick<ParsedRequest, 'embedding'>): number {
+  const embedding = request.embedding;
+  if (!embedding) return MAX_JSON_BODY_BYTES;
+  const vectors = embedding.values.length * (embedding.dimensions ?? DEFAULT_EMBEDDING_DIMENSIONS) * EMBEDDING_FLOAT_CHARS;
+  return Math.min(MAX_EMBEDDINGS_BODY_BYTES, MAX_JSON_BODY_BYTES + vectors);
+}
 
 /**
  * An event of an upstream's stream still open after this many more bytes (about: counted per

@@ -69,6 +69,16 @@ describe('body limits answer 413 in each door’s envelope', () => {
     });
   }
 
+  it('an embedding answer as large as a full batch asks for (2,048 inputs × 1,024 floats, ~44 MB of JSON) is passed on', async () => {
+    const input = Array.from({ length: 2048 }, (_, index) => `text ${index}`);
+    const body = JSON.stringify({ model: 'openai/text-embedding-3-small', input, dimensions: 1024, encoding_format: 'float' });
+    const result = await fetch(`${gatehouse.url}/v1/embeddings`, { method: 'POST', headers: { authorization: `Bearer ${team.key}`, 'content-type': 'application/json' }, body });
+    expect(result.status).toBe(200);
+    const answer = (await result.json()) as { data: Array<{ index: number; embedding: number[] }> };
+    expect(answer.data).toHaveLength(2048);
+    expect(answer.data.every((item) => item.embedding.length === 1024)).toBe(true);
+  });
+
   it('an embedding request asking for more dimensions than any model has is a 400, and never reaches the upstream', async () => {
     const calls = gatehouse.upstreams.openai.calls.length;
     const body = JSON.stringify({ model: 'openai/text-embedding-3-small', input: ['Hi'], dimensions: 2_080_525_140 });
