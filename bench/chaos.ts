@@ -35,10 +35,11 @@ async function admin<T>(instance: Instance, route: string, body: unknown): Promi
 }
 
 async function createTeams(instance: Instance): Promise<ChaosTeam[]> {
-  const specs: Array<{ name: string; credits: string; kind: ChaosTeam['kind']; spendLimit?: string }> = [
+  const specs: Array<{ name: string; credits: string; kind: ChaosTeam['kind']; spendLimit?: string; plan?: string }> = [
     { name: 'rich-1', credits: '1000', kind: 'rich' },
     { name: 'rich-2', credits: '1000', kind: 'rich' },
-    { name: 'rich-3', credits: '1000', kind: 'rich' },
+    // On a plan with rate limits (1,000 a minute, more than it sends): its every request asks the shared limiter in Redis.
+    { name: 'rich-3', credits: '1000', kind: 'rich', plan: 'pro' },
     // Below the strict-credit threshold ($5 by default): its requests take credit holds.
     { name: 'modest', credits: '3', kind: 'modest' },
     // One cent, a cheap model whose providers fail and an expensive fallback.
@@ -47,9 +48,9 @@ async function createTeams(instance: Instance): Promise<ChaosTeam[]> {
   ];
   const teams: ChaosTeam[] = [];
   for (const spec of specs) {
-    const team = await admin<{ id: string }>(instance, '/teams', { name: `chaos ${spec.name}`, initialCredits: spec.credits });
+    const team = await admin<{ id: string }>(instance, '/teams', { name: `chaos ${spec.name}`, initialCredits: spec.credits, ...(spec.plan ? { plan: spec.plan } : {}) });
     const key = await admin<{ id: string; key: string }>(instance, `/teams/${team.id}/keys`, { name: spec.name, ...(spec.spendLimit ? { spendLimit: spec.spendLimit, spendLimitPeriod: 'total' } : {}) });
-    teams.push({ name: spec.name, id: team.id, key: key.key, keyId: key.id, kind: spec.kind });
+    teams.push({ name: spec.name, id: team.id, key: key.key, keyId: key.id, kind: spec.kind, rateLimited: spec.plan !== undefined });
   }
   return teams;
 }

@@ -4,12 +4,16 @@ import type { Postgres, Redis } from './services';
 /** `at` in seconds from the start of the load; `killed` names the instance a kill -9 took down, `time` when (epoch ms). */
 export type Fault = { at: number; time: number; what: string; downMs: number; killed?: string; error?: string };
 
+/** The fault during which requests must keep being answered (ledger-checks.ts). */
+export const REDIS_FREEZE = 'Redis: SIGSTOP (hangs, connections open), SIGCONT after 3 s';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The fault schedule, spread over the load: kill -9 an instance and restart it, restart
  * PostgreSQL with `-m immediate` (a crash, no checkpoint), kill -9 Redis and restart it empty,
- * then kill the other instance. Each fault is timed from the start of the load.
+ * freeze Redis (SIGSTOP: it stops answering, connections open) and thaw it, then kill the other
+ * instance. Each fault is timed from the start of the load.
  */
 export async function injectFaults(options: { started: number; durationMs: number; instances: Instance[]; postgres: Postgres; redis: Redis; log: (line: string) => void }): Promise<Fault[]> {
   const { started, durationMs, instances, postgres, redis, log } = options;
@@ -48,6 +52,12 @@ export async function injectFaults(options: { started: number; durationMs: numbe
     redis.kill();
     await sleep(2_000);
     await redis.start();
+  });
+  await at(0.7);
+  await record(REDIS_FREEZE, async () => {
+    redis.freeze();
+    await sleep(3_000);
+    redis.thaw();
   });
   await at(0.8);
   await record(`kill -9 ${instances[1].name}, restart`, killAndRestart(instances[1]), instances[1].name);

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import type { Fault } from './faults';
+import { REDIS_FREEZE, type Fault } from './faults';
 import type { ChaosTeam, LoadTally } from './load';
 
 export type Check = { name: string; ok: boolean; detail: string };
@@ -131,6 +131,22 @@ export async function checkLedger(url: string, tally: LoadTally, faults: Fault[]
       const bound = limits.keySpendLimitMicros + Number(dearestKey) * limits.instances;
       figures.keySpendOverLimitMicros = Math.max(0, Number(spent) - limits.keySpendLimitMicros);
       checks.push({ name: 'a key spend limit holds across instances (within one request per instance)', ok: Number(spent) <= bound, detail: `spent ${(Number(spent) / 1e6).toFixed(6)} $ of a ${(limits.keySpendLimitMicros / 1e6).toFixed(6)} $ limit` });
+    }
+
+    // A hung Redis must cost each request at most a command timeout: the rate-limited team's answers keep coming while it is frozen.
+    const freeze = faults.find((fault) => fault.what === REDIS_FREEZE);
+    const rateLimited = new Set(teams.filter((team) => team.rateLimited).map((team) => team.name));
+    if (freeze && rateLimited.size > 0) {
+      const window = (from: number, to: number) => tally.heads.filter((head) => rateLimited.has(head.team) && head.at >= from && head.at < to).length;
+      const seconds = (freeze.downMs - 500) / 1000;
+      const during = window(freeze.time + 500, freeze.time + freeze.downMs);
+      const before = window(freeze.time - 500 - freeze.downMs, freeze.time - 500);
+      figures.rateLimitedResponsesDuringRedisFreeze = during;
+      checks.push({
+        name: 'a rate-limited team is answered while Redis hangs',
+        ok: during > 0,
+        detail: `${(during / seconds).toFixed(1)} response heads a second in the freeze after its first half second, ${(before / seconds).toFixed(1)} a second just before it`,
+      });
     }
 
     const serverErrors = [...tally.byOutcome].filter(([outcome]) => outcome.startsWith('500')).reduce((sum, [, n]) => sum + n, 0);

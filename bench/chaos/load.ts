@@ -1,6 +1,6 @@
 import type { Instance } from './instances';
 
-export type ChaosTeam = { name: string; id: string; key: string; keyId: string; kind: 'rich' | 'modest' | 'poor' | 'limited' };
+export type ChaosTeam = { name: string; id: string; key: string; keyId: string; kind: 'rich' | 'modest' | 'poor' | 'limited'; /** On a plan with rate limits, so its requests ask Redis. */ rateLimited?: boolean };
 
 /** What the clients saw. */
 export type LoadTally = {
@@ -10,6 +10,8 @@ export type LoadTally = {
   generationIds: Map<string, { team: string; door: string; status: number; instance: string; at: number }>;
   /** Requests the client itself abandoned, by when. */
   aborted: { beforeHead: number; midStream: number };
+  /** When each response head arrived (epoch ms), whatever its status, and for which team. */
+  heads: Array<{ at: number; team: string }>;
 };
 
 type Call = { door: string; path: string; headers: Record<string, string>; body: unknown; stream: boolean };
@@ -84,6 +86,7 @@ async function runOne(instance: Instance, team: ChaosTeam, tally: LoadTally): Pr
     await new Promise((resolve) => setTimeout(resolve, 100));
     return;
   }
+  tally.heads.push({ at: Date.now(), team: team.name });
   const generationId = response.headers.get('x-generation-id');
   if (generationId) tally.generationIds.set(generationId, { team: team.name, door: call.door, status: response.status, instance: instance.name, at: Date.now() });
   try {
@@ -123,4 +126,4 @@ export async function runLoad(options: { instances: Instance[]; teams: ChaosTeam
   await Promise.all(Array.from({ length: options.clients }, worker));
 }
 
-export const emptyTally = (): LoadTally => ({ sent: 0, byOutcome: new Map(), generationIds: new Map(), aborted: { beforeHead: 0, midStream: 0 } });
+export const emptyTally = (): LoadTally => ({ sent: 0, byOutcome: new Map(), generationIds: new Map(), aborted: { beforeHead: 0, midStream: 0 }, heads: [] });

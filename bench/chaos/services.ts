@@ -74,7 +74,7 @@ export async function startPostgres(dir: string, preferredPort: number): Promise
   };
 }
 
-export type Redis = { url: string; kill(): void; start(): Promise<void>; running(): boolean };
+export type Redis = { url: string; kill(): void; start(): Promise<void>; running(): boolean; freeze(): void; thaw(): void };
 
 /** A redis-server of our own: 127.0.0.1 only, no persistence (a restart starts empty, as after a crash with no AOF). */
 export async function startRedis(preferredPort: number): Promise<Redis> {
@@ -89,6 +89,9 @@ export async function startRedis(preferredPort: number): Promise<Redis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     kill: () => void child?.kill('SIGKILL'),
+    // SIGSTOP: the process stops answering, its connections stay open (a hang, not a crash).
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
     start,
     running: () => Boolean(child && child.exitCode === null && child.signalCode === null),
   };
