@@ -62,7 +62,7 @@ function eventBound(): TransformStream<Uint8Array, Uint8Array> {
       open = end < 0 ? open + bytes.length : bytes.length - end;
       if (open > MAX_EVENT_BYTES) return controller.error(new UpstreamEventTooLargeError());
       // The stream's last three bytes, however small its chunks: a blank line is at most four.
-      before = Buffer.from(Buffer.concat([before, bytes]).subarray(-3));
+      before = Buffer.from(bytes.length >= 3 ? bytes.subarray(-3) : Buffer.concat([before, bytes]).subarray(-3));
       controller.enqueue(chunk);
     },
   });
