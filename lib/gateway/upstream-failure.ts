@@ -1,5 +1,5 @@
 import { APICallError } from '@ai-sdk/provider';
-import { findBlockedAddress } from '../net/guarded-dispatcher';
+import { findBlockedAddress, findCause } from '../net/guarded-dispatcher';
 import { GatewayError } from './errors';
 import { UpstreamBodyTooLargeError } from './upstream-dispatch';
 import { UpstreamEventTooLargeError } from './upstream-limits';
@@ -67,9 +67,8 @@ export function toUpstreamFailure(error: unknown, provider: string): UpstreamFai
   const blocked = findBlockedAddress(error);
   if (blocked) return new UpstreamFailure(undefined, `${provider}: ${blocked.message}`, 'blocked');
   // A body past its limit (upstream-limits.ts), under the provider's wrapper: a bad answer, as on the pass-through path.
-  for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
-    if (cause instanceof UpstreamBodyTooLargeError || cause instanceof UpstreamEventTooLargeError) return new UpstreamFailure(502, `${provider}: ${cause.message}`, 'http');
-  }
+  const tooLarge = findCause(error, (cause): cause is Error => cause instanceof UpstreamBodyTooLargeError || cause instanceof UpstreamEventTooLargeError);
+  if (tooLarge) return new UpstreamFailure(502, `${provider}: ${tooLarge.message}`, 'http');
   if (APICallError.isInstance(error)) {
     if (error.statusCode === undefined) return new UpstreamFailure(undefined, `${provider}: ${error.message}`, 'network');
     return new UpstreamFailure(error.statusCode, `${provider}: ${upstreamMessage(error.responseBody ?? error.message)}`, 'http', retryAfter(error.responseHeaders));

@@ -19,8 +19,13 @@ export class BlockedAddressError extends Error {
 
 /** The guard's refusal, if the error is one or wraps one (fetch and the AI SDK wrap it twice). */
 export function findBlockedAddress(error: unknown): BlockedAddressError | undefined {
+  return findCause(error, (cause): cause is BlockedAddressError => cause instanceof BlockedAddressError);
+}
+
+/** The first of `error` and its causes (five deep: libraries wrap what they catch) that `matches`. */
+export function findCause<T>(error: unknown, matches: (cause: unknown) => cause is T): T | undefined {
   for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
-    if (current instanceof BlockedAddressError) return current;
+    if (matches(current)) return current;
   }
   return undefined;
 }
